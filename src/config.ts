@@ -1,0 +1,89 @@
+import { Type, type Static } from 'typebox';
+import Value from 'typebox/value';
+
+/** Environment variables Valuta reads; the only place that reads `process.env`. */
+const ConfigSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'HTTP port' }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'Interface to listen on' }),
+  DATABASE_URL: Type.Optional(
+    Type.String({
+      pattern: '^(postgres(ql)?://|file:|memory://)',
+      description:
+        'postgres://… for a PostgreSQL server; file:DIR for embedded PGlite in DIR; memory:// for an in-memory PGlite. Absent: PGlite in ./data/pglite',
+    }),
+  ),
+  DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://', description: 'Public base URL of this server' })),
+  INGEST_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 5000, default: 500, description: 'Flush after this many' }),
+  INGEST_MAX_WAIT_MS: Type.Integer({ minimum: 0, maximum: 1000, default: 4, description: 'Flush after this wait' }),
+  INGEST_MAX_QUEUE: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 20_000, description: 'Then 503' }),
+  INGEST_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 16, default: 2, description: 'Commits in flight' }),
+  SUPPRESSION_K: Type.Integer({ minimum: 1, maximum: 1000, default: 10, description: 'Smallest cell shown' }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+});
+
+type Env = Static<typeof ConfigSchema>;
+
+export type DatabaseLocation =
+  | { readonly kind: 'postgres'; readonly url: string; readonly poolSize: number }
+  | { readonly kind: 'pglite'; readonly dataDir: string | undefined };
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string;
+  readonly database: DatabaseLocation;
+  readonly ingest: {
+    readonly batchSize: number;
+    readonly maxWaitMs: number;
+    readonly maxQueue: number;
+    readonly concurrency: number;
+  };
+  readonly suppressionK: number;
+  readonly logLevel: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+function databaseLocation(env: Env): DatabaseLocation {
+  const url = env.DATABASE_URL;
+  if (url === undefined) return { kind: 'pglite', dataDir: './data/pglite' };
+  if (url === 'memory://') return { kind: 'pglite', dataDir: undefined };
+  if (url.startsWith('file:')) return { kind: 'pglite', dataDir: url.slice('file:'.length).replace(/^\/\/(?=\/)/, '') };
+  return { kind: 'postgres', url, poolSize: env.DATABASE_POOL_SIZE };
+}
+
+/** Reads and validates the configuration; throws ConfigError listing every bad variable. */
+export function loadConfig(source: Readonly<Record<string, string | undefined>> = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(ConfigSchema.properties).flatMap((key) => (source[key] === undefined ? [] : [[key, source[key]]])),
+  );
+  const value = Value.Convert(ConfigSchema, Value.Default(ConfigSchema, known));
+  if (!Value.Check(ConfigSchema, value)) {
+    const problems = [...Value.Errors(ConfigSchema, value)].map((e) => `${e.instancePath.slice(1) || 'config'} ${e.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const env = value;
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`).replace(/\/$/, ''),
+    database: databaseLocation(env),
+    ingest: {
+      batchSize: env.INGEST_BATCH_SIZE,
+      maxWaitMs: env.INGEST_MAX_WAIT_MS,
+      maxQueue: env.INGEST_MAX_QUEUE,
+      concurrency: env.INGEST_CONCURRENCY,
+    },
+    suppressionK: env.SUPPRESSION_K,
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+/** The documented variables, for `valuta config` and the README table. */
+export const CONFIG_VARIABLES = ConfigSchema.properties;

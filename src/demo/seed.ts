@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { prepareResponse } from '../domain/response.js';
+import type { Db } from '../store/database.js';
+import { upsertEnte } from '../store/enti.js';
+import { storeResponses, type ResponseToStore } from '../store/responses.js';
+import { listActiveServices, upsertService } from '../store/services.js';
+import { PILOT } from './pilot.js';
+import { seededRandom, syntheticResponse } from './synthetic.js';
+
+export interface SeedOptions {
+  readonly responses: number;
+  readonly seed?: number;
+  readonly now?: Date;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+const BATCH = 1_000;
+
+/** Whether the database has no service yet (a fresh embedded database). */
+export async function hasNoServices(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('service').select('id').limit(1).executeTakeFirst();
+  return row === undefined;
+}
+
+/**
+ * Registers the pilot enti and services and stores `responses` synthetic responses through
+ * the same write path as live submissions (validation, redaction, coarsening, rollups).
+ */
+export async function seedDemo(db: Db, options: SeedOptions): Promise<void> {
+  for (const ente of PILOT) {
+    const enteId = await upsertEnte(db, ente);
+    for (const service of ente.services) await upsertService(db, { ...service, enteId });
+  }
+  const active = new Map((await listActiveServices(db)).map((s) => [s.slug, s]));
+  const demo = PILOT.flatMap((e) => e.services).map((s) => ({ demo: s, service: active.get(s.slug)! }));
+  const totalVolume = demo.reduce((sum, d) => sum + d.demo.profile.volume, 0);
+  const random = seededRandom(options.seed ?? 2026);
+  const now = options.now ?? new Date();
+
+  let done = 0;
+  let batch: ResponseToStore[] = [];
+  const flush = async () => {
+    await storeResponses(db, batch);
+    done += batch.length;
+    batch = [];
+    options.onProgress?.(done, options.responses);
+  };
+  for (const [index, { demo: d, service }] of demo.entries()) {
+    const share =
+      index === demo.length - 1
+        ? options.responses - demo.slice(0, -1).reduce((sum, x) => sum + Math.round((options.responses * x.demo.profile.volume) / totalVolume), 0)
+        : Math.round((options.responses * d.profile.volume) / totalVolume);
+    for (let i = 0; i < share; i++) {
+      const { submission, receivedAt } = syntheticResponse(service.questionnaire.definition, d.profile, now, random);
+      batch.push({
+        id: randomUUID(),
+        serviceId: service.id,
+        questionnaireVersionId: service.questionnaire.id,
+        response: prepareResponse(service.questionnaire.definition, service.id, submission, receivedAt),
+      });
+      if (batch.length === BATCH) await flush();
+    }
+  }
+  if (batch.length > 0) await flush();
+}

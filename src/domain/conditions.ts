@@ -1,0 +1,43 @@
+import type { Answers, AnswerValue, ComparisonOperator, Condition } from './questionnaire.js';
+
+/** Whether `condition` holds on `answers`; a comparison with an unanswered item is false. */
+export function holds(condition: Condition | undefined, answers: Answers): boolean {
+  if (condition === undefined) return true;
+  if ('all' in condition) return condition.all.every((c) => holds(c, answers));
+  if ('any' in condition) return condition.any.some((c) => holds(c, answers));
+  const answer = answers[condition.item];
+  return answer !== undefined && compare(answer, condition.op, condition.value);
+}
+
+/** Item codes a condition refers to, for the definition validator. */
+export function referencedItems(condition: Condition | undefined): string[] {
+  if (condition === undefined) return [];
+  if ('all' in condition) return condition.all.flatMap(referencedItems);
+  if ('any' in condition) return condition.any.flatMap(referencedItems);
+  return [condition.item];
+}
+
+function compare(answer: AnswerValue, op: ComparisonOperator, expected: number | string): boolean {
+  if (Array.isArray(answer)) return op === 'includes' && answer.includes(expected as string);
+  switch (op) {
+    case 'eq':
+      return answer === expected;
+    case 'ne':
+      return answer !== expected;
+    case 'includes':
+      return false;
+    case 'lt':
+      return typeof answer === 'number' && typeof expected === 'number' && answer < expected;
+    case 'lte':
+      return typeof answer === 'number' && typeof expected === 'number' && answer <= expected;
+    case 'gt':
+      return typeof answer === 'number' && typeof expected === 'number' && answer > expected;
+    case 'gte':
+      return typeof answer === 'number' && typeof expected === 'number' && answer >= expected;
+  }
+}
+
+/** The items shown given `answers`, in questionnaire order (routing re-evaluated from the answers). */
+export function shownItems<I extends { readonly showWhen?: Condition }>(items: readonly I[], answers: Answers): I[] {
+  return items.filter((item) => holds(item.showWhen, answers));
+}

@@ -1,0 +1,53 @@
+/**
+ * The one coded error catalogue: every failure the platform reports has a stable code,
+ * an HTTP status and a problem `type` URI (RFC 9457). The HTTP layer maps errors once.
+ */
+export const ERROR_CATALOGUE = {
+  VALUTA_ERR_VALIDATION: { status: 400, slug: 'validation', title: 'The request is malformed' },
+  VALUTA_ERR_INVALID_ANSWERS: { status: 422, slug: 'invalid-answers', title: 'Some answers are not valid' },
+  VALUTA_ERR_NOT_FOUND: { status: 404, slug: 'not-found', title: 'Not found' },
+  VALUTA_ERR_SERVICE_NOT_FOUND: { status: 404, slug: 'service-not-found', title: 'No active service has this slug' },
+  VALUTA_ERR_METHOD_NOT_ALLOWED: { status: 405, slug: 'method-not-allowed', title: 'Method not allowed' },
+  VALUTA_ERR_PAYLOAD_TOO_LARGE: { status: 413, slug: 'payload-too-large', title: 'The request body is too large' },
+  VALUTA_ERR_UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    slug: 'unsupported-media-type',
+    title: 'The request body has an unsupported media type',
+  },
+  VALUTA_ERR_RATE_LIMITED: { status: 429, slug: 'rate-limited', title: 'Too many requests' },
+  VALUTA_ERR_OVERLOADED: { status: 503, slug: 'overloaded', title: 'The service is overloaded, retry later' },
+  VALUTA_ERR_DATABASE_UNAVAILABLE: {
+    status: 503,
+    slug: 'database-unavailable',
+    title: 'The database is unavailable, retry later',
+  },
+  VALUTA_ERR_SHUTTING_DOWN: { status: 503, slug: 'shutting-down', title: 'The server is shutting down' },
+  VALUTA_ERR_INTERNAL: { status: 500, slug: 'internal', title: 'Internal error' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** Stable problem type URI of an error code, e.g. `urn:valuta:problem:invalid-answers`. */
+export function problemType(code: ErrorCode): string {
+  return `urn:valuta:problem:${ERROR_CATALOGUE[code].slug}`;
+}
+
+/** One offending field or item, named so a client can show it next to the input. */
+export interface FieldError {
+  readonly item: string;
+  readonly code: string;
+  readonly detail: string;
+}
+
+/** A typed domain failure; `retryAfterSeconds` is set for transient (503) failures. */
+export class ValutaError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    detail: string,
+    readonly errors: readonly FieldError[] = [],
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(detail);
+    this.name = 'ValutaError';
+  }
+}

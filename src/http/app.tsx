@@ -1,0 +1,89 @@
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { IndexPage } from '../pages/index-page.js';
+import { renderDocument } from '../pages/render.js';
+import { problems } from './plugins/problems.js';
+import { apiRoutes } from './routes/api.js';
+import { assetRoutes } from './routes/assets.js';
+import { hostedRoutes } from './routes/hosted.js';
+import { statusRoutes } from './routes/status.js';
+import type { AppServices } from './services.js';
+
+/**
+ * The Fastify application: plugins, then routes by audience. Logs never carry the client's
+ * address, user agent or cookies (anonymity by construction, docs/privacy.md).
+ */
+export async function buildApp(services: AppServices): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: services.config.logLevel,
+      serializers: {
+        req: (req: { method: string; routeOptions?: { url?: string }; url: string }) => ({
+          method: req.method,
+          route: req.routeOptions?.url ?? 'unknown',
+        }),
+      },
+    },
+    bodyLimit: 65_536,
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(problems);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'"],
+        // Plain-HTTP deployments (and localhost) must keep loading their own assets.
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: services.config.publicUrl.startsWith('https://'),
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Valuta API',
+        version: '1.0.0',
+        description:
+          'Customer-experience measurement of Italian public digital services. Errors are RFC 9457 problem+json with a stable `type` (urn:valuta:problem:…).',
+        license: { name: 'EUPL-1.2', url: 'https://interoperable-europe.ec.europa.eu/collection/eupl' },
+      },
+      servers: [{ url: services.config.publicUrl }],
+      tags: [
+        { name: 'services', description: 'Services and their questionnaires' },
+        { name: 'responses', description: 'Submitting responses' },
+        { name: 'results', description: 'Indicators from rollups' },
+        { name: 'operations', description: 'Health and metrics' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(apiRoutes, { prefix: '/api/v1', ...services });
+  await app.register(statusRoutes, services);
+  await app.register(hostedRoutes, services);
+  await app.register(assetRoutes);
+
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => {
+    const list = (await services.directory.all()).map((s) => ({
+      slug: s.slug,
+      name: s.name,
+      enteName: s.ente.name,
+      kind: s.kind,
+    }));
+    return reply.type('text/html; charset=utf-8').send(renderDocument(<IndexPage services={list} />));
+  });
+  return app;
+}

@@ -1,0 +1,70 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { sql } from 'kysely';
+import { Registry, Gauge, Counter, collectDefaultMetrics } from 'prom-client';
+import { Type } from 'typebox';
+import type { AppServices } from '../services.js';
+
+const Status = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+  },
+  { description: 'Health as problem+json (ModI): status 200 when the service can take submissions' },
+);
+
+/** Operations endpoints: health (`/status`, ModI style) and Prometheus metrics (`/metrics`). */
+export const statusRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, { database, ingest }) => {
+  app.get(
+    '/status',
+    { schema: { summary: 'Health', tags: ['operations'], response: { 200: Status, 503: Status } } },
+    async (_request, reply) => {
+      try {
+        await sql`select 1`.execute(database.db);
+        return reply
+          .type('application/problem+json; charset=utf-8')
+          .send({ type: 'about:blank', title: 'OK', status: 200, detail: `Accepting submissions; ${database.description}` });
+      } catch {
+        return reply
+          .code(503)
+          .header('retry-after', '5')
+          .type('application/problem+json; charset=utf-8')
+          .send({ type: 'urn:valuta:problem:database-unavailable', title: 'Service Unavailable', status: 503, detail: 'The database is unavailable' });
+      }
+    },
+  );
+
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'valuta_' });
+  new Counter({
+    name: 'valuta_responses_stored_total',
+    help: 'Submissions committed by this process (retries included)',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(ingest.stats.stored);
+    },
+  });
+  new Counter({
+    name: 'valuta_ingest_batches_total',
+    help: 'Group commits made by this process',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(ingest.stats.batches);
+    },
+  });
+  new Gauge({
+    name: 'valuta_ingest_queue_depth',
+    help: 'Submissions waiting for a group commit',
+    registers: [registry],
+    collect() {
+      this.set(ingest.stats.queueDepth);
+    },
+  });
+
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type(registry.contentType).send(await registry.metrics()),
+  );
+};

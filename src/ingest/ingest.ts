@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { ValutaError } from '../domain/errors.js';
+import { prepareResponse, type Submission } from '../domain/response.js';
+import { isDatabaseUnavailable, type Db } from '../store/database.js';
+import { storeResponses, type ResponseToStore } from '../store/responses.js';
+import type { ServiceDirectory } from '../store/service-directory.js';
+import { GroupCommitBatcher, type BatcherOptions } from './batcher.js';
+
+export interface IngestStats {
+  readonly batches: number;
+  readonly stored: number;
+  readonly queueDepth: number;
+}
+
+/**
+ * The one entry point for responses from every channel (hosted page, widget, QR, API):
+ * validate against the service's questionnaire, redact, coarsen, then group-commit.
+ */
+export class Ingest {
+  private readonly batcher: GroupCommitBatcher<ResponseToStore, string>;
+  private batches = 0;
+  private stored = 0;
+
+  constructor(
+    db: Db,
+    private readonly directory: ServiceDirectory,
+    options: BatcherOptions,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.batcher = new GroupCommitBatcher(async (batch) => {
+      try {
+        const ids = await storeResponses(db, batch);
+        this.batches += 1;
+        this.stored += batch.length;
+        return ids;
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) {
+          throw new ValutaError('VALUTA_ERR_DATABASE_UNAVAILABLE', 'The database is unavailable', [], 5);
+        }
+        throw error;
+      }
+    }, options);
+  }
+
+  /**
+   * Records a submission for the service `slug`; resolves with the response id once it is
+   * durably committed. A retry with the same submission id resolves with the same id.
+   */
+  async submit(slug: string, submission: Submission): Promise<{ readonly id: string }> {
+    const service = await this.directory.bySlug(slug);
+    if (!service) throw new ValutaError('VALUTA_ERR_SERVICE_NOT_FOUND', `No active service has the slug "${slug}"`);
+    const response = prepareResponse(service.questionnaire.definition, service.id, submission, this.clock());
+    const id = await this.batcher.add({
+      id: randomUUID(),
+      serviceId: service.id,
+      questionnaireVersionId: service.questionnaire.id,
+      response,
+    });
+    return { id };
+  }
+
+  get stats(): IngestStats {
+    return { batches: this.batches, stored: this.stored, queueDepth: this.batcher.depth };
+  }
+
+  /** Flushes everything accepted; new submissions are refused with 503. */
+  close(): Promise<void> {
+    return this.batcher.close();
+  }
+}

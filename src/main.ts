@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { buildApp } from './http/app.js';
+import { Ingest } from './ingest/ingest.js';
+import { STANDARD_QUESTIONNAIRES } from './questionnaires/index.js';
+import { openDatabase, type Database } from './store/database.js';
+import { migrateToLatest } from './store/migrator.js';
+import { publishQuestionnaire } from './store/questionnaires.js';
+import { ServiceDirectory } from './store/service-directory.js';
+
+/** A running Valuta: everything built from one configuration. */
+export interface Valuta {
+  readonly config: Config;
+  readonly database: Database;
+  readonly directory: ServiceDirectory;
+  readonly ingest: Ingest;
+  readonly app: FastifyInstance;
+  /** Stops taking requests, flushes accepted submissions, closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: opens the database, brings its schema up to date, publishes the
+ * standard questionnaires, and wires ingest and the HTTP app. The only place that builds services.
+ */
+export async function createValuta(config: Config, options: { clock?: () => Date } = {}): Promise<Valuta> {
+  const database = await openDatabase(config.database);
+  try {
+    await migrateToLatest(database.db);
+    for (const definition of STANDARD_QUESTIONNAIRES) await publishQuestionnaire(database.db, definition);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const directory = new ServiceDirectory(database.db);
+  const ingest = new Ingest(database.db, directory, config.ingest, options.clock);
+  const app = await buildApp({ config, database, directory, ingest });
+  let closing: Promise<void> | undefined;
+  return {
+    config,
+    database,
+    directory,
+    ingest,
+    app,
+    close: () =>
+      (closing ??= (async () => {
+        await app.close();
+        await ingest.close();
+        await database.close();
+      })()),
+  };
+}

@@ -1,0 +1,27 @@
+import { Layout } from './layout.js';
+
+export interface MessagePageProps {
+  readonly title: string;
+  readonly body: string;
+  readonly enteName?: string | undefined;
+  readonly link?: { readonly href: string; readonly text: string } | undefined;
+  /** A status message (thank-you) is announced by screen readers. */
+  readonly status?: boolean;
+}
+
+/** A page that says one thing: thanks, not found, try again later. */
+export function MessagePage({ title, body, enteName, link, status = false }: MessagePageProps) {
+  return (
+    <Layout title={title} enteName={enteName}>
+      <div className={status ? 'panel panel-success' : 'panel'} role={status ? 'status' : undefined}>
+        <h1>{title}</h1>
+        <p>{body}</p>
+      </div>
+      {link ? (
+        <p>
+          <a href={link.href}>{link.text}</a>
+        </p>
+      ) : null}
+    </Layout>
+  );
+}

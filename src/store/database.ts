@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { DatabaseLocation } from '../config.js';
+import { PGliteDialect } from './pglite-dialect.js';
+import type { Schema } from './schema.js';
+
+export type Db = Kysely<Schema>;
+
+export interface Database {
+  readonly db: Db;
+  readonly kind: DatabaseLocation['kind'];
+  /** A short description for logs, without credentials. */
+  readonly description: string;
+  close(): Promise<void>;
+}
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+
+// Days stay 'YYYY-MM-DD' strings (no time-zone shifts); counts are bigints that fit a JS number.
+const plugins = [new CamelCasePlugin({ maintainNestedObjectKeys: true })];
+
+function openPostgres(url: string, poolSize: number): Database {
+  const typeParsers = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === DATE_OID ? (v: string) => v : oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 3000, types: typeParsers });
+  // An idle client that loses its server emits 'error'; the next query reports the outage instead.
+  pool.on('error', () => {});
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins });
+  const where = new URL(url);
+  return { db, kind: 'postgres', description: `PostgreSQL at ${where.host}${where.pathname}`, close: () => db.destroy() };
+}
+
+async function openPGlite(dataDir: string | undefined): Promise<Database> {
+  if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create({
+    ...(dataDir === undefined ? {} : { dataDir }),
+    parsers: { [pgliteTypes.DATE]: (v: string) => v, [pgliteTypes.INT8]: Number },
+  });
+  const db = new Kysely<Schema>({ dialect: new PGliteDialect(client), plugins });
+  return {
+    db,
+    kind: 'pglite',
+    description: dataDir === undefined ? 'embedded PGlite in memory' : `embedded PGlite in ${dataDir}`,
+    close: () => db.destroy(),
+  };
+}
+
+/** Opens the database the configuration names: a PostgreSQL server or embedded PGlite. */
+export async function openDatabase(location: DatabaseLocation): Promise<Database> {
+  return location.kind === 'postgres' ? openPostgres(location.url, location.poolSize) : openPGlite(location.dataDir);
+}
+
+const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * Whether an error means "the database cannot be reached right now" (answer 503 and retry),
+ * as opposed to a bug or a constraint violation.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    if (TRANSIENT_CODES.has(code)) return true;
+    // SQLSTATE 08xxx connection exceptions, 57P01-57P03 shutdown / cannot connect now, 53300 too many connections.
+    if (/^08|^57P0[123]$|^53300$/.test(code)) return true;
+  }
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|PGlite is closed/i.test(
+    error.message,
+  );
+}

@@ -1,0 +1,18 @@
+import type { Db } from './database.js';
+
+export interface NewEnte {
+  readonly ipaCode: string;
+  readonly name: string;
+  readonly kind: string;
+}
+
+/** Creates the ente or updates its name and kind; returns its id. Enti are keyed by IPA code. */
+export async function upsertEnte(db: Db, { ipaCode, name, kind }: NewEnte): Promise<string> {
+  const row = await db
+    .insertInto('ente')
+    .values({ ipaCode, name, kind })
+    .onConflict((oc) => oc.column('ipaCode').doUpdateSet({ name, kind }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

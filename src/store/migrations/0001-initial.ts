@@ -1,0 +1,100 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * The first schema. Responses carry no respondent identity, no exact time (hour only) and
+ * no time-ordered key: ids are random UUIDs and the idempotency key is a hash.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('ente')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('ipa_code', 'text', (c) => c.notNull().unique())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .execute();
+
+  await db.schema
+    .createTable('questionnaire_version')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('family', 'text', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull().check(sql`version > 0`))
+    .addColumn('definition', 'jsonb', (c) => c.notNull())
+    .addColumn('published_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addUniqueConstraint('questionnaire_version_family_version_key', ['family', 'version'])
+    .execute();
+
+  await db.schema
+    .createTable('service')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('ente_id', 'uuid', (c) => c.notNull().references('ente.id'))
+    .addColumn('slug', 'text', (c) => c.notNull().unique().check(sql`slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`))
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('url', 'text')
+    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('dispositivo', 'consultazione')`))
+    .addColumn('family', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) =>
+      c.notNull().defaultTo('active').check(sql`status in ('active', 'paused', 'retired')`),
+    )
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .execute();
+  await db.schema.createIndex('service_ente_id_idx').on('service').column('ente_id').execute();
+
+  await db.schema
+    .createTable('response')
+    .addColumn('id', 'uuid', (c) => c.primaryKey())
+    .addColumn('service_id', 'uuid', (c) => c.notNull().references('service.id'))
+    .addColumn('questionnaire_version_id', 'uuid', (c) => c.notNull().references('questionnaire_version.id'))
+    .addColumn('submission_key', 'text', (c) => c.notNull().unique())
+    .addColumn('submitted_hour', 'timestamptz', (c) =>
+      c.notNull().check(sql`submitted_hour = date_trunc('hour', submitted_hour)`),
+    )
+    .addColumn('channel', 'text', (c) => c.notNull())
+    .addColumn('device_class', 'text', (c) => c.notNull())
+    .addColumn('lang', 'text', (c) => c.notNull())
+    .addColumn('answers', 'jsonb', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('response_service_hour_idx')
+    .on('response')
+    .columns(['service_id', 'submitted_hour'])
+    .execute();
+
+  await db.schema
+    .createTable('comment')
+    .addColumn('id', 'uuid', (c) => c.primaryKey())
+    .addColumn('service_id', 'uuid', (c) => c.notNull().references('service.id'))
+    .addColumn('day', 'date', (c) => c.notNull())
+    .addColumn('item_code', 'text', (c) => c.notNull())
+    .addColumn('lang', 'text', (c) => c.notNull())
+    .addColumn('text', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('comment_service_day_idx').on('comment').columns(['service_id', 'day']).execute();
+
+  await db.schema
+    .createTable('rollup')
+    .addColumn('service_id', 'uuid', (c) => c.notNull().references('service.id'))
+    .addColumn('day', 'date', (c) => c.notNull())
+    .addColumn('item_code', 'text', (c) => c.notNull())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .addColumn('count', 'bigint', (c) => c.notNull().check(sql`count >= 0`))
+    .addPrimaryKeyConstraint('rollup_pkey', ['service_id', 'day', 'item_code', 'value'])
+    .execute();
+
+  await db.schema
+    .createTable('rollup_response')
+    .addColumn('service_id', 'uuid', (c) => c.notNull().references('service.id'))
+    .addColumn('day', 'date', (c) => c.notNull())
+    .addColumn('channel', 'text', (c) => c.notNull())
+    .addColumn('device_class', 'text', (c) => c.notNull())
+    .addColumn('lang', 'text', (c) => c.notNull())
+    .addColumn('count', 'bigint', (c) => c.notNull().check(sql`count >= 0`))
+    .addPrimaryKeyConstraint('rollup_response_pkey', ['service_id', 'day', 'channel', 'device_class', 'lang'])
+    .execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const table of ['rollup_response', 'rollup', 'comment', 'response', 'service', 'questionnaire_version', 'ente']) {
+    await db.schema.dropTable(table).execute();
+  }
+}

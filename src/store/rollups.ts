@@ -1,0 +1,43 @@
+import type { PeriodCounts } from '../domain/summary.js';
+import type { Db } from './database.js';
+
+export interface Period {
+  /** First day included, YYYY-MM-DD. */
+  readonly from?: string | undefined;
+  /** Last day included, YYYY-MM-DD. */
+  readonly to?: string | undefined;
+}
+
+/** The rollup counts of a service over a period: reads rollups only, never raw responses. */
+export async function periodCounts(db: Db, serviceId: string, period: Period): Promise<PeriodCounts> {
+  const [items, responses] = await Promise.all([
+    db
+      .selectFrom('rollup')
+      .select(['itemCode', 'value', (eb) => eb.fn.sum<number>('count').as('count')])
+      .where('serviceId', '=', serviceId)
+      .$if(period.from !== undefined, (q) => q.where('day', '>=', period.from as string))
+      .$if(period.to !== undefined, (q) => q.where('day', '<=', period.to as string))
+      .groupBy(['itemCode', 'value'])
+      .execute(),
+    db
+      .selectFrom('rollupResponse')
+      .select(['channel', 'deviceClass', 'lang', (eb) => eb.fn.sum<number>('count').as('count')])
+      .where('serviceId', '=', serviceId)
+      .$if(period.from !== undefined, (q) => q.where('day', '>=', period.from as string))
+      .$if(period.to !== undefined, (q) => q.where('day', '<=', period.to as string))
+      .groupBy(['channel', 'deviceClass', 'lang'])
+      .execute(),
+  ]);
+  const itemCounts = new Map<string, Map<string, number>>();
+  for (const row of items) {
+    const values = itemCounts.get(row.itemCode) ?? new Map<string, number>();
+    values.set(row.value, Number(row.count));
+    itemCounts.set(row.itemCode, values);
+  }
+  const tally = (key: 'channel' | 'deviceClass' | 'lang') => {
+    const map = new Map<string, number>();
+    for (const row of responses) map.set(row[key], (map.get(row[key]) ?? 0) + Number(row.count));
+    return map;
+  };
+  return { items: itemCounts, byChannel: tally('channel'), byDevice: tally('deviceClass'), byLang: tally('lang') };
+}

@@ -1,0 +1,87 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { DeviceClass } from '../domain/device.js';
+import type { Answers, Lang, QuestionnaireDefinition } from '../domain/questionnaire.js';
+import type { Channel } from '../domain/response.js';
+
+export type ServiceKind = 'dispositivo' | 'consultazione';
+export type ServiceStatus = 'active' | 'paused' | 'retired';
+
+/** A day column: written as 'YYYY-MM-DD', read back as that string (see database.ts type parsers). */
+type Day = string;
+type Count = ColumnType<number, number, number>;
+
+export interface EnteTable {
+  id: Generated<string>;
+  ipaCode: string;
+  name: string;
+  kind: string;
+  createdAt: Generated<Date>;
+}
+
+export interface ServiceTable {
+  id: Generated<string>;
+  enteId: string;
+  slug: string;
+  name: string;
+  url: string | null;
+  kind: ServiceKind;
+  family: string;
+  status: Generated<ServiceStatus>;
+  createdAt: Generated<Date>;
+}
+
+export interface QuestionnaireVersionTable {
+  id: Generated<string>;
+  family: string;
+  version: number;
+  definition: ColumnType<QuestionnaireDefinition, string, never>;
+  publishedAt: Generated<Date>;
+}
+
+export interface ResponseTable {
+  id: string;
+  serviceId: string;
+  questionnaireVersionId: string;
+  submissionKey: string;
+  submittedHour: Date;
+  channel: Channel;
+  deviceClass: DeviceClass;
+  lang: Lang;
+  answers: ColumnType<Answers, string, never>;
+}
+
+export interface CommentTable {
+  id: string;
+  serviceId: string;
+  day: Day;
+  itemCode: string;
+  lang: Lang;
+  text: string;
+}
+
+export interface RollupTable {
+  serviceId: string;
+  day: Day;
+  itemCode: string;
+  value: string;
+  count: Count;
+}
+
+export interface RollupResponseTable {
+  serviceId: string;
+  day: Day;
+  channel: Channel;
+  deviceClass: DeviceClass;
+  lang: Lang;
+  count: Count;
+}
+
+export interface Schema {
+  ente: EnteTable;
+  service: ServiceTable;
+  questionnaireVersion: QuestionnaireVersionTable;
+  response: ResponseTable;
+  comment: CommentTable;
+  rollup: RollupTable;
+  rollupResponse: RollupResponseTable;
+}

@@ -1,0 +1,85 @@
+import type { QuestionnaireDefinition } from '../domain/questionnaire.js';
+import type { Db } from './database.js';
+import type { ServiceKind } from './schema.js';
+
+export interface NewService {
+  readonly enteId: string;
+  readonly slug: string;
+  readonly name: string;
+  readonly url: string | null;
+  readonly kind: ServiceKind;
+  readonly family: string;
+}
+
+/** An active service with its ente and the current (latest published) version of its family. */
+export interface ActiveService {
+  readonly id: string;
+  readonly slug: string;
+  readonly name: string;
+  readonly url: string | null;
+  readonly kind: ServiceKind;
+  readonly family: string;
+  readonly ente: { readonly ipaCode: string; readonly name: string };
+  readonly questionnaire: {
+    readonly id: string;
+    readonly definition: QuestionnaireDefinition;
+    readonly publishedAt: Date;
+  };
+}
+
+/** Registers a service, or updates the one with the same slug; returns its id. */
+export async function upsertService(db: Db, { enteId, slug, name, url, kind, family }: NewService): Promise<string> {
+  const changes = { enteId, name, url, kind, family };
+  const row = await db
+    .insertInto('service')
+    .values({ slug, ...changes })
+    .onConflict((oc) => oc.column('slug').doUpdateSet(changes))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Every active service that has a published questionnaire, by ente then name. */
+export async function listActiveServices(db: Db): Promise<ActiveService[]> {
+  const rows = await db
+    .selectFrom('service as s')
+    .innerJoin('ente as e', 'e.id', 's.enteId')
+    .innerJoin(
+      (eb) =>
+        eb
+          .selectFrom('questionnaireVersion')
+          .distinctOn('family')
+          .select(['id', 'family', 'definition', 'publishedAt'])
+          .orderBy('family')
+          .orderBy('version', 'desc')
+          .as('q'),
+      (join) => join.onRef('q.family', '=', 's.family'),
+    )
+    .select([
+      's.id',
+      's.slug',
+      's.name',
+      's.url',
+      's.kind',
+      's.family',
+      'e.ipaCode',
+      'e.name as enteName',
+      'q.id as questionnaireId',
+      'q.definition',
+      'q.publishedAt',
+    ])
+    .where('s.status', '=', 'active')
+    .orderBy('e.name')
+    .orderBy('s.name')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    url: r.url,
+    kind: r.kind,
+    family: r.family,
+    ente: { ipaCode: r.ipaCode, name: r.enteName },
+    questionnaire: { id: r.questionnaireId, definition: r.definition, publishedAt: r.publishedAt },
+  }));
+}
