@@ -1,0 +1,427 @@
+/**
+ * Ingest benchmark: how many submissions per second Valuta durably stores, against the floor of
+ * the same Fastify app answering an empty route. Prints figures and targets; never asserts.
+ *
+ *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres npm run bench
+ *   BENCH_DURATION=5 BENCH_CONNECTIONS=64 npm run bench
+ *
+ * See bench/README.md.
+ */
+import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { loadConfig } from '../src/config.js';
+import { seedDemo } from '../src/demo/seed.js';
+import { createValuta, type Valuta } from '../src/main.js';
+import type { Db } from '../src/store/database.js';
+import { nextSubmission, submissionPath, type LoadJob, type LoadResult } from './load-client.js';
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+
+function positiveIntEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) {
+    console.error(`${name} must be a positive integer (got "${raw}")`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const DURATION_S = positiveIntEnv('BENCH_DURATION', 20);
+const CONNECTIONS = positiveIntEnv('BENCH_CONNECTIONS', 64);
+const POSTGRES_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || undefined;
+const ONLY = process.env.BENCH_ONLY ?? '';
+if (!['', 'postgres', 'pglite'].includes(ONLY)) {
+  console.error(`BENCH_ONLY must be postgres or pglite (got "${ONLY}")`);
+  process.exit(2);
+}
+const POSTGRES_URL_SOURCE = process.env.BENCH_DATABASE_URL ? 'BENCH_DATABASE_URL' : 'TEST_DATABASE_URL';
+/** Valuta tuning variables passed through to the server under test, so they can be tried here. */
+const PASSTHROUGH = [
+  'DATABASE_POOL_SIZE',
+  'INGEST_BATCH_SIZE',
+  'INGEST_MAX_WAIT_MS',
+  'INGEST_MAX_QUEUE',
+  'INGEST_CONCURRENCY',
+] as const;
+const PREFLIGHT_SUBMISSIONS = 50;
+
+const TARGET = {
+  postgresPerSecond: 10_000,
+  ratio: 0.3,
+  p99Ms: 25,
+  pglitePerSecond: 3_000,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Cleanup on every exit path (including Ctrl-C)
+
+const cleanups: (() => Promise<void>)[] = [];
+async function runCleanups(): Promise<void> {
+  while (cleanups.length > 0) {
+    const step = cleanups.pop()!;
+    try {
+      await step();
+    } catch (error) {
+      console.error('cleanup failed:', error);
+    }
+  }
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: cleaning up…`);
+    void runCleanups().finally(() => process.exit(130));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Server under test
+
+interface Server {
+  readonly valuta: Valuta;
+  readonly url: string;
+}
+
+/** Valuta on `databaseUrl`, pilot services registered, plus GET /bench/empty, listening on 127.0.0.1:0. */
+async function startServer(databaseUrl: string): Promise<Server> {
+  const passthrough = Object.fromEntries(PASSTHROUGH.flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : [])));
+  const config = loadConfig({ ...passthrough, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0' });
+  const valuta = await createValuta(config);
+  try {
+    await seedDemo(valuta.database.db, { responses: 0 });
+    valuta.directory.invalidate();
+    // The floor: the same app (plugins, hooks, helmet headers) answering with nothing.
+    valuta.app.get('/bench/empty', { schema: { hide: true } }, (_request, reply) => reply.code(204).send());
+    await valuta.app.listen({ host: '127.0.0.1', port: 0 });
+  } catch (error) {
+    await valuta.close();
+    throw error;
+  }
+  const { port } = valuta.app.server.address() as AddressInfo;
+  return { valuta, url: `http://127.0.0.1:${port}` };
+}
+
+/** Sends a few generated submissions one by one: a benchmark of 422s would measure nothing. */
+async function preflight(server: Server): Promise<void> {
+  const floor = await fetch(`${server.url}/bench/empty`);
+  if (floor.status !== 204) throw new Error(`GET /bench/empty answered ${floor.status}`);
+  const failures: string[] = [];
+  for (let i = 0; i < PREFLIGHT_SUBMISSIONS; i++) {
+    const s = nextSubmission();
+    const response = await fetch(`${server.url}${submissionPath(s.slug)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': s.userAgent },
+      body: s.body,
+    });
+    if (response.status !== 201) failures.push(`${response.status} ${s.slug} ${s.body}\n    → ${await response.text()}`);
+  }
+  if (failures.length > 0) {
+    throw new Error(`pre-flight: ${failures.length}/${PREFLIGHT_SUBMISSIONS} generated submissions refused:\n  ${failures.slice(0, 5).join('\n  ')}`);
+  }
+}
+
+/** Waits until ingest has nothing queued and its stored count has not moved for a while. */
+async function settle(valuta: Valuta): Promise<void> {
+  const quietMs = 500;
+  const deadline = performance.now() + 60_000;
+  let last = -1;
+  let stableSince = performance.now();
+  while (performance.now() < deadline) {
+    const { stored, queueDepth } = valuta.ingest.stats;
+    if (queueDepth !== 0 || stored !== last) {
+      last = stored;
+      stableSince = performance.now();
+    } else if (performance.now() - stableSince >= quietMs) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  console.warn('  (ingest did not settle within 60 s; counting anyway)');
+}
+
+async function storedCounts(db: Db): Promise<{ rows: number; rollup: number }> {
+  const rows = await db
+    .selectFrom('response')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  const rollup = await db
+    .selectFrom('rollupResponse')
+    .select((eb) => eb.fn.sum('count').as('n'))
+    .executeTakeFirstOrThrow();
+  return { rows: Number(rows.n), rollup: Number(rollup.n ?? 0) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load generator, in its own process
+
+const LOAD_CLIENT = fileURLToPath(new URL('./load-client.ts', import.meta.url));
+
+function runLoad(job: LoadJob): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(LOAD_CLIENT, [JSON.stringify(job)], {
+      execArgv: ['--import', import.meta.resolve('tsx')],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let settled = false;
+    cleanups.push(async () => void (child.exitCode === null && child.kill()));
+    child.once('message', (message: { ok: true; result: LoadResult } | { ok: false; error: string }) => {
+      settled = true;
+      if (message.ok) resolve(message.result);
+      else reject(new Error(`load client: ${message.error}`));
+    });
+    child.once('error', (error) => {
+      if (!settled) reject(error);
+      settled = true;
+    });
+    child.once('exit', (code, signal) => {
+      if (!settled) reject(new Error(`load client exited (${signal ?? code}) without a result`));
+      settled = true;
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// One measurement
+
+interface Measurement {
+  readonly floor: LoadResult | undefined;
+  readonly submit: LoadResult;
+  readonly rows: number;
+  readonly rollup: number;
+  readonly batches: number;
+}
+
+async function measure(server: Server, withFloor: boolean): Promise<Measurement> {
+  await preflight(server);
+  let floor: LoadResult | undefined;
+  if (withFloor) {
+    process.stdout.write(`  floor: GET /bench/empty for ${DURATION_S} s … `);
+    floor = await runLoad({ url: server.url, mode: 'floor', connections: CONNECTIONS, durationS: DURATION_S });
+    console.log(`${fmt(perSecond(floor))} req/s`);
+  }
+  await settle(server.valuta);
+  const before = await storedCounts(server.valuta.database.db);
+  const batchesBefore = server.valuta.ingest.stats.batches;
+  process.stdout.write(`  submit: POST …/responses for ${DURATION_S} s … `);
+  const submit = await runLoad({ url: server.url, mode: 'submit', connections: CONNECTIONS, durationS: DURATION_S });
+  console.log(`${fmt(perSecond(submit))} submissions/s`);
+  await settle(server.valuta);
+  const after = await storedCounts(server.valuta.database.db);
+  return {
+    floor,
+    submit,
+    rows: after.rows - before.rows,
+    rollup: after.rollup - before.rollup,
+    batches: server.valuta.ingest.stats.batches - batchesBefore,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Printing
+
+const perSecond = (r: LoadResult) => (r.durationS > 0 ? r.ok2xx / r.durationS : 0);
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
+
+type Row = readonly [figure: string, value: string, target?: string, ok?: boolean];
+
+function printTable(rows: readonly Row[]): void {
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  const w2 = Math.max(...rows.map((r) => (r[2] ?? '').length));
+  const line = (a: string, b: string, c: string, d: string) =>
+    `  ${a.padEnd(w0)}  ${b.padStart(w1)}  ${c.padEnd(w2)}  ${d}`.trimEnd();
+  console.log(line('figure', 'value', 'target', ''));
+  console.log(`  ${'─'.repeat(w0 + w1 + w2 + 8)}`);
+  for (const [figure, value, target, ok] of rows) {
+    console.log(line(figure, value, target ?? '', ok === undefined ? '' : mark(ok)));
+  }
+}
+
+/** Requests written but never answered: in flight when autocannon stopped and closed its sockets. */
+const inFlightAtCutoff = (r: LoadResult) => Math.max(0, r.sent - r.answered - r.errors);
+
+function statusBreakdown(r: LoadResult): string {
+  const codes = Object.entries(r.statusCodes).filter(([code]) => !code.startsWith('2'));
+  return codes.length === 0 ? '' : ` (${codes.map(([code, n]) => `${code}×${fmt(n)}`).join(', ')})`;
+}
+
+/**
+ * Whether every acknowledged submission is stored exactly once. Requests still in flight when
+ * autocannon stops are committed by the server but never counted as 2xx by the client, so up to
+ * that many extra rows are expected; they are reported in a note.
+ */
+function integrity(m: Measurement): { row: Row; note: string | undefined } {
+  const extra = m.rows - m.submit.ok2xx;
+  const inFlight = inFlightAtCutoff(m.submit);
+  const figure = 'rows stored = 2xx count';
+  if (extra === 0) return { row: [figure, 'yes', 'equal', true], note: undefined };
+  if (extra > 0 && extra <= inFlight) {
+    return {
+      row: [figure, `yes (+${fmt(extra)})`, 'equal', true],
+      note: `rows = 2xx + ${fmt(extra)}: ${fmt(inFlight)} requests were in flight when autocannon stopped and closed its sockets; the server committed ${fmt(extra)} of them.`,
+    };
+  }
+  return {
+    row: [figure, `no (${extra > 0 ? '+' : ''}${fmt(extra)})`, 'equal', false],
+    note: `${fmt(m.rows)} rows for ${fmt(m.submit.ok2xx)} 2xx, ${fmt(inFlight)} requests in flight at cutoff.`,
+  };
+}
+
+function printNotes(...notes: (string | undefined)[]): void {
+  for (const note of notes) if (note) console.log(`  note: ${note}`);
+}
+
+function printPostgres(m: Measurement, description: string): void {
+  const s = m.submit;
+  const rate = perSecond(s);
+  const floorRate = m.floor ? perSecond(m.floor) : 0;
+  const ratio = floorRate > 0 ? rate / floorRate : 0;
+  const check = integrity(m);
+  console.log(`\nResults — ${description}, ${CONNECTIONS} connections, ${DURATION_S} s per run`);
+  printTable([
+    ['submissions/s (2xx per second)', fmt(rate), `≥ ${fmt(TARGET.postgresPerSecond)}`, rate >= TARGET.postgresPerSecond],
+    ['latency p50', `${fmt(s.latencyMs.p50)} ms`],
+    ['latency p99', `${fmt(s.latencyMs.p99)} ms`, `≤ ${TARGET.p99Ms} ms`, s.latencyMs.p99 <= TARGET.p99Ms],
+    ['latency max', `${fmt(s.latencyMs.max)} ms`],
+    ['2xx responses', fmt(s.ok2xx)],
+    ['non-2xx responses', `${fmt(s.non2xx)}${statusBreakdown(s)}`, '0', s.non2xx === 0],
+    ['errors / timeouts', `${fmt(s.errors)} / ${fmt(s.timeouts)}`],
+    ['rows stored (response)', fmt(m.rows)],
+    ['rollup total (Σ rollup_response.count)', `${fmt(m.rollup)}${m.rollup === m.rows ? '' : '  ≠ rows!'}`],
+    check.row,
+    ['commits (ingest batches), mean batch', `${fmt(m.batches)}, ${fmt(m.batches > 0 ? m.rows / m.batches : 0, 1)}`],
+    ['floor req/s (GET /bench/empty)', fmt(floorRate)],
+    ['floor latency p99', m.floor ? `${fmt(m.floor.latencyMs.p99)} ms` : '–'],
+    ['ratio submissions/s ÷ floor req/s', fmt(ratio, 3), `≥ ${TARGET.ratio}`, ratio >= TARGET.ratio],
+  ]);
+  printNotes(check.note);
+}
+
+function printPGlite(m: Measurement, description: string): void {
+  const s = m.submit;
+  const rate = perSecond(s);
+  const check = integrity(m);
+  console.log(`\nResults — ${description}, ${CONNECTIONS} connections, ${DURATION_S} s`);
+  printTable([
+    ['submissions/s (2xx per second)', fmt(rate), `≥ ${fmt(TARGET.pglitePerSecond)}`, rate >= TARGET.pglitePerSecond],
+    ['latency p50', `${fmt(s.latencyMs.p50)} ms`],
+    ['latency p99', `${fmt(s.latencyMs.p99)} ms`],
+    ['non-2xx responses', `${fmt(s.non2xx)}${statusBreakdown(s)}`, '0', s.non2xx === 0],
+    ['errors / timeouts', `${fmt(s.errors)} / ${fmt(s.timeouts)}`],
+    ['rows stored (response)', fmt(m.rows)],
+    ['rollup total (Σ rollup_response.count)', `${fmt(m.rollup)}${m.rollup === m.rows ? '' : '  ≠ rows!'}`],
+    check.row,
+    ['commits (ingest batches), mean batch', `${fmt(m.batches)}, ${fmt(m.batches > 0 ? m.rows / m.batches : 0, 1)}`],
+  ]);
+  printNotes(check.note);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The two parts
+
+async function postgresPart(adminUrl: string): Promise<void> {
+  const name = `valuta_bench_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  let description: string;
+  try {
+    const { rows } = await admin.query<{ v: string; sc: string; fsync: string }>(
+      "SELECT current_setting('server_version') AS v, current_setting('synchronous_commit') AS sc, current_setting('fsync') AS fsync",
+    );
+    const info = rows[0]!;
+    description = `PostgreSQL ${info.v} (fsync=${info.fsync}, synchronous_commit=${info.sc})`;
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  cleanups.push(async () => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    } finally {
+      await client.end();
+    }
+  });
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+
+  console.log(`\n▶ ${description}, database ${name} (from ${POSTGRES_URL_SOURCE})`);
+  const server = await startServer(url.toString());
+  cleanups.push(() => server.valuta.close());
+  printIngestConfig(server.valuta);
+  const m = await measure(server, true);
+  await server.valuta.close();
+  printPostgres(m, description);
+}
+
+async function pglitePart(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'valuta-bench-pglite-'));
+  cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+  const description = `embedded PGlite on disk (file:${dir})`;
+  console.log(`\n▶ ${description}`);
+  const server = await startServer(`file:${dir}`);
+  cleanups.push(() => server.valuta.close());
+  printIngestConfig(server.valuta);
+  const m = await measure(server, false);
+  await server.valuta.close();
+  printPGlite(m, 'embedded PGlite on disk');
+}
+
+function printIngestConfig(valuta: Valuta): void {
+  const { batchSize, maxWaitMs, maxQueue, concurrency } = valuta.config.ingest;
+  const pool = valuta.config.database.kind === 'postgres' ? `, pool ${valuta.config.database.poolSize}` : '';
+  console.log(`  ingest: batch ≤${batchSize}, wait ${maxWaitMs} ms, queue ≤${maxQueue}, ${concurrency} commits in flight${pool}`);
+}
+
+async function main(): Promise<void> {
+  const cpu = cpus();
+  console.log('Valuta ingest benchmark (figures only; marks compare with the targets, nothing is asserted)');
+  console.log(
+    `node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}; load generator: autocannon in a separate process`,
+  );
+  let failed = false;
+  if (ONLY === 'pglite') {
+    console.log('\nPostgreSQL part skipped: BENCH_ONLY=pglite.');
+  } else if (POSTGRES_URL) {
+    try {
+      await postgresPart(POSTGRES_URL);
+    } catch (error) {
+      failed = true;
+      console.error(`\nPostgreSQL part failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      await runCleanups();
+    }
+  } else {
+    console.log(
+      '\nPostgreSQL part skipped: neither BENCH_DATABASE_URL nor TEST_DATABASE_URL is set ' +
+        '(scripts/test-postgres.sh start prints a URL to use).',
+    );
+  }
+  if (ONLY === 'postgres') {
+    console.log('\nPGlite part skipped: BENCH_ONLY=postgres.');
+  } else {
+    try {
+      await pglitePart();
+    } catch (error) {
+      failed = true;
+      console.error(`\nPGlite part failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      await runCleanups();
+    }
+  }
+  // Missed targets are figures, not failures; only a broken run exits non-zero.
+  process.exitCode = failed ? 1 : 0;
+}
+
+await main();

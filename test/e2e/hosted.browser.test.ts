@@ -1,0 +1,370 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/demo/seed.js';
+import { startValuta, type TestValuta } from '../support/database.js';
+import { countRows } from '../support/pilot.js';
+import { CHROMIUM } from '../support/suites.js';
+import { launchChromium } from './browser.js';
+
+/** Journey 1 submits here, and only here, so that its summary counts exactly that response. */
+const HUB = 'inps-hub-prestazioni';
+/** Same questionnaire (cx-dispositivo): the other journeys submit here. */
+const SPORTELLO = 'inail-sportello-digitale';
+
+const SCREENSHOTS = fileURLToPath(new URL('../../screenshots/', import.meta.url));
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 360, height: 740 };
+
+/** The required questions, as a citizen reads them (the legend of each group). */
+const Q = {
+  SAT_OVERALL: /^Nel complesso, quanto è soddisfatto/,
+  EASE: /^Quanto è stato facile/,
+  EFFECTIVENESS: /^È riuscito\/a a fare/,
+  INFO_CLARITY: /^Le informazioni per utilizzare il servizio/,
+  PAIN_POINTS: /^Dove ha incontrato/,
+} as const;
+type Question = keyof typeof Q;
+const REQUIRED = ['SAT_OVERALL', 'EASE', 'EFFECTIVENESS', 'INFO_CLARITY'] as const;
+
+const SATISFIED: Readonly<Record<(typeof REQUIRED)[number], string>> = {
+  SAT_OVERALL: 'Molto soddisfacente',
+  EASE: 'Abbastanza facile',
+  EFFECTIVENESS: 'Sì, completamente',
+  INFO_CLARITY: 'Molto',
+};
+const DISSATISFIED: Readonly<Record<(typeof REQUIRED)[number], string>> = {
+  SAT_OVERALL: 'Non soddisfacente',
+  EASE: 'Abbastanza facile',
+  EFFECTIVENESS: 'Sì, in parte',
+  INFO_CLARITY: 'Poco',
+};
+
+const THANKS_TITLE = 'Valutazione inviata';
+const THANKS_BODY = 'Grazie, il suo parere ci aiuterà a migliorare il servizio.';
+const SUBMIT = 'Invia la valutazione';
+
+const group = (page: Page, question: Question) => page.getByRole('group', { name: Q[question] });
+
+/** Clicks the label of an answer, as a citizen does, and checks that its control took it. */
+async function answer(page: Page, question: Question, label: string): Promise<void> {
+  const fieldset = group(page, question);
+  await fieldset.locator('label').getByText(label, { exact: true }).click();
+  expect(
+    await fieldset.getByLabel(label, { exact: true }).isChecked(),
+    `${question}: "${label}" checked`,
+  ).toBe(true);
+}
+
+async function answerAll(page: Page, answers: Readonly<Partial<Record<Question, string>>>): Promise<void> {
+  for (const [question, label] of Object.entries(answers)) await answer(page, question as Question, label);
+}
+
+/** Presses the submit button and waits for the page the server answers with. */
+async function submit(page: Page): Promise<void> {
+  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: SUBMIT }).click()]);
+}
+
+/** What has the keyboard focus, and whether it is drawn. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    const style = el ? getComputedStyle(el) : undefined;
+    return {
+      id: el?.id ?? '',
+      tag: el?.tagName.toLowerCase() ?? '',
+      text: el?.textContent?.trim() ?? '',
+      outlined: style !== undefined && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+    };
+  });
+
+async function summaryOf(baseUrl: string, slug: string) {
+  const reply = await fetch(`${baseUrl}/api/v1/services/${slug}/summary`);
+  const body = await reply.text();
+  expect(reply.status, `GET /api/v1/services/${slug}/summary: ${body}`).toBe(200);
+  return JSON.parse(body) as {
+    n: number;
+    items: { code: string; n: number | null; distribution: { value: string | number; count: number }[] }[];
+  };
+}
+
+describe.skipIf(!existsSync(CHROMIUM))(
+  existsSync(CHROMIUM)
+    ? 'hosted questionnaire in Chromium'
+    : `hosted questionnaire in Chromium (skipped: ${CHROMIUM} not installed)`,
+  () => {
+    let valuta: TestValuta;
+    let browser: Browser;
+    let baseUrl: string;
+
+    /** A fresh page in its own context (no shared cookies or cache), closed with its context. */
+    const pages: Page[] = [];
+    async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
+      const context = await browser.newContext({ viewport: DESKTOP, ...options, baseURL: baseUrl });
+      const page = await context.newPage();
+      pages.push(page);
+      return page;
+    }
+
+    const openForm = async (page: Page, slug = SPORTELLO) => {
+      const response = await page.goto(`/s/${slug}`);
+      expect(response?.status()).toBe(200);
+    };
+    const showErrors = async (page: Page) => {
+      await openForm(page);
+      await submit(page);
+    };
+    const showStepTwo = async (page: Page) => {
+      await openForm(page);
+      await answerAll(page, DISSATISFIED);
+      await submit(page);
+    };
+    const showThanks = async (page: Page) => {
+      await page.goto(`/s/${SPORTELLO}/grazie`);
+    };
+
+    beforeAll(async () => {
+      valuta = await startValuta({ SUPPRESSION_K: '1' });
+      await seedDemo(valuta.database.db, { responses: 0 });
+      valuta.directory.invalidate();
+      baseUrl = await valuta.app.listen({ host: '127.0.0.1', port: 0 });
+      browser = await launchChromium();
+    });
+
+    afterAll(async () => {
+      await Promise.all(pages.map((p) => p.context().close()));
+      await browser?.close();
+      await valuta?.dispose();
+    });
+
+    it('takes a satisfied answer set, thanks the citizen, and counts the response once', async () => {
+      const page = await newPage();
+      await openForm(page, HUB);
+      expect(await page.title()).toBe('Valuta il servizio – Hub delle prestazioni non pensionistiche');
+      await answerAll(page, SATISFIED);
+      await submit(page);
+
+      expect(new URL(page.url()).pathname).toBe(`/s/${HUB}/grazie`);
+      const status = page.getByRole('status');
+      expect(await status.isVisible()).toBe(true);
+      expect(await status.getByRole('heading', { level: 1 }).textContent()).toBe(THANKS_TITLE);
+      expect(await status.textContent()).toContain(THANKS_BODY);
+      expect(await page.getByRole('link', { name: 'Torna al servizio' }).getAttribute('href')).toMatch(
+        /^https:\/\/www\.inps\.it\//,
+      );
+
+      const summary = await summaryOf(baseUrl, HUB);
+      expect(summary.n).toBe(1);
+      expect(
+        summary.items.find((i) => i.code === 'SAT_OVERALL')?.distribution.find((c) => c.value === 4)?.count,
+      ).toBe(1);
+    });
+
+    it('lists the unanswered required questions first when submitted empty, links each to its answers, and stores nothing', async () => {
+      const before = await countRows(valuta, 'response');
+      const page = await newPage();
+      await showErrors(page);
+
+      expect(await page.title()).toMatch(/^Errore: /);
+      const alert = page.getByRole('alert');
+      expect(await alert.isVisible()).toBe(true);
+      expect(await alert.getByRole('heading').textContent()).toBe('Alcune risposte vanno corrette');
+      // At the top: above the first question.
+      const alertBox = await alert.boundingBox();
+      const firstQuestion = await group(page, 'SAT_OVERALL').boundingBox();
+      expect(alertBox!.y).toBeLessThan(firstQuestion!.y);
+
+      const links = alert.getByRole('link');
+      expect(await links.count()).toBe(REQUIRED.length);
+      for (const [i, code] of REQUIRED.entries()) {
+        const link = links.nth(i);
+        expect(await link.textContent()).toMatch(
+          new RegExp(`${Q[code].source.slice(1)}.*: Risponda a questa domanda\\.$`),
+        );
+        // Each question says what is wrong beside it, too.
+        expect(await group(page, code).getByText('Risponda a questa domanda.').isVisible()).toBe(true);
+        await link.click();
+        const now = await focused(page);
+        expect(now, `${code}: focus after following its error link`).toMatchObject({
+          id: `${code}-1`,
+          tag: 'input',
+        });
+        expect(
+          await group(page, code)
+            .getByRole('radio')
+            .first()
+            .evaluate((el) => el === document.activeElement),
+        ).toBe(true);
+      }
+      expect(await countRows(valuta, 'response')).toBe(before);
+    });
+
+    it('shows the question and its error, not only the first answer, after following an error link on a phone', async () => {
+      const page = await newPage({ viewport: { width: 320, height: 640 } });
+      await showErrors(page);
+      for (const [i, code] of REQUIRED.entries()) {
+        await page.getByRole('alert').getByRole('link').nth(i).click();
+        const fieldset = group(page, code);
+        const inView = await fieldset.evaluate((el) => {
+          const legend = el.querySelector('legend')!.getBoundingClientRect();
+          const error = el.querySelector('.error-message')!.getBoundingClientRect();
+          return { legend: legend.top >= 0, error: error.top >= 0 && error.bottom <= innerHeight };
+        });
+        expect(inView, `${code}: question and error message in view`).toEqual({ legend: true, error: true });
+      }
+    });
+
+    it('without JavaScript, asks about difficulties on a second step after a dissatisfied answer, keeping the earlier answers', async () => {
+      const before = await countRows(valuta, 'response');
+      const page = await newPage({ javaScriptEnabled: false });
+      await openForm(page);
+      expect(await group(page, 'PAIN_POINTS').count()).toBe(0);
+      await answerAll(page, DISSATISFIED);
+      await submit(page);
+
+      expect(new URL(page.url()).pathname).toBe(`/s/${SPORTELLO}`);
+      expect(await page.getByRole('status').textContent()).toBe(
+        'Grazie. Ancora una domanda, in base alle sue risposte.',
+      );
+      expect(await group(page, 'PAIN_POINTS').isVisible()).toBe(true);
+      for (const [question, label] of Object.entries(DISSATISFIED)) {
+        expect(
+          await group(page, question as Question)
+            .getByLabel(label, { exact: true })
+            .isChecked(),
+          `${question} still "${label}"`,
+        ).toBe(true);
+      }
+      expect(await countRows(valuta, 'response')).toBe(before);
+
+      await answerAll(page, { PAIN_POINTS: 'Le indicazioni non erano chiare' });
+      await answerAll(page, { PAIN_POINTS: 'Problemi tecnici' });
+      await submit(page);
+
+      expect(new URL(page.url()).pathname).toBe(`/s/${SPORTELLO}/grazie`);
+      expect(await page.getByRole('status').textContent()).toContain(THANKS_BODY);
+      expect(await countRows(valuta, 'response')).toBe(before + 1);
+      // Stored as answered on both steps.
+      const stored = await valuta.database.db
+        .selectFrom('response')
+        .innerJoin('service', 'service.id', 'response.serviceId')
+        .select('response.answers')
+        .where('service.slug', '=', SPORTELLO)
+        .execute();
+      expect(stored.map((r) => r.answers).filter((a) => 'PAIN_POINTS' in a)).toEqual([
+        {
+          SAT_OVERALL: 1,
+          EASE: 3,
+          EFFECTIVENESS: 'yes-partly',
+          INFO_CLARITY: 2,
+          PAIN_POINTS: ['unclear-instructions', 'technical-problems'],
+        },
+      ]);
+    });
+
+    it('can be answered and sent with the keyboard alone, with the focus always visible', async () => {
+      const page = await newPage();
+      await openForm(page);
+      const press = async (key: string) => {
+        await page.keyboard.press(key);
+        return focused(page);
+      };
+
+      expect(await press('Tab')).toMatchObject({ tag: 'a', text: 'Vai al contenuto', outlined: true });
+      expect(await press('Enter')).toMatchObject({ id: 'main' });
+
+      expect(await press('Tab')).toMatchObject({ id: 'SAT_OVERALL-1', outlined: true });
+      await press('Space');
+      for (let i = 0; i < 3; i++) await press('ArrowDown');
+      expect(await press('Tab')).toMatchObject({ id: 'EASE-1', outlined: true });
+      await press('Space');
+      for (let i = 0; i < 2; i++) await press('ArrowRight');
+      expect(await press('Tab')).toMatchObject({ id: 'EFFECTIVENESS-1', outlined: true });
+      await press('Space');
+      expect(await press('Tab')).toMatchObject({ id: 'INFO_CLARITY-1', outlined: true });
+      await press('Space');
+      for (let i = 0; i < 3; i++) await press('ArrowDown');
+
+      for (const [question, label] of Object.entries(SATISFIED)) {
+        expect(
+          await group(page, question as Question)
+            .getByLabel(label, { exact: true })
+            .isChecked(),
+          `${question} is "${label}"`,
+        ).toBe(true);
+      }
+      // The optional questions each take one Tab stop, then the button.
+      expect(await press('Tab')).toMatchObject({ id: 'TIME-1', outlined: true });
+      expect(await press('Tab')).toMatchObject({ id: 'FIRST_TIME-1', outlined: true });
+      expect(await press('Tab')).toMatchObject({ id: 'SUGGESTIONS-1', outlined: true });
+      expect(await press('Tab')).toMatchObject({ tag: 'button', text: SUBMIT, outlined: true });
+      await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+
+      expect(new URL(page.url()).pathname).toBe(`/s/${SPORTELLO}/grazie`);
+      expect(await page.getByRole('status').textContent()).toContain(THANKS_BODY);
+    });
+
+    describe('meets WCAG 2.1 AA (axe-core)', () => {
+      const cases: [string, (page: Page) => Promise<unknown>][] = [
+        ['the form page', (page) => openForm(page)],
+        ['the form page with errors', showErrors],
+        ['the second step', showStepTwo],
+        ['the thank-you page', showThanks],
+        ['the 404 page', (page) => page.goto('/s/does-not-exist')],
+        ['the index page', (page) => page.goto('/')],
+      ];
+      it.each(cases)('%s', async (_name, open) => {
+        const page = await newPage();
+        await open(page);
+        const { violations } = await new AxeBuilder({ page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+          .analyze();
+        const report = violations.map((v) => ({
+          id: v.id,
+          help: v.help,
+          targets: v.nodes.map((n) => n.target.join(' ')),
+        }));
+        if (report.length > 0)
+          console.error(`axe violations on ${page.url()}:\n${JSON.stringify(report, null, 2)}`);
+        expect(report).toEqual([]);
+      });
+    });
+
+    it('reflows at 320 px: no horizontal scrolling on the form, with errors, or on the second step', async () => {
+      const page = await newPage({ viewport: { width: 320, height: 640 } });
+      for (const [state, open] of [
+        ['form', (p: Page) => openForm(p)],
+        ['errors', showErrors],
+        ['second step', showStepTwo],
+      ] as const) {
+        await open(page);
+        await page.evaluate(() => document.fonts.ready);
+        const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+          scrollWidth: document.documentElement.scrollWidth,
+          clientWidth: document.documentElement.clientWidth,
+        }));
+        expect(scrollWidth, `${state}: page wider than the 320 px screen`).toBeLessThanOrEqual(clientWidth);
+      }
+    });
+
+    it('saves screenshots for review', async () => {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      const shots: [string, { width: number; height: number }, (page: Page) => Promise<unknown>][] = [
+        ['hosted-desktop.png', DESKTOP, (page) => openForm(page)],
+        ['hosted-phone.png', PHONE, (page) => openForm(page)],
+        ['hosted-errors-phone.png', PHONE, showErrors],
+        ['hosted-step2-phone.png', PHONE, showStepTwo],
+        ['thanks-phone.png', PHONE, showThanks],
+        ['index-desktop.png', DESKTOP, (page) => page.goto('/')],
+      ];
+      for (const [file, viewport, open] of shots) {
+        const page = await newPage({ viewport });
+        await open(page);
+        await page.evaluate(() => document.fonts.ready);
+        await page.screenshot({ path: `${SCREENSHOTS}${file}`, fullPage: true });
+      }
+    });
+  },
+);

@@ -1,0 +1,170 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { italianDay } from '../../src/domain/time.js';
+import type { TestValuta } from '../support/database.js';
+import { countRows, HUB, startPilot } from '../support/pilot.js';
+
+const SLUGS = [HUB, 'inps-cruscotto-cig', 'roma-cambio-residenza'];
+const CODES = ['SAT_OVERALL', 'EASE', 'EFFECTIVENESS', 'INFO_CLARITY', 'TIME', 'INFO_FRESHNESS', 'PAIN_POINTS', 'FIRST_TIME', 'SUGGESTIONS'];
+
+/** Answers that are often valid and often not: the right codes with right and wrong values. */
+const answersArb = fc.dictionary(
+  fc.oneof(fc.constantFrom(...CODES), fc.string({ maxLength: 12 })),
+  fc.oneof(
+    fc.integer({ min: 0, max: 5 }),
+    fc.constantFrom('yes-fully', 'yes-partly', 'no', 'yes', 'maybe'),
+    fc.subarray(['unclear-instructions', 'spid-cie-login', 'too-slow', 'other', 'nope']),
+    fc.constantFrom('Ottimo servizio', 'Chiamatemi al 333 1234567', 'RSSMRA85T10A562S', ''),
+    fc.anything(),
+  ),
+  { maxKeys: 9 },
+);
+
+const validAnswersArb = fc
+  .record({
+    SAT_OVERALL: fc.integer({ min: 1, max: 4 }),
+    EASE: fc.integer({ min: 1, max: 4 }),
+    EFFECTIVENESS: fc.constantFrom('yes-fully', 'yes-partly', 'no'),
+    INFO_CLARITY: fc.integer({ min: 1, max: 4 }),
+    FIRST_TIME: fc.option(fc.constantFrom('yes', 'no'), { nil: undefined }),
+    SUGGESTIONS: fc.option(fc.constantFrom('Bene', 'Scrivete a a.b@example.it'), { nil: undefined }),
+    PAIN_POINTS: fc.option(fc.subarray(['too-slow', 'other', 'spid-cie-login'], { minLength: 1 }), { nil: undefined }),
+  })
+  .map(({ PAIN_POINTS, ...rest }) => ({
+    ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
+    ...(PAIN_POINTS && (rest.SAT_OVERALL <= 2 || rest.EASE <= 2) ? { PAIN_POINTS } : {}),
+  }));
+
+describe('property: bad input', () => {
+  let valuta: TestValuta;
+  beforeAll(async () => {
+    valuta = await startPilot();
+  });
+  afterAll(() => valuta.dispose());
+
+  it('random bodies, headers and paths get 4xx problem+json, never 5xx, and store nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.anything().map((v) => JSON.stringify(v) ?? 'undefined'),
+          fc.record({ submissionId: fc.oneof(fc.uuid(), fc.string()), answers: answersArb, channel: fc.oneof(fc.constant(undefined), fc.string()), lang: fc.oneof(fc.constant(undefined), fc.string()) }).map((b) =>
+            JSON.stringify(b),
+          ),
+          fc.string(),
+          fc.uint8Array({ maxLength: 64 }).map((a) => Buffer.from(a).toString('latin1')),
+        ),
+        fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream', ''),
+        fc.oneof(fc.constantFrom(...SLUGS), fc.string({ maxLength: 20 }).map(encodeURIComponent)),
+        async (payload, contentType, slug) => {
+          const before = await countRows(valuta, 'response');
+          const reply = await valuta.app.inject({
+            method: 'POST',
+            url: `/api/v1/services/${slug}/responses`,
+            headers: contentType ? { 'content-type': contentType } : {},
+            payload,
+          });
+          const stored = (await countRows(valuta, 'response')) - before;
+          if (reply.statusCode === 201) {
+            // only a body that happens to be a valid submission may be stored
+            expect(stored).toBe(1);
+            return;
+          }
+          expect(reply.statusCode).toBeGreaterThanOrEqual(400);
+          expect(reply.statusCode).toBeLessThan(500);
+          expect(reply.headers['content-type']).toMatch(/^application\/problem\+json/);
+          expect(reply.json().type).toMatch(/^urn:valuta:problem:/);
+          expect(stored).toBe(0);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('random form posts to the hosted page never give 5xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.dictionary(fc.oneof(fc.constantFrom(...CODES, 'submissionId', 'presented', 'channel'), fc.string()), fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 3 }))),
+        async (form) => {
+          const body = new URLSearchParams();
+          for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+          const reply = await valuta.app.inject({
+            method: 'POST',
+            url: `/s/${HUB}`,
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            payload: body.toString(),
+          });
+          expect([200, 303, 422]).toContain(reply.statusCode);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('property: rollups equal a recount of the raw responses', () => {
+  it('after any stream of valid, invalid and retried submissions', async () => {
+    const base = Date.parse('2026-03-28T00:00:00Z'); // spans the switch to summer time
+    let tick = 0;
+    const valuta = await startPilot({ INGEST_MAX_WAIT_MS: '2', INGEST_BATCH_SIZE: '7' }, { clock: () => new Date(base + ((tick++ * 7_919_000) % (4 * 86_400_000))) });
+    try {
+      const ids = ['00000000-retry-0001', '00000000-retry-0002', '00000000-retry-0003'];
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(
+            fc.record({
+              slug: fc.constantFrom(...SLUGS),
+              submissionId: fc.oneof(fc.constantFrom(...ids), fc.uuid()),
+              answers: fc.oneof(validAnswersArb, validAnswersArb, answersArb),
+              channel: fc.constantFrom('web', 'app', 'email', 'qr', 'contact-center'),
+              lang: fc.constantFrom('it', 'en', 'de'),
+              ua: fc.constantFrom('Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) Mobile/15E148', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/124.0', ''),
+            }),
+            { maxLength: 25 },
+          ),
+          async (stream) => {
+            const replies = await Promise.all(
+              stream.map(({ slug, ua, ...body }) =>
+                valuta.app.inject({
+                  method: 'POST',
+                  url: `/api/v1/services/${slug}/responses`,
+                  headers: { 'content-type': 'application/json', 'user-agent': ua },
+                  payload: JSON.stringify(body),
+                }),
+              ),
+            );
+            for (const r of replies) expect([201, 422]).toContain(r.statusCode);
+            await expectRollupsMatchRecount(valuta);
+          },
+        ),
+        { numRuns: 40 },
+      );
+    } finally {
+      await valuta.dispose();
+    }
+  });
+});
+
+async function expectRollupsMatchRecount(valuta: TestValuta) {
+  const db = valuta.database.db;
+  const responses = await db.selectFrom('response').select(['serviceId', 'submittedHour', 'channel', 'deviceClass', 'lang', 'answers']).execute();
+  const comments = await db.selectFrom('comment').select(['serviceId', 'day', 'itemCode']).execute();
+  const items = new Map<string, number>();
+  const totals = new Map<string, number>();
+  const add = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+  for (const r of responses) {
+    const day = italianDay(r.submittedHour);
+    add(totals, [r.serviceId, day, r.channel, r.deviceClass, r.lang].join('|'));
+    for (const [code, value] of Object.entries(r.answers)) {
+      add(items, [r.serviceId, day, code, '*'].join('|'));
+      for (const v of Array.isArray(value) ? value : [value]) add(items, [r.serviceId, day, code, String(v)].join('|'));
+    }
+  }
+  for (const c of comments) add(items, [c.serviceId, c.day, c.itemCode, '*'].join('|'));
+  const rollup = await db.selectFrom('rollup').selectAll().execute();
+  const rollupResponse = await db.selectFrom('rollupResponse').selectAll().execute();
+  const asMap = (rows: { key: string; count: number }[]) => new Map(rows.filter((r) => r.count > 0).map((r) => [r.key, Number(r.count)]));
+  expect(asMap(rollup.map((r) => ({ key: [r.serviceId, r.day, r.itemCode, r.value].join('|'), count: r.count })))).toEqual(items);
+  expect(
+    asMap(rollupResponse.map((r) => ({ key: [r.serviceId, r.day, r.channel, r.deviceClass, r.lang].join('|'), count: r.count }))),
+  ).toEqual(totals);
+}

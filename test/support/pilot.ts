@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import { seedDemo } from '../../src/demo/seed.js';
+import { startValuta, type TestValuta } from './database.js';
+
+/** A Valuta on a fresh database with the seven pilot services registered and no response yet. */
+export async function startPilot(env: Record<string, string> = {}, options: Parameters<typeof startValuta>[1] = {}): Promise<TestValuta> {
+  const valuta = await startValuta(env, options);
+  await seedDemo(valuta.database.db, { responses: 0 });
+  valuta.directory.invalidate();
+  return valuta;
+}
+
+export const HUB = 'inps-hub-prestazioni';
+export const SATISFIED = { SAT_OVERALL: 4, EASE: 3, EFFECTIVENESS: 'yes-fully', INFO_CLARITY: 4 } as const;
+
+/** POSTs a submission to the API, as a PA system or the widget would. */
+export function submit(
+  valuta: TestValuta,
+  body: Record<string, unknown>,
+  { slug = HUB, headers = {} }: { slug?: string; headers?: Record<string, string> } = {},
+) {
+  return valuta.app.inject({
+    method: 'POST',
+    url: `/api/v1/services/${slug}/responses`,
+    headers: { 'content-type': 'application/json', ...headers },
+    payload: JSON.stringify({ submissionId: randomUUID(), ...body }),
+  });
+}
+
+export async function countRows(valuta: TestValuta, table: 'response' | 'comment'): Promise<number> {
+  const row = await valuta.database.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
