@@ -23,7 +23,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../*', '!./*'], message: 'domain/ imports nothing of the project outside domain/.' }] },
+        {
+          patterns: [
+            { group: ['../*', '!./*'], message: 'domain/ imports nothing of the project outside domain/.' },
+          ],
+        },
       ],
     },
   },

@@ -13,10 +13,27 @@ const ConfigSchema = Type.Object({
     }),
   ),
   DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
-  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://', description: 'Public base URL of this server' })),
-  INGEST_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 5000, default: 500, description: 'Flush after this many' }),
-  INGEST_MAX_WAIT_MS: Type.Integer({ minimum: 0, maximum: 1000, default: 4, description: 'Flush after this wait' }),
-  INGEST_MAX_QUEUE: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 20_000, description: 'Then 503' }),
+  PUBLIC_URL: Type.Optional(
+    Type.String({ pattern: '^https?://', description: 'Public base URL of this server' }),
+  ),
+  INGEST_BATCH_SIZE: Type.Integer({
+    minimum: 1,
+    maximum: 5000,
+    default: 500,
+    description: 'Flush after this many',
+  }),
+  INGEST_MAX_WAIT_MS: Type.Integer({
+    minimum: 0,
+    maximum: 1000,
+    default: 4,
+    description: 'Flush after this wait',
+  }),
+  INGEST_MAX_QUEUE: Type.Integer({
+    minimum: 1,
+    maximum: 1_000_000,
+    default: 20_000,
+    description: 'Then 503',
+  }),
   INGEST_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 16, default: 2, description: 'Commits in flight' }),
   SUPPRESSION_K: Type.Integer({ minimum: 1, maximum: 1000, default: 10, description: 'Smallest cell shown' }),
   LOG_LEVEL: Type.Union(
@@ -54,25 +71,32 @@ function databaseLocation(env: Env): DatabaseLocation {
   const url = env.DATABASE_URL;
   if (url === undefined) return { kind: 'pglite', dataDir: './data/pglite' };
   if (url === 'memory://') return { kind: 'pglite', dataDir: undefined };
-  if (url.startsWith('file:')) return { kind: 'pglite', dataDir: url.slice('file:'.length).replace(/^\/\/(?=\/)/, '') };
+  if (url.startsWith('file:'))
+    return { kind: 'pglite', dataDir: url.slice('file:'.length).replace(/^\/\/(?=\/)/, '') };
   return { kind: 'postgres', url, poolSize: env.DATABASE_POOL_SIZE };
 }
 
 /** Reads and validates the configuration; throws ConfigError listing every bad variable. */
 export function loadConfig(source: Readonly<Record<string, string | undefined>> = process.env): Config {
   const known = Object.fromEntries(
-    Object.keys(ConfigSchema.properties).flatMap((key) => (source[key] === undefined ? [] : [[key, source[key]]])),
+    Object.keys(ConfigSchema.properties).flatMap((key) =>
+      source[key] === undefined ? [] : [[key, source[key]]],
+    ),
   );
   const value = Value.Convert(ConfigSchema, Value.Default(ConfigSchema, known));
   if (!Value.Check(ConfigSchema, value)) {
-    const problems = [...Value.Errors(ConfigSchema, value)].map((e) => `${e.instancePath.slice(1) || 'config'} ${e.message}`);
+    const problems = [...Value.Errors(ConfigSchema, value)].map(
+      (e) => `${e.instancePath.slice(1) || 'config'} ${e.message}`,
+    );
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const env = value;
   return {
     port: env.PORT,
     host: env.HOST,
-    publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`).replace(/\/$/, ''),
+    publicUrl: (
+      env.PUBLIC_URL ?? `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`
+    ).replace(/\/$/, ''),
     database: databaseLocation(env),
     ingest: {
       batchSize: env.INGEST_BATCH_SIZE,
@@ -84,6 +108,3 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>> 
     logLevel: env.LOG_LEVEL,
   };
 }
-
-/** The documented variables, for `valuta config` and the README table. */
-export const CONFIG_VARIABLES = ConfigSchema.properties;

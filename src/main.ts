@@ -23,7 +23,14 @@ export interface Valuta {
  * The composition root: opens the database, brings its schema up to date, publishes the
  * standard questionnaires, and wires ingest and the HTTP app. The only place that builds services.
  */
-export async function createValuta(config: Config, options: { clock?: () => Date } = {}): Promise<Valuta> {
+export interface ValutaOptions {
+  /** Where "now" comes from (tests and demo data set it). */
+  readonly clock?: () => Date;
+  /** Where logs go; standard output by default. */
+  readonly logStream?: NodeJS.WritableStream;
+}
+
+export async function createValuta(config: Config, options: ValutaOptions = {}): Promise<Valuta> {
   const database = await openDatabase(config.database);
   try {
     await migrateToLatest(database.db);
@@ -34,7 +41,7 @@ export async function createValuta(config: Config, options: { clock?: () => Date
   }
   const directory = new ServiceDirectory(database.db);
   const ingest = new Ingest(database.db, directory, config.ingest, options.clock);
-  const app = await buildApp({ config, database, directory, ingest });
+  const app = await buildApp({ config, database, directory, ingest }, options.logStream);
   let closing: Promise<void> | undefined;
   return {
     config,

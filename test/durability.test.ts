@@ -12,7 +12,12 @@ import { HUB, SATISFIED } from './support/pilot.js';
 
 const CLI = join(import.meta.dirname, '..', 'src', 'cli', 'index.ts');
 
-function startServer(env: Record<string, string>): { child: ChildProcess; url: string; ready: Promise<void>; output: () => string } {
+function startServer(env: Record<string, string>): {
+  child: ChildProcess;
+  url: string;
+  ready: Promise<void>;
+  output: () => string;
+} {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve'], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
@@ -75,7 +80,9 @@ describe(`acknowledged means durable (${databaseKind})`, () => {
     }
     await Promise.all(inFlight);
     // (a process killed by a signal has signalCode set and exitCode null)
-    await new Promise((resolve) => (first.child.signalCode !== null ? resolve(null) : first.child.once('exit', resolve)));
+    await new Promise((resolve) =>
+      first.child.signalCode !== null ? resolve(null) : first.child.once('exit', resolve),
+    );
     expect(first.child.signalCode).toBe('SIGKILL');
     expect(acknowledged.length).toBeGreaterThan(0);
 

@@ -54,7 +54,11 @@ program
   .action(async (options: { demoIfEmpty?: boolean }) => {
     const config = loadConfig();
     const valuta = await createValuta(config);
-    if (options.demoIfEmpty && config.database.kind === 'pglite' && (await hasNoServices(valuta.database.db))) {
+    if (
+      options.demoIfEmpty &&
+      config.database.kind === 'pglite' &&
+      (await hasNoServices(valuta.database.db))
+    ) {
       console.log(`Empty embedded database (${valuta.database.description}): loading the pilot demo data.`);
       await runDemo(valuta, DEFAULT_DEMO_RESPONSES);
     }

@@ -37,7 +37,11 @@ export const PILOT: readonly DemoEnte[] = [
         url: 'https://www.inail.it/portale/it/servizi/sportello-digitale.html',
         kind: 'dispositivo',
         family: 'cx-dispositivo',
-        profile: { satisfaction: [0.08, 0.17, 0.47, 0.28], volume: 1.2, channels: { web: 0.93, email: 0.07 } },
+        profile: {
+          satisfaction: [0.08, 0.17, 0.47, 0.28],
+          volume: 1.2,
+          channels: { web: 0.93, email: 0.07 },
+        },
       },
       {
         slug: 'inail-civa',
@@ -60,7 +64,11 @@ export const PILOT: readonly DemoEnte[] = [
         url: 'https://www.inps.it/it/it/dati-e-bilanci/hub-prestazioni.html',
         kind: 'dispositivo',
         family: 'cx-dispositivo',
-        profile: { satisfaction: [0.11, 0.19, 0.44, 0.26], volume: 2.4, channels: { web: 0.7, app: 0.27, 'contact-center': 0.03 } },
+        profile: {
+          satisfaction: [0.11, 0.19, 0.44, 0.26],
+          volume: 2.4,
+          channels: { web: 0.7, app: 0.27, 'contact-center': 0.03 },
+        },
       },
       {
         slug: 'inps-cruscotto-cig',
@@ -99,7 +107,11 @@ export const PILOT: readonly DemoEnte[] = [
         url: 'https://www.comune.roma.it/web/it/scheda-servizi.page?contentId=INF43476',
         kind: 'dispositivo',
         family: 'cx-dispositivo',
-        profile: { satisfaction: [0.09, 0.16, 0.45, 0.3], volume: 1.3, channels: { web: 0.75, qr: 0.2, email: 0.05 } },
+        profile: {
+          satisfaction: [0.09, 0.16, 0.45, 0.3],
+          volume: 1.3,
+          channels: { web: 0.75, qr: 0.2, email: 0.05 },
+        },
       },
     ],
   },

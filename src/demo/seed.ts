@@ -48,10 +48,21 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<void> {
   for (const [index, { demo: d, service }] of demo.entries()) {
     const share =
       index === demo.length - 1
-        ? options.responses - demo.slice(0, -1).reduce((sum, x) => sum + Math.round((options.responses * x.demo.profile.volume) / totalVolume), 0)
+        ? options.responses -
+          demo
+            .slice(0, -1)
+            .reduce(
+              (sum, x) => sum + Math.round((options.responses * x.demo.profile.volume) / totalVolume),
+              0,
+            )
         : Math.round((options.responses * d.profile.volume) / totalVolume);
     for (let i = 0; i < share; i++) {
-      const { submission, receivedAt } = syntheticResponse(service.questionnaire.definition, d.profile, now, random);
+      const { submission, receivedAt } = syntheticResponse(
+        service.questionnaire.definition,
+        d.profile,
+        now,
+        random,
+      );
       batch.push({
         id: randomUUID(),
         serviceId: service.id,

@@ -27,7 +27,15 @@ function pick<T>(random: () => number, weighted: readonly (readonly [T, number])
 }
 
 const clamp = (v: number) => Math.min(4, Math.max(1, v));
-const near = (random: () => number, level: number) => clamp(level + pick(random, [[-1, 0.18], [0, 0.64], [1, 0.18]]));
+const near = (random: () => number, level: number) =>
+  clamp(
+    level +
+      pick(random, [
+        [-1, 0.18],
+        [0, 0.64],
+        [1, 0.18],
+      ]),
+  );
 
 const USER_AGENTS = {
   mobile: [
@@ -87,13 +95,28 @@ export function syntheticResponse(
   const daysAgo = Math.floor(random() * 365);
   const day = new Date(now.getTime() - daysAgo * DAY_MS);
   const weekday = day.getUTCDay();
-  if ((weekday === 0 || weekday === 6) && random() < 0.55) return syntheticResponse(definition, profile, now, random);
-  const hour = pick(random, [[7, 1], [9, 4], [11, 5], [13, 3], [15, 4], [17, 3], [19, 2], [21, 1]] as const);
-  const receivedAt = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hour, Math.floor(random() * 120)));
+  if ((weekday === 0 || weekday === 6) && random() < 0.55)
+    return syntheticResponse(definition, profile, now, random);
+  const hour = pick(random, [
+    [7, 1],
+    [9, 4],
+    [11, 5],
+    [13, 3],
+    [15, 4],
+    [17, 3],
+    [19, 2],
+    [21, 1],
+  ] as const);
+  const receivedAt = new Date(
+    Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hour, Math.floor(random() * 120)),
+  );
 
   // Services improve a little over the year: recent respondents are slightly happier.
   const recency = 1 - daysAgo / 365;
-  let satisfaction = pick(random, profile.satisfaction.map((p, i) => [i + 1, p] as const));
+  let satisfaction = pick(
+    random,
+    profile.satisfaction.map((p, i) => [i + 1, p] as const),
+  );
   if (satisfaction < 4 && random() < 0.12 * recency) satisfaction += 1;
   const ease = near(random, satisfaction);
   const draft: Record<string, AnswerValue> = {
@@ -102,22 +125,47 @@ export function syntheticResponse(
     EFFECTIVENESS: pick(
       random,
       satisfaction >= 3
-        ? [['yes-fully', 0.75], ['yes-partly', 0.22], ['no', 0.03]]
+        ? [
+            ['yes-fully', 0.75],
+            ['yes-partly', 0.22],
+            ['no', 0.03],
+          ]
         : satisfaction === 2
-          ? [['yes-fully', 0.3], ['yes-partly', 0.5], ['no', 0.2]]
-          : [['yes-fully', 0.1], ['yes-partly', 0.4], ['no', 0.5]],
+          ? [
+              ['yes-fully', 0.3],
+              ['yes-partly', 0.5],
+              ['no', 0.2],
+            ]
+          : [
+              ['yes-fully', 0.1],
+              ['yes-partly', 0.4],
+              ['no', 0.5],
+            ],
     ),
     INFO_CLARITY: near(random, satisfaction),
   };
   if (random() < 0.85) draft.TIME = near(random, satisfaction);
   if (random() < 0.85) draft.INFO_FRESHNESS = near(random, satisfaction);
   if (random() < 0.7) {
-    const pains = ['unclear-instructions', 'incomplete-instructions', 'unsure-progress', 'spid-cie-login', 'technical-problems', 'too-slow', 'other'];
+    const pains = [
+      'unclear-instructions',
+      'incomplete-instructions',
+      'unsure-progress',
+      'spid-cie-login',
+      'technical-problems',
+      'too-slow',
+      'other',
+    ];
     draft.PAIN_POINTS = pains.filter((_, i) => random() < (i === 3 || i === 4 ? 0.35 : 0.2));
   }
   if (random() < 0.6) draft.FIRST_TIME = random() < 0.35 ? 'yes' : 'no';
   if (random() < (satisfaction <= 2 ? 0.3 : 0.12)) {
-    const bank = random() < 0.08 ? SUGGESTIONS_PERSONAL : satisfaction <= 2 ? SUGGESTIONS_NEGATIVE : SUGGESTIONS_POSITIVE;
+    const bank =
+      random() < 0.08
+        ? SUGGESTIONS_PERSONAL
+        : satisfaction <= 2
+          ? SUGGESTIONS_NEGATIVE
+          : SUGGESTIONS_POSITIVE;
     draft.SUGGESTIONS = bank[Math.floor(random() * bank.length)]!;
   }
   const answers: Record<string, AnswerValue> = {};
@@ -127,9 +175,20 @@ export function syntheticResponse(
   }
 
   const channel = pick(random, Object.entries(profile.channels) as [Channel, number][]);
-  const device = channel === 'app' ? 'mobile' : pick(random, [['mobile', 0.55], ['desktop', 0.4], ['tablet', 0.05]] as const);
+  const device =
+    channel === 'app'
+      ? 'mobile'
+      : pick(random, [
+          ['mobile', 0.55],
+          ['desktop', 0.4],
+          ['tablet', 0.05],
+        ] as const);
   const agents = USER_AGENTS[device];
-  const lang: Lang = pick(random, [['it', 0.95], ['en', 0.035], ['de', 0.015]] as const);
+  const lang: Lang = pick(random, [
+    ['it', 0.95],
+    ['en', 0.035],
+    ['de', 0.015],
+  ] as const);
   return {
     submission: {
       submissionId: randomUUID(),

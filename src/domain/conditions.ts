@@ -38,6 +38,9 @@ function compare(answer: AnswerValue, op: ComparisonOperator, expected: number |
 }
 
 /** The items shown given `answers`, in questionnaire order (routing re-evaluated from the answers). */
-export function shownItems<I extends { readonly showWhen?: Condition }>(items: readonly I[], answers: Answers): I[] {
+export function shownItems<I extends { readonly showWhen?: Condition }>(
+  items: readonly I[],
+  answers: Answers,
+): I[] {
   return items.filter((item) => holds(item.showWhen, answers));
 }

@@ -6,9 +6,17 @@ export const ERROR_CATALOGUE = {
   VALUTA_ERR_VALIDATION: { status: 400, slug: 'validation', title: 'The request is malformed' },
   VALUTA_ERR_INVALID_ANSWERS: { status: 422, slug: 'invalid-answers', title: 'Some answers are not valid' },
   VALUTA_ERR_NOT_FOUND: { status: 404, slug: 'not-found', title: 'Not found' },
-  VALUTA_ERR_SERVICE_NOT_FOUND: { status: 404, slug: 'service-not-found', title: 'No active service has this slug' },
+  VALUTA_ERR_SERVICE_NOT_FOUND: {
+    status: 404,
+    slug: 'service-not-found',
+    title: 'No active service has this slug',
+  },
   VALUTA_ERR_METHOD_NOT_ALLOWED: { status: 405, slug: 'method-not-allowed', title: 'Method not allowed' },
-  VALUTA_ERR_PAYLOAD_TOO_LARGE: { status: 413, slug: 'payload-too-large', title: 'The request body is too large' },
+  VALUTA_ERR_PAYLOAD_TOO_LARGE: {
+    status: 413,
+    slug: 'payload-too-large',
+    title: 'The request body is too large',
+  },
   VALUTA_ERR_UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     slug: 'unsupported-media-type',

@@ -12,6 +12,8 @@ interface ItemTypeSpec<I extends Item> {
 
 type Registry = { readonly [K in ItemType]: ItemTypeSpec<Extract<Item, { type: K }>> };
 
+// Control characters other than tab and newlines never belong in an answer.
+// eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 function parsePoint(item: Extract<Item, { type: 'scale' | 'rating' }>, raw: unknown): Parsed {
@@ -34,7 +36,10 @@ export const ITEM_TYPE_SPECS: Registry = {
     parse: (item, raw) =>
       typeof raw === 'string' && item.options.some((o) => o.value === raw)
         ? { value: raw }
-        : { error: 'invalid-option', detail: `must be one of ${item.options.map((o) => o.value).join(', ')}` },
+        : {
+            error: 'invalid-option',
+            detail: `must be one of ${item.options.map((o) => o.value).join(', ')}`,
+          },
     fromForm: (fieldValues) => fieldValues[0],
   },
   multiple: {
@@ -48,7 +53,10 @@ export const ITEM_TYPE_SPECS: Registry = {
         // Stored in definition order so equal choices always look the same.
         return { value: allowed.filter((v) => raw.includes(v)) };
       }
-      return { error: 'invalid-option', detail: `must be a list of distinct codes among ${allowed.join(', ')}` };
+      return {
+        error: 'invalid-option',
+        detail: `must be a list of distinct codes among ${allowed.join(', ')}`,
+      };
     },
     fromForm: (fieldValues) => [...fieldValues],
   },
@@ -58,7 +66,10 @@ export const ITEM_TYPE_SPECS: Registry = {
       const text = raw.normalize('NFC').replace(CONTROL_CHARACTERS, '').trim();
       const length = [...text].length;
       if (length > item.maxLength) {
-        return { error: 'too-long', detail: `must be at most ${item.maxLength} characters (it has ${length})` };
+        return {
+          error: 'too-long',
+          detail: `must be at most ${item.maxLength} characters (it has ${length})`,
+        };
       }
       return { value: text };
     },

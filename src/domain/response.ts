@@ -66,7 +66,8 @@ export function prepareResponse(
   for (const item of definition.items) {
     const value = validation.answers[item.code];
     if (value === undefined) continue;
-    if (item.type === 'text') comments.push({ itemCode: item.code, text: redactPersonalData(value as string) });
+    if (item.type === 'text')
+      comments.push({ itemCode: item.code, text: redactPersonalData(value as string) });
     else answers[item.code] = value;
   }
   return {

@@ -31,7 +31,9 @@ export interface RollupDelta {
  * The counts a set of newly stored responses adds to the rollups, aggregated and sorted by key
  * (a stable lock order, so concurrent writers never deadlock).
  */
-export function rollupDelta(stored: readonly { serviceId: string; response: PreparedResponse }[]): RollupDelta {
+export function rollupDelta(
+  stored: readonly { serviceId: string; response: PreparedResponse }[],
+): RollupDelta {
   const items = new Map<string, ItemCount>();
   const responses = new Map<string, ResponseCount>();
   const addItem = (serviceId: string, day: string, itemCode: string, value: string) => {
@@ -50,6 +52,7 @@ export function rollupDelta(stored: readonly { serviceId: string; response: Prep
     }
     for (const comment of response.comments) addItem(serviceId, day, comment.itemCode, ANSWERED);
   }
-  const byKey = <T>(map: Map<string, T>) => [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+  const byKey = <T>(map: Map<string, T>) =>
+    [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
   return { items: byKey(items), responses: byKey(responses) };
 }

@@ -29,7 +29,11 @@ export interface ItemSummary {
   readonly suppressed: boolean;
   readonly distribution: readonly DistributionCell[];
   readonly mean: { readonly value: number; readonly ci95: Interval } | null;
-  readonly positive: { readonly values: readonly (number | string)[]; readonly share: number; readonly ci95: Interval } | null;
+  readonly positive: {
+    readonly values: readonly (number | string)[];
+    readonly share: number;
+    readonly ci95: Interval;
+  } | null;
 }
 
 export interface BreakdownCell {
@@ -67,7 +71,11 @@ function summariseItem(item: Item, counts: ReadonlyMap<string, number> | undefin
   let mean: ItemSummary['mean'] = null;
   if (isPointItem(item)) {
     const moments = item.points.reduce(
-      (m, p) => ({ n: m.n, sum: m.sum + p.value * count(p.value), sumOfSquares: m.sumOfSquares + p.value ** 2 * count(p.value) }),
+      (m, p) => ({
+        n: m.n,
+        sum: m.sum + p.value * count(p.value),
+        sumOfSquares: m.sumOfSquares + p.value ** 2 * count(p.value),
+      }),
       { n, sum: 0, sumOfSquares: 0 },
     );
     const { mean: value, interval } = meanInterval(moments);
@@ -99,7 +107,11 @@ function breakdown(keys: readonly string[], counts: ReadonlyMap<string, number>,
  * with a Wilson 95% CI. Items answered by fewer than k responses are suppressed, and so are
  * small cells of the breakdowns by channel, device and language.
  */
-export function summarise(definition: QuestionnaireDefinition, counts: PeriodCounts, k: number): ServiceSummary {
+export function summarise(
+  definition: QuestionnaireDefinition,
+  counts: PeriodCounts,
+  k: number,
+): ServiceSummary {
   const n = [...counts.byChannel.values()].reduce((a, b) => a + b, 0);
   return {
     n,

@@ -16,10 +16,14 @@ import type { AppServices } from './services.js';
  * The Fastify application: plugins, then routes by audience. Logs never carry the client's
  * address, user agent or cookies (anonymity by construction, docs/privacy.md).
  */
-export async function buildApp(services: AppServices): Promise<FastifyInstance> {
+export async function buildApp(
+  services: AppServices,
+  logStream?: NodeJS.WritableStream,
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: services.config.logLevel,
+      ...(logStream ? { stream: logStream } : {}),
       serializers: {
         req: (req: { method: string; routeOptions?: { url?: string }; url: string }) => ({
           method: req.method,

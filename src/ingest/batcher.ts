@@ -39,9 +39,14 @@ export class GroupCommitBatcher<T, R> {
 
   /** Resolves with the item's result once the flush carrying it has committed. */
   add(item: T): Promise<R> {
-    if (this.closed) return Promise.reject(new ValutaError('VALUTA_ERR_SHUTTING_DOWN', 'The server is shutting down', [], 5));
+    if (this.closed)
+      return Promise.reject(
+        new ValutaError('VALUTA_ERR_SHUTTING_DOWN', 'The server is shutting down', [], 5),
+      );
     if (this.queue.length >= this.options.maxQueue) {
-      return Promise.reject(new ValutaError('VALUTA_ERR_OVERLOADED', 'Too many submissions are waiting', [], 1));
+      return Promise.reject(
+        new ValutaError('VALUTA_ERR_OVERLOADED', 'Too many submissions are waiting', [], 1),
+      );
     }
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });

@@ -48,7 +48,8 @@ export class Ingest {
    */
   async submit(slug: string, submission: Submission): Promise<{ readonly id: string }> {
     const service = await this.directory.bySlug(slug);
-    if (!service) throw new ValutaError('VALUTA_ERR_SERVICE_NOT_FOUND', `No active service has the slug "${slug}"`);
+    if (!service)
+      throw new ValutaError('VALUTA_ERR_SERVICE_NOT_FOUND', `No active service has the slug "${slug}"`);
     const response = prepareResponse(service.questionnaire.definition, service.id, submission, this.clock());
     const id = await this.batcher.add({
       id: randomUUID(),

@@ -88,13 +88,7 @@ function Choices({
         const value = String(choice.value);
         return (
           <div className="choice" key={value}>
-            <input
-              type={kind}
-              id={id}
-              name={item.code}
-              value={value}
-              defaultChecked={checked(value)}
-            />
+            <input type={kind} id={id} name={item.code} value={value} defaultChecked={checked(value)} />
             <label htmlFor={id}>{label(choice)}</label>
           </div>
         );
@@ -104,11 +98,15 @@ function Choices({
 }
 
 const isChecked = (value: unknown) => (candidate: string) =>
-  Array.isArray(value) ? value.map(String).includes(candidate) : value !== undefined && String(value) === candidate;
+  Array.isArray(value)
+    ? value.map(String).includes(candidate)
+    : value !== undefined && String(value) === candidate;
 
 const labelOf = (choice: ScalePoint | ChoiceOption) => localize(choice.label, 'it');
 
-type Renderers = { readonly [K in ItemType]: (props: FieldProps<Extract<Item, { type: K }>>) => ReactElement };
+type Renderers = {
+  readonly [K in ItemType]: (props: FieldProps<Extract<Item, { type: K }>>) => ReactElement;
+};
 
 /** One renderer per item type; the compiler refuses a missing one. */
 const RENDERERS: Renderers = {
@@ -140,7 +138,13 @@ const RENDERERS: Renderers = {
   ),
   multiple: ({ item, value, error }) => (
     <Fieldset item={item} error={error}>
-      <Choices item={item} kind="checkbox" choices={item.options} checked={isChecked(value)} label={labelOf} />
+      <Choices
+        item={item}
+        kind="checkbox"
+        choices={item.options}
+        checked={isChecked(value)}
+        label={labelOf}
+      />
     </Fieldset>
   ),
   text: ({ item, value, error }) => (

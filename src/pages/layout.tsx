@@ -16,7 +16,13 @@ export function Layout({ title, enteName, children }: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
         <title>{title}</title>
-        <link rel="preload" href="/assets/fonts/titillium-web-latin-400-normal.woff2" as="font" type="font/woff2" crossOrigin="" />
+        <link
+          rel="preload"
+          href="/assets/fonts/titillium-web-latin-400-normal.woff2"
+          as="font"
+          type="font/woff2"
+          crossOrigin=""
+        />
         <link rel="stylesheet" href="/assets/valuta.css" />
       </head>
       <body>

@@ -12,7 +12,8 @@ export const messages = {
   errorSummaryTitle: 'Alcune risposte vanno corrette',
   errorPrefix: 'Errore:',
   charactersLeft: (max: number) => `Massimo ${max} caratteri.`,
-  starsLabel: (value: number, max: number) => (value === 1 ? `1 stella su ${max}` : `${value} stelle su ${max}`),
+  starsLabel: (value: number, max: number) =>
+    value === 1 ? `1 stella su ${max}` : `${value} stelle su ${max}`,
   fieldErrors: {
     required: 'Risponda a questa domanda.',
     'invalid-value': 'Scelga una delle risposte proposte.',
@@ -27,5 +28,6 @@ export const messages = {
   notFoundTitle: 'Pagina non trovata',
   notFoundBody: 'Il questionario che cerca non esiste o non è più attivo.',
   unavailableTitle: 'Servizio momentaneamente non disponibile',
-  unavailableBody: 'Non è stato possibile registrare la valutazione. Riprovi tra qualche minuto: le sue risposte non sono andate perse se torna indietro.',
+  unavailableBody:
+    'Non è stato possibile registrare la valutazione. Riprovi tra qualche minuto: le sue risposte non sono andate perse se torna indietro.',
 } as const;

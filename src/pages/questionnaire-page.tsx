@@ -44,7 +44,7 @@ export function QuestionnairePage(props: QuestionnairePageProps) {
               return (
                 <li key={e.item}>
                   <a href={item ? `#${firstControlId(item)}` : '#main'}>
-                    {item ? `${localize(item.question, 'it')}: ` : ''}
+                    {item ? `${localize(item.question, 'it')} — ` : ''}
                     {fieldErrorText(e)}
                   </a>
                 </li>

@@ -51,7 +51,10 @@ export const cxDispositivoV1: QuestionnaireDefinition = {
         de: 'Konnten Sie erledigen, was Sie erledigen mussten?',
       },
       options: [
-        { value: 'yes-fully', label: { it: 'Sì, completamente', en: 'Yes, completely', de: 'Ja, vollständig' } },
+        {
+          value: 'yes-fully',
+          label: { it: 'Sì, completamente', en: 'Yes, completely', de: 'Ja, vollständig' },
+        },
         { value: 'yes-partly', label: { it: 'Sì, in parte', en: 'Yes, partly', de: 'Ja, teilweise' } },
         { value: 'no', label: { it: 'No', en: 'No', de: 'Nein' } },
       ],
@@ -123,10 +126,20 @@ export const cxDispositivoV1: QuestionnaireDefinition = {
         },
         {
           value: 'spid-cie-login',
-          label: { it: 'Accesso con SPID o CIE', en: 'Logging in with SPID or CIE', de: 'Anmeldung mit SPID oder CIE' },
+          label: {
+            it: 'Accesso con SPID o CIE',
+            en: 'Logging in with SPID or CIE',
+            de: 'Anmeldung mit SPID oder CIE',
+          },
         },
-        { value: 'technical-problems', label: { it: 'Problemi tecnici', en: 'Technical problems', de: 'Technische Probleme' } },
-        { value: 'too-slow', label: { it: 'Tempi troppo lunghi', en: 'It took too long', de: 'Es dauerte zu lange' } },
+        {
+          value: 'technical-problems',
+          label: { it: 'Problemi tecnici', en: 'Technical problems', de: 'Technische Probleme' },
+        },
+        {
+          value: 'too-slow',
+          label: { it: 'Tempi troppo lunghi', en: 'It took too long', de: 'Es dauerte zu lange' },
+        },
         { value: 'other', label: { it: 'Altro', en: 'Other', de: 'Sonstiges' } },
       ],
     },

@@ -3,4 +3,7 @@ import { cxConsultazioneV1 } from './cx-consultazione.v1.js';
 import { cxDispositivoV1 } from './cx-dispositivo.v1.js';
 
 /** The standard questionnaire versions the platform publishes on first start. */
-export const STANDARD_QUESTIONNAIRES: readonly QuestionnaireDefinition[] = [cxDispositivoV1, cxConsultazioneV1];
+export const STANDARD_QUESTIONNAIRES: readonly QuestionnaireDefinition[] = [
+  cxDispositivoV1,
+  cxConsultazioneV1,
+];

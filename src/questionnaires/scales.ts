@@ -3,7 +3,10 @@ import type { ScalePoint } from '../domain/questionnaire.js';
 /** The national satisfaction scale, four points with no neutral midpoint. */
 export const SATISFACTION: readonly ScalePoint[] = [
   { value: 1, label: { it: 'Non soddisfacente', en: 'Not satisfactory', de: 'Nicht zufriedenstellend' } },
-  { value: 2, label: { it: 'Poco soddisfacente', en: 'Slightly satisfactory', de: 'Wenig zufriedenstellend' } },
+  {
+    value: 2,
+    label: { it: 'Poco soddisfacente', en: 'Slightly satisfactory', de: 'Wenig zufriedenstellend' },
+  },
   { value: 3, label: { it: 'Soddisfacente', en: 'Satisfactory', de: 'Zufriedenstellend' } },
   { value: 4, label: { it: 'Molto soddisfacente', en: 'Very satisfactory', de: 'Sehr zufriedenstellend' } },
 ];

@@ -25,14 +25,28 @@ const plugins = [new CamelCasePlugin({ maintainNestedObjectKeys: true })];
 function openPostgres(url: string, poolSize: number): Database {
   const typeParsers = {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-      oid === DATE_OID ? (v: string) => v : oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      oid === DATE_OID
+        ? (v: string) => v
+        : oid === INT8_OID
+          ? Number
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
   };
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 3000, types: typeParsers });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: 3000,
+    types: typeParsers,
+  });
   // An idle client that loses its server emits 'error'; the next query reports the outage instead.
   pool.on('error', () => {});
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins });
   const where = new URL(url);
-  return { db, kind: 'postgres', description: `PostgreSQL at ${where.host}${where.pathname}`, close: () => db.destroy() };
+  return {
+    db,
+    kind: 'postgres',
+    description: `PostgreSQL at ${where.host}${where.pathname}`,
+    close: () => db.destroy(),
+  };
 }
 
 async function openPGlite(dataDir: string | undefined): Promise<Database> {
@@ -52,10 +66,19 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
 
 /** Opens the database the configuration names: a PostgreSQL server or embedded PGlite. */
 export async function openDatabase(location: DatabaseLocation): Promise<Database> {
-  return location.kind === 'postgres' ? openPostgres(location.url, location.poolSize) : openPGlite(location.dataDir);
+  return location.kind === 'postgres'
+    ? openPostgres(location.url, location.poolSize)
+    : openPGlite(location.dataDir);
 }
 
-const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+const TRANSIENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /**
  * Whether an error means "the database cannot be reached right now" (answer 503 and retry),

@@ -13,10 +13,17 @@ export interface PublishedVersion {
  * Publishes a questionnaire version. Published versions are immutable: publishing the same
  * definition again is a no-op, publishing a different one under the same number is refused.
  */
-export async function publishQuestionnaire(db: Db, definition: QuestionnaireDefinition): Promise<PublishedVersion> {
+export async function publishQuestionnaire(
+  db: Db,
+  definition: QuestionnaireDefinition,
+): Promise<PublishedVersion> {
   await db
     .insertInto('questionnaireVersion')
-    .values({ family: definition.family, version: definition.version, definition: JSON.stringify(definition) })
+    .values({
+      family: definition.family,
+      version: definition.version,
+      definition: JSON.stringify(definition),
+    })
     .onConflict((oc) => oc.columns(['family', 'version']).doNothing())
     .execute();
   const stored = await db

@@ -39,5 +39,10 @@ export async function periodCounts(db: Db, serviceId: string, period: Period): P
     for (const row of responses) map.set(row[key], (map.get(row[key]) ?? 0) + Number(row.count));
     return map;
   };
-  return { items: itemCounts, byChannel: tally('channel'), byDevice: tally('deviceClass'), byLang: tally('lang') };
+  return {
+    items: itemCounts,
+    byChannel: tally('channel'),
+    byDevice: tally('deviceClass'),
+    byLang: tally('lang'),
+  };
 }

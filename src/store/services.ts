@@ -28,7 +28,10 @@ export interface ActiveService {
 }
 
 /** Registers a service, or updates the one with the same slug; returns its id. */
-export async function upsertService(db: Db, { enteId, slug, name, url, kind, family }: NewService): Promise<string> {
+export async function upsertService(
+  db: Db,
+  { enteId, slug, name, url, kind, family }: NewService,
+): Promise<string> {
   const changes = { enteId, name, url, kind, family };
   const row = await db
     .insertInto('service')

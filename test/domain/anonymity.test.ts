@@ -8,14 +8,19 @@ const IPHONE =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
 const IPAD =
   'Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
-const WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+const WINDOWS =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 const ANDROID =
   'Mozilla/5.0 (Linux; Android 14; SM-A546B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36';
 
 describe('time coarsening', () => {
   it('keeps the hour and drops minutes, seconds and milliseconds', () => {
-    expect(coarsenToHour(new Date('2026-03-05T14:59:59.999Z')).toISOString()).toBe('2026-03-05T14:00:00.000Z');
-    expect(coarsenToHour(new Date('2026-03-05T15:00:00.000Z')).toISOString()).toBe('2026-03-05T15:00:00.000Z');
+    expect(coarsenToHour(new Date('2026-03-05T14:59:59.999Z')).toISOString()).toBe(
+      '2026-03-05T14:00:00.000Z',
+    );
+    expect(coarsenToHour(new Date('2026-03-05T15:00:00.000Z')).toISOString()).toBe(
+      '2026-03-05T15:00:00.000Z',
+    );
   });
 
   it('files a response under the Italian calendar day, across daylight saving time', () => {
@@ -47,7 +52,14 @@ describe('a prepared response', () => {
     'service-1',
     {
       submissionId: '018f3a1c-7b2e-7c3d-8e4f-5a6b7c8d9e0f', // a UUIDv7: its first bits are a timestamp
-      answers: { SAT_OVERALL: 2, EASE: 3, EFFECTIVENESS: 'no', INFO_CLARITY: 2, PAIN_POINTS: ['too-slow'], SUGGESTIONS: 'Chiamatemi al 333 1234567' },
+      answers: {
+        SAT_OVERALL: 2,
+        EASE: 3,
+        EFFECTIVENESS: 'no',
+        INFO_CLARITY: 2,
+        PAIN_POINTS: ['too-slow'],
+        SUGGESTIONS: 'Chiamatemi al 333 1234567',
+      },
       channel: 'web',
       lang: 'it',
       userAgent: IPHONE,
@@ -57,7 +69,16 @@ describe('a prepared response', () => {
 
   it('holds the hour, the device class and the answers, and nothing else about the respondent', () => {
     expect(Object.keys(prepared).sort()).toEqual(
-      ['answers', 'channel', 'comments', 'day', 'deviceClass', 'lang', 'submissionKey', 'submittedHour'].sort(),
+      [
+        'answers',
+        'channel',
+        'comments',
+        'day',
+        'deviceClass',
+        'lang',
+        'submissionKey',
+        'submittedHour',
+      ].sort(),
     );
     expect(prepared.submittedHour.toISOString()).toBe('2026-05-20T09:00:00.000Z');
     expect(prepared.deviceClass).toBe('mobile');
@@ -66,7 +87,13 @@ describe('a prepared response', () => {
   });
 
   it('keeps free text apart from the answers, redacted', () => {
-    expect(prepared.answers).toEqual({ SAT_OVERALL: 2, EASE: 3, EFFECTIVENESS: 'no', INFO_CLARITY: 2, PAIN_POINTS: ['too-slow'] });
+    expect(prepared.answers).toEqual({
+      SAT_OVERALL: 2,
+      EASE: 3,
+      EFFECTIVENESS: 'no',
+      INFO_CLARITY: 2,
+      PAIN_POINTS: ['too-slow'],
+    });
     expect(prepared.comments).toEqual([{ itemCode: 'SUGGESTIONS', text: 'Chiamatemi al [telefono]' }]);
   });
 
@@ -75,6 +102,8 @@ describe('a prepared response', () => {
     expect(prepared.submissionKey).not.toContain('018f3a1c');
     expect(prepared.submissionKey).toBe(submissionKey('service-1', '018f3a1c-7b2e-7c3d-8e4f-5a6b7c8d9e0f'));
     // the same client id on another service is another submission
-    expect(submissionKey('service-2', '018f3a1c-7b2e-7c3d-8e4f-5a6b7c8d9e0f')).not.toBe(prepared.submissionKey);
+    expect(submissionKey('service-2', '018f3a1c-7b2e-7c3d-8e4f-5a6b7c8d9e0f')).not.toBe(
+      prepared.submissionKey,
+    );
   });
 });

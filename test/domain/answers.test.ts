@@ -13,17 +13,60 @@ const matrix: QuestionnaireDefinition = {
   title: { it: 'Prova' },
   closing: { it: 'Grazie' },
   items: [
-    { code: 'SCALE', type: 'scale', required: true, question: { it: 'Scala' }, positive: [3, 4], points: [1, 2, 3, 4].map((value) => ({ value, label: { it: String(value) } })) },
-    { code: 'STARS', type: 'rating', required: false, question: { it: 'Stelle' }, positive: [4, 5], points: [1, 2, 3, 4, 5].map((value) => ({ value, label: { it: String(value) } })) },
-    { code: 'ONE', type: 'single', required: false, question: { it: 'Una' }, options: [{ value: 'a', label: { it: 'A' } }, { value: 'b', label: { it: 'B' } }] },
-    { code: 'MANY', type: 'multiple', required: false, question: { it: 'Molte' }, options: [{ value: 'x', label: { it: 'X' } }, { value: 'y', label: { it: 'Y' } }, { value: 'z', label: { it: 'Z' } }] },
+    {
+      code: 'SCALE',
+      type: 'scale',
+      required: true,
+      question: { it: 'Scala' },
+      positive: [3, 4],
+      points: [1, 2, 3, 4].map((value) => ({ value, label: { it: String(value) } })),
+    },
+    {
+      code: 'STARS',
+      type: 'rating',
+      required: false,
+      question: { it: 'Stelle' },
+      positive: [4, 5],
+      points: [1, 2, 3, 4, 5].map((value) => ({ value, label: { it: String(value) } })),
+    },
+    {
+      code: 'ONE',
+      type: 'single',
+      required: false,
+      question: { it: 'Una' },
+      options: [
+        { value: 'a', label: { it: 'A' } },
+        { value: 'b', label: { it: 'B' } },
+      ],
+    },
+    {
+      code: 'MANY',
+      type: 'multiple',
+      required: false,
+      question: { it: 'Molte' },
+      options: [
+        { value: 'x', label: { it: 'X' } },
+        { value: 'y', label: { it: 'Y' } },
+        { value: 'z', label: { it: 'Z' } },
+      ],
+    },
     { code: 'TEXT', type: 'text', required: false, question: { it: 'Testo' }, maxLength: 10 },
     {
       code: 'LOW_AND_B',
       type: 'single',
       required: true,
       question: { it: 'Condizionale' },
-      showWhen: { all: [{ item: 'SCALE', op: 'lt', value: 3 }, { any: [{ item: 'ONE', op: 'eq', value: 'b' }, { item: 'MANY', op: 'includes', value: 'z' }] }] },
+      showWhen: {
+        all: [
+          { item: 'SCALE', op: 'lt', value: 3 },
+          {
+            any: [
+              { item: 'ONE', op: 'eq', value: 'b' },
+              { item: 'MANY', op: 'includes', value: 'z' },
+            ],
+          },
+        ],
+      },
       options: [{ value: 'ok', label: { it: 'Ok' } }],
     },
   ],
@@ -36,12 +79,25 @@ const errorsOf = (definition: QuestionnaireDefinition, answers: unknown) => {
 
 describe('answer validation', () => {
   it('accepts a complete answer set and keeps only what was answered', () => {
-    const result = validateAnswers(cxDispositivoV1, { ...satisfied, TIME: 2, FIRST_TIME: 'no', SUGGESTIONS: '  Ottimo  ' });
-    expect(result).toEqual({ ok: true, answers: { ...satisfied, TIME: 2, FIRST_TIME: 'no', SUGGESTIONS: 'Ottimo' } });
+    const result = validateAnswers(cxDispositivoV1, {
+      ...satisfied,
+      TIME: 2,
+      FIRST_TIME: 'no',
+      SUGGESTIONS: '  Ottimo  ',
+    });
+    expect(result).toEqual({
+      ok: true,
+      answers: { ...satisfied, TIME: 2, FIRST_TIME: 'no', SUGGESTIONS: 'Ottimo' },
+    });
   });
 
   it('requires the required items, and treats blank values as unanswered', () => {
-    expect(errorsOf(cxDispositivoV1, {})).toEqual(['SAT_OVERALL:required', 'EASE:required', 'EFFECTIVENESS:required', 'INFO_CLARITY:required']);
+    expect(errorsOf(cxDispositivoV1, {})).toEqual([
+      'SAT_OVERALL:required',
+      'EASE:required',
+      'EFFECTIVENESS:required',
+      'INFO_CLARITY:required',
+    ]);
     expect(errorsOf(cxDispositivoV1, { ...satisfied, EFFECTIVENESS: '', INFO_CLARITY: null })).toEqual([
       'EFFECTIVENESS:required',
       'INFO_CLARITY:required',
@@ -50,7 +106,8 @@ describe('answer validation', () => {
   });
 
   it('refuses answers that are not an object', () => {
-    for (const bad of [null, 3, 'x', [], [1]]) expect(errorsOf(cxDispositivoV1, bad)).toEqual(['answers:invalid-type']);
+    for (const bad of [null, 3, 'x', [], [1]])
+      expect(errorsOf(cxDispositivoV1, bad)).toEqual(['answers:invalid-type']);
   });
 
   it('refuses unknown item codes', () => {
@@ -78,9 +135,18 @@ describe('answer validation', () => {
   });
 
   it('accepts each item type at its limits', () => {
-    const result = validateAnswers(matrix, { SCALE: 1, STARS: 5, ONE: 'a', MANY: ['y', 'x'], TEXT: 'àèìòù€😀abc' });
+    const result = validateAnswers(matrix, {
+      SCALE: 1,
+      STARS: 5,
+      ONE: 'a',
+      MANY: ['y', 'x'],
+      TEXT: 'àèìòù€😀abc',
+    });
     // multiple choices are kept in definition order; text length counts characters, not UTF-16 units
-    expect(result).toEqual({ ok: true, answers: { SCALE: 1, STARS: 5, ONE: 'a', MANY: ['x', 'y'], TEXT: 'àèìòù€😀abc' } });
+    expect(result).toEqual({
+      ok: true,
+      answers: { SCALE: 1, STARS: 5, ONE: 'a', MANY: ['x', 'y'], TEXT: 'àèìòù€😀abc' },
+    });
   });
 
   it('strips control characters from text', () => {
@@ -92,9 +158,15 @@ describe('answer validation', () => {
 
   describe('conditional items', () => {
     it('asks PAIN_POINTS only of dissatisfied respondents', () => {
-      expect(errorsOf(cxDispositivoV1, { ...satisfied, PAIN_POINTS: ['too-slow'] })).toEqual(['PAIN_POINTS:not-shown']);
-      expect(errorsOf(cxDispositivoV1, { ...satisfied, SAT_OVERALL: 2, PAIN_POINTS: ['too-slow'] })).toEqual([]);
-      expect(errorsOf(cxDispositivoV1, { ...satisfied, EASE: 1, PAIN_POINTS: ['spid-cie-login', 'other'] })).toEqual([]);
+      expect(errorsOf(cxDispositivoV1, { ...satisfied, PAIN_POINTS: ['too-slow'] })).toEqual([
+        'PAIN_POINTS:not-shown',
+      ]);
+      expect(errorsOf(cxDispositivoV1, { ...satisfied, SAT_OVERALL: 2, PAIN_POINTS: ['too-slow'] })).toEqual(
+        [],
+      );
+      expect(
+        errorsOf(cxDispositivoV1, { ...satisfied, EASE: 1, PAIN_POINTS: ['spid-cie-login', 'other'] }),
+      ).toEqual([]);
     });
 
     it('evaluates and/or and includes, and requires a conditional item only when shown', () => {
@@ -107,7 +179,10 @@ describe('answer validation', () => {
     });
 
     it('does not open an item on an invalid earlier answer', () => {
-      expect(errorsOf(matrix, { SCALE: 'x', ONE: 'b', LOW_AND_B: 'ok' })).toEqual(['SCALE:invalid-value', 'LOW_AND_B:not-shown']);
+      expect(errorsOf(matrix, { SCALE: 'x', ONE: 'b', LOW_AND_B: 'ok' })).toEqual([
+        'SCALE:invalid-value',
+        'LOW_AND_B:not-shown',
+      ]);
     });
   });
 

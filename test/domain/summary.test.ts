@@ -3,7 +3,10 @@ import type { PeriodCounts } from '../../src/domain/summary.js';
 import { summarise } from '../../src/domain/summary.js';
 import { cxDispositivoV1 } from '../../src/questionnaires/cx-dispositivo.v1.js';
 
-function counts(items: Record<string, Record<string, number>>, byChannel: Record<string, number>): PeriodCounts {
+function counts(
+  items: Record<string, Record<string, number>>,
+  byChannel: Record<string, number>,
+): PeriodCounts {
   return {
     items: new Map(Object.entries(items).map(([code, values]) => [code, new Map(Object.entries(values))])),
     byChannel: new Map(Object.entries(byChannel)),
@@ -20,7 +23,10 @@ describe('service summary from rollups', () => {
   // half = 1.959964/1.192073 × √(0.75·0.25/20 + 3.841459/1600) = 0.172474 → [0.531, 0.888].
   const summary = summarise(
     cxDispositivoV1,
-    counts({ SAT_OVERALL: { '*': 20, 1: 2, 2: 3, 3: 5, 4: 10 }, PAIN_POINTS: { '*': 4, 'too-slow': 3, other: 2 } }, { web: 17, qr: 3 }),
+    counts(
+      { SAT_OVERALL: { '*': 20, 1: 2, 2: 3, 3: 5, 4: 10 }, PAIN_POINTS: { '*': 4, 'too-slow': 3, other: 2 } },
+      { web: 17, qr: 3 },
+    ),
     10,
   );
   const sat = summary.items.find((i) => i.code === 'SAT_OVERALL')!;
@@ -71,7 +77,13 @@ describe('service summary from rollups', () => {
   it('gives a share of "Sì, completamente" for effectiveness and shares for multiple choice over respondents', () => {
     const s = summarise(
       cxDispositivoV1,
-      counts({ EFFECTIVENESS: { '*': 10, 'yes-fully': 6, 'yes-partly': 3, no: 1 }, PAIN_POINTS: { '*': 10, 'too-slow': 7, other: 5 } }, { web: 10 }),
+      counts(
+        {
+          EFFECTIVENESS: { '*': 10, 'yes-fully': 6, 'yes-partly': 3, no: 1 },
+          PAIN_POINTS: { '*': 10, 'too-slow': 7, other: 5 },
+        },
+        { web: 10 },
+      ),
       10,
     );
     const effectiveness = s.items.find((i) => i.code === 'EFFECTIVENESS')!;

@@ -5,7 +5,17 @@ import type { TestValuta } from '../support/database.js';
 import { countRows, HUB, startPilot } from '../support/pilot.js';
 
 const SLUGS = [HUB, 'inps-cruscotto-cig', 'roma-cambio-residenza'];
-const CODES = ['SAT_OVERALL', 'EASE', 'EFFECTIVENESS', 'INFO_CLARITY', 'TIME', 'INFO_FRESHNESS', 'PAIN_POINTS', 'FIRST_TIME', 'SUGGESTIONS'];
+const CODES = [
+  'SAT_OVERALL',
+  'EASE',
+  'EFFECTIVENESS',
+  'INFO_CLARITY',
+  'TIME',
+  'INFO_FRESHNESS',
+  'PAIN_POINTS',
+  'FIRST_TIME',
+  'SUGGESTIONS',
+];
 
 /** Answers that are often valid and often not: the right codes with right and wrong values. */
 const answersArb = fc.dictionary(
@@ -28,7 +38,9 @@ const validAnswersArb = fc
     INFO_CLARITY: fc.integer({ min: 1, max: 4 }),
     FIRST_TIME: fc.option(fc.constantFrom('yes', 'no'), { nil: undefined }),
     SUGGESTIONS: fc.option(fc.constantFrom('Bene', 'Scrivete a a.b@example.it'), { nil: undefined }),
-    PAIN_POINTS: fc.option(fc.subarray(['too-slow', 'other', 'spid-cie-login'], { minLength: 1 }), { nil: undefined }),
+    PAIN_POINTS: fc.option(fc.subarray(['too-slow', 'other', 'spid-cie-login'], { minLength: 1 }), {
+      nil: undefined,
+    }),
   })
   .map(({ PAIN_POINTS, ...rest }) => ({
     ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
@@ -47,13 +59,25 @@ describe('property: bad input', () => {
       fc.asyncProperty(
         fc.oneof(
           fc.anything().map((v) => JSON.stringify(v) ?? 'undefined'),
-          fc.record({ submissionId: fc.oneof(fc.uuid(), fc.string()), answers: answersArb, channel: fc.oneof(fc.constant(undefined), fc.string()), lang: fc.oneof(fc.constant(undefined), fc.string()) }).map((b) =>
-            JSON.stringify(b),
-          ),
+          fc
+            .record({
+              submissionId: fc.oneof(fc.uuid(), fc.string()),
+              answers: answersArb,
+              channel: fc.oneof(fc.constant(undefined), fc.string()),
+              lang: fc.oneof(fc.constant(undefined), fc.string()),
+            })
+            .map((b) => JSON.stringify(b)),
           fc.string(),
           fc.uint8Array({ maxLength: 64 }).map((a) => Buffer.from(a).toString('latin1')),
         ),
-        fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream', ''),
+        fc.constantFrom(
+          'application/json',
+          'application/json; charset=utf-8',
+          'text/plain',
+          'application/x-www-form-urlencoded',
+          'application/octet-stream',
+          '',
+        ),
         fc.oneof(fc.constantFrom(...SLUGS), fc.string({ maxLength: 20 }).map(encodeURIComponent)),
         async (payload, contentType, slug) => {
           const before = await countRows(valuta, 'response');
@@ -83,10 +107,14 @@ describe('property: bad input', () => {
   it('random form posts to the hosted page never give 5xx', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.dictionary(fc.oneof(fc.constantFrom(...CODES, 'submissionId', 'presented', 'channel'), fc.string()), fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 3 }))),
+        fc.dictionary(
+          fc.oneof(fc.constantFrom(...CODES, 'submissionId', 'presented', 'channel'), fc.string()),
+          fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 3 })),
+        ),
         async (form) => {
           const body = new URLSearchParams();
-          for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+          for (const [k, v] of Object.entries(form))
+            for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
           const reply = await valuta.app.inject({
             method: 'POST',
             url: `/s/${HUB}`,
@@ -105,7 +133,10 @@ describe('property: rollups equal a recount of the raw responses', () => {
   it('after any stream of valid, invalid and retried submissions', async () => {
     const base = Date.parse('2026-03-28T00:00:00Z'); // spans the switch to summer time
     let tick = 0;
-    const valuta = await startPilot({ INGEST_MAX_WAIT_MS: '2', INGEST_BATCH_SIZE: '7' }, { clock: () => new Date(base + ((tick++ * 7_919_000) % (4 * 86_400_000))) });
+    const valuta = await startPilot(
+      { INGEST_MAX_WAIT_MS: '2', INGEST_BATCH_SIZE: '7' },
+      { clock: () => new Date(base + ((tick++ * 7_919_000) % (4 * 86_400_000))) },
+    );
     try {
       const ids = ['00000000-retry-0001', '00000000-retry-0002', '00000000-retry-0003'];
       await fc.assert(
@@ -117,7 +148,11 @@ describe('property: rollups equal a recount of the raw responses', () => {
               answers: fc.oneof(validAnswersArb, validAnswersArb, answersArb),
               channel: fc.constantFrom('web', 'app', 'email', 'qr', 'contact-center'),
               lang: fc.constantFrom('it', 'en', 'de'),
-              ua: fc.constantFrom('Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) Mobile/15E148', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/124.0', ''),
+              ua: fc.constantFrom(
+                'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) Mobile/15E148',
+                'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/124.0',
+                '',
+              ),
             }),
             { maxLength: 25 },
           ),
@@ -146,7 +181,10 @@ describe('property: rollups equal a recount of the raw responses', () => {
 
 async function expectRollupsMatchRecount(valuta: TestValuta) {
   const db = valuta.database.db;
-  const responses = await db.selectFrom('response').select(['serviceId', 'submittedHour', 'channel', 'deviceClass', 'lang', 'answers']).execute();
+  const responses = await db
+    .selectFrom('response')
+    .select(['serviceId', 'submittedHour', 'channel', 'deviceClass', 'lang', 'answers'])
+    .execute();
   const comments = await db.selectFrom('comment').select(['serviceId', 'day', 'itemCode']).execute();
   const items = new Map<string, number>();
   const totals = new Map<string, number>();
@@ -156,15 +194,24 @@ async function expectRollupsMatchRecount(valuta: TestValuta) {
     add(totals, [r.serviceId, day, r.channel, r.deviceClass, r.lang].join('|'));
     for (const [code, value] of Object.entries(r.answers)) {
       add(items, [r.serviceId, day, code, '*'].join('|'));
-      for (const v of Array.isArray(value) ? value : [value]) add(items, [r.serviceId, day, code, String(v)].join('|'));
+      for (const v of Array.isArray(value) ? value : [value])
+        add(items, [r.serviceId, day, code, String(v)].join('|'));
     }
   }
   for (const c of comments) add(items, [c.serviceId, c.day, c.itemCode, '*'].join('|'));
   const rollup = await db.selectFrom('rollup').selectAll().execute();
   const rollupResponse = await db.selectFrom('rollupResponse').selectAll().execute();
-  const asMap = (rows: { key: string; count: number }[]) => new Map(rows.filter((r) => r.count > 0).map((r) => [r.key, Number(r.count)]));
-  expect(asMap(rollup.map((r) => ({ key: [r.serviceId, r.day, r.itemCode, r.value].join('|'), count: r.count })))).toEqual(items);
+  const asMap = (rows: { key: string; count: number }[]) =>
+    new Map(rows.filter((r) => r.count > 0).map((r) => [r.key, Number(r.count)]));
   expect(
-    asMap(rollupResponse.map((r) => ({ key: [r.serviceId, r.day, r.channel, r.deviceClass, r.lang].join('|'), count: r.count }))),
+    asMap(rollup.map((r) => ({ key: [r.serviceId, r.day, r.itemCode, r.value].join('|'), count: r.count }))),
+  ).toEqual(items);
+  expect(
+    asMap(
+      rollupResponse.map((r) => ({
+        key: [r.serviceId, r.day, r.channel, r.deviceClass, r.lang].join('|'),
+        count: r.count,
+      })),
+    ),
   ).toEqual(totals);
 }

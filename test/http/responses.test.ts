@@ -32,7 +32,9 @@ describe('POST /api/v1/services/{slug}/responses', () => {
     const submissionId = randomUUID();
     const first = await submit(valuta, { submissionId, answers: SATISFIED });
     const before = await countRows(valuta, 'response');
-    const retries = await Promise.all([1, 2, 3].map(() => submit(valuta, { submissionId, answers: SATISFIED })));
+    const retries = await Promise.all(
+      [1, 2, 3].map(() => submit(valuta, { submissionId, answers: SATISFIED })),
+    );
     for (const retry of retries) {
       expect(retry.statusCode).toBe(201);
       expect(retry.json()).toEqual(first.json());
@@ -43,7 +45,9 @@ describe('POST /api/v1/services/{slug}/responses', () => {
   it('counts concurrent duplicates in the same batch once', async () => {
     const submissionId = randomUUID();
     const before = await countRows(valuta, 'response');
-    const replies = await Promise.all(Array.from({ length: 5 }, () => submit(valuta, { submissionId, answers: SATISFIED })));
+    const replies = await Promise.all(
+      Array.from({ length: 5 }, () => submit(valuta, { submissionId, answers: SATISFIED })),
+    );
     expect(new Set(replies.map((r) => r.json().id)).size).toBe(1);
     expect(replies.every((r) => r.statusCode === 201)).toBe(true);
     expect(await countRows(valuta, 'response')).toBe(before + 1);
@@ -56,16 +60,43 @@ describe('POST /api/v1/services/{slug}/responses', () => {
       { headers: { 'user-agent': IPHONE, 'x-forwarded-for': '203.0.113.7', cookie: 'session=abc123' } },
     );
     const { id } = reply.json();
-    const row = await valuta.database.db.selectFrom('response').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await valuta.database.db
+      .selectFrom('response')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(Object.keys(row).sort()).toEqual(
-      ['answers', 'channel', 'deviceClass', 'id', 'lang', 'questionnaireVersionId', 'serviceId', 'submissionKey', 'submittedHour'].sort(),
+      [
+        'answers',
+        'channel',
+        'deviceClass',
+        'id',
+        'lang',
+        'questionnaireVersionId',
+        'serviceId',
+        'submissionKey',
+        'submittedHour',
+      ].sort(),
     );
     expect(row.submittedHour.toISOString()).toBe('2026-06-10T08:00:00.000Z');
     expect(row.deviceClass).toBe('mobile');
     const everything = JSON.stringify(
-      (await sql`select r.*, c.* from response r left join comment c on c.service_id = r.service_id`.execute(valuta.database.db)).rows,
+      (
+        await sql`select r.*, c.* from response r left join comment c on c.service_id = r.service_id`.execute(
+          valuta.database.db,
+        )
+      ).rows,
     );
-    for (const secret of ['203.0.113.7', '127.0.0.1', 'iPhone', 'Safari', 'abc123', 'session', '47:13', 'mario.rossi']) {
+    for (const secret of [
+      '203.0.113.7',
+      '127.0.0.1',
+      'iPhone',
+      'Safari',
+      'abc123',
+      'session',
+      '47:13',
+      'mario.rossi',
+    ]) {
       expect(everything).not.toContain(secret);
     }
     const comments = await valuta.database.db.selectFrom('comment').select(['text', 'day']).execute();
@@ -82,10 +113,20 @@ describe('POST /api/v1/services/{slug}/responses', () => {
       valuta.database.db,
     );
     const names = columns.rows.map((c) => c.columnName);
-    for (const forbidden of ['ip', 'ip_address', 'user_agent', 'cookie', 'created_at', 'submitted_at', 'submission_id']) {
+    for (const forbidden of [
+      'ip',
+      'ip_address',
+      'user_agent',
+      'cookie',
+      'created_at',
+      'submitted_at',
+      'submission_id',
+    ]) {
       expect(names).not.toContain(forbidden);
     }
-    const timestamps = columns.rows.filter((c) => c.dataType.startsWith('timestamp')).map((c) => `${c.tableName}.${c.columnName}`);
+    const timestamps = columns.rows
+      .filter((c) => c.dataType.startsWith('timestamp'))
+      .map((c) => `${c.tableName}.${c.columnName}`);
     expect(timestamps).toEqual(['response.submitted_hour']);
     // and the database itself refuses an exact time there
     await expect(
@@ -97,11 +138,17 @@ describe('POST /api/v1/services/{slug}/responses', () => {
 
   it('answers 422 naming each bad item, and stores nothing', async () => {
     const before = await countRows(valuta, 'response');
-    const reply = await submit(valuta, { answers: { SAT_OVERALL: 7, EASE: 3, EFFECTIVENESS: 'perhaps', PAIN_POINTS: ['too-slow'], X: 1 } });
+    const reply = await submit(valuta, {
+      answers: { SAT_OVERALL: 7, EASE: 3, EFFECTIVENESS: 'perhaps', PAIN_POINTS: ['too-slow'], X: 1 },
+    });
     expect(reply.statusCode).toBe(422);
     expect(reply.headers['content-type']).toMatch(/^application\/problem\+json/);
     const problem = reply.json();
-    expect(problem).toMatchObject({ type: 'urn:valuta:problem:invalid-answers', status: 422, code: 'VALUTA_ERR_INVALID_ANSWERS' });
+    expect(problem).toMatchObject({
+      type: 'urn:valuta:problem:invalid-answers',
+      status: 422,
+      code: 'VALUTA_ERR_INVALID_ANSWERS',
+    });
     expect(problem.errors.map((e: { item: string; code: string }) => `${e.item}:${e.code}`)).toEqual([
       'X:unknown-item',
       'SAT_OVERALL:invalid-value',
@@ -115,9 +162,24 @@ describe('POST /api/v1/services/{slug}/responses', () => {
   it.each([
     ['a body that is not JSON', '{"submissionId":', 400, 'validation'],
     ['no submission id', JSON.stringify({ answers: SATISFIED }), 400, 'validation'],
-    ['a malformed submission id', JSON.stringify({ submissionId: 'a b', answers: SATISFIED }), 400, 'validation'],
-    ['an unknown field', JSON.stringify({ submissionId: randomUUID(), answers: SATISFIED, ip: '1.2.3.4' }), 400, 'validation'],
-    ['an unknown channel', JSON.stringify({ submissionId: randomUUID(), answers: SATISFIED, channel: 'fax' }), 400, 'validation'],
+    [
+      'a malformed submission id',
+      JSON.stringify({ submissionId: 'a b', answers: SATISFIED }),
+      400,
+      'validation',
+    ],
+    [
+      'an unknown field',
+      JSON.stringify({ submissionId: randomUUID(), answers: SATISFIED, ip: '1.2.3.4' }),
+      400,
+      'validation',
+    ],
+    [
+      'an unknown channel',
+      JSON.stringify({ submissionId: randomUUID(), answers: SATISFIED, channel: 'fax' }),
+      400,
+      'validation',
+    ],
     ['answers as a list', JSON.stringify({ submissionId: randomUUID(), answers: [4] }), 400, 'validation'],
   ])('answers 400 problem+json to %s', async (_name, payload, status, slug) => {
     const reply = await valuta.app.inject({
@@ -131,7 +193,12 @@ describe('POST /api/v1/services/{slug}/responses', () => {
   });
 
   it('answers 415 to a body that is not JSON, 413 to a huge one, 404 to an unknown service', async () => {
-    const text = await valuta.app.inject({ method: 'POST', url: `/api/v1/services/${HUB}/responses`, headers: { 'content-type': 'application/xml' }, payload: '<a/>' });
+    const text = await valuta.app.inject({
+      method: 'POST',
+      url: `/api/v1/services/${HUB}/responses`,
+      headers: { 'content-type': 'application/xml' },
+      payload: '<a/>',
+    });
     expect(text.statusCode).toBe(415);
     expect(text.json().type).toBe('urn:valuta:problem:unsupported-media-type');
     const huge = await submit(valuta, { answers: { ...SATISFIED, SUGGESTIONS: 'x'.repeat(100_000) } });
@@ -144,14 +211,20 @@ describe('POST /api/v1/services/{slug}/responses', () => {
 
   it('records the channel and the language', async () => {
     const reply = await submit(valuta, { answers: SATISFIED, channel: 'qr', lang: 'de' });
-    const row = await valuta.database.db.selectFrom('response').select(['channel', 'lang']).where('id', '=', reply.json().id).executeTakeFirstOrThrow();
+    const row = await valuta.database.db
+      .selectFrom('response')
+      .select(['channel', 'lang'])
+      .where('id', '=', reply.json().id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ channel: 'qr', lang: 'de' });
   });
 });
 
 const onPostgres = TEST_DATABASE_URL !== undefined;
 describe.skipIf(!onPostgres)(
-  onPostgres ? 'when the database server is unreachable' : 'when the database server is unreachable (skipped: PGlite is in-process and cannot become unreachable)',
+  onPostgres
+    ? 'when the database server is unreachable'
+    : 'when the database server is unreachable (skipped: PGlite is in-process and cannot become unreachable)',
   () => {
     it('answers 503 with Retry-After as problem+json, stores nothing, and recovers', async () => {
       const { url, drop } = await freshDatabaseUrl();

@@ -20,7 +20,12 @@ function recordingFlush(delayMs = 5) {
 describe('group commit batcher', () => {
   it('resolves each caller with its own result after the flush that carries it', async () => {
     const { flush, batches } = recordingFlush();
-    const batcher = new GroupCommitBatcher(flush, { batchSize: 100, maxWaitMs: 5, maxQueue: 1000, concurrency: 1 });
+    const batcher = new GroupCommitBatcher(flush, {
+      batchSize: 100,
+      maxWaitMs: 5,
+      maxQueue: 1000,
+      concurrency: 1,
+    });
     const results = await Promise.all([1, 2, 3].map((i) => batcher.add(i)));
     expect(results).toEqual([10, 20, 30]);
     expect(batches).toEqual([[1, 2, 3]]);
@@ -28,7 +33,12 @@ describe('group commit batcher', () => {
 
   it('flushes at batchSize without waiting, and never runs more flushes than allowed', async () => {
     const { flush, batches, maxRunning } = recordingFlush();
-    const batcher = new GroupCommitBatcher(flush, { batchSize: 4, maxWaitMs: 10_000, maxQueue: 1000, concurrency: 2 });
+    const batcher = new GroupCommitBatcher(flush, {
+      batchSize: 4,
+      maxWaitMs: 10_000,
+      maxQueue: 1000,
+      concurrency: 2,
+    });
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => batcher.add(i)));
     expect(results).toEqual(Array.from({ length: 10 }, (_, i) => i * 10));
     expect(batches.slice(0, 2)).toEqual([
@@ -41,7 +51,12 @@ describe('group commit batcher', () => {
 
   it('answers 503 (overloaded, with Retry-After) when the queue is full, and loses nothing accepted', async () => {
     const { flush } = recordingFlush(20);
-    const batcher = new GroupCommitBatcher(flush, { batchSize: 2, maxWaitMs: 1, maxQueue: 3, concurrency: 1 });
+    const batcher = new GroupCommitBatcher(flush, {
+      batchSize: 2,
+      maxWaitMs: 1,
+      maxQueue: 3,
+      concurrency: 1,
+    });
     const accepted = [batcher.add(1), batcher.add(2)]; // flushed at once (batch of 2)
     const queued = [batcher.add(3), batcher.add(4), batcher.add(5)]; // waiting: queue full
     const refused = batcher.add(6);
@@ -69,7 +84,12 @@ describe('group commit batcher', () => {
 
   it('flushes everything accepted on close, then refuses new items', async () => {
     const { flush, batches } = recordingFlush();
-    const batcher = new GroupCommitBatcher(flush, { batchSize: 1000, maxWaitMs: 60_000, maxQueue: 1000, concurrency: 1 });
+    const batcher = new GroupCommitBatcher(flush, {
+      batchSize: 1000,
+      maxWaitMs: 60_000,
+      maxQueue: 1000,
+      concurrency: 1,
+    });
     const pending = Array.from({ length: 5 }, (_, i) => batcher.add(i));
     await batcher.close();
     expect(await Promise.all(pending)).toEqual([0, 10, 20, 30, 40]);

@@ -11,7 +11,9 @@ export const databaseKind = TEST_DATABASE_URL ? 'postgres' : 'pglite';
  * A fresh, empty database for one test: a new database on the PostgreSQL server when
  * TEST_DATABASE_URL is set, else in-memory PGlite (or a PGlite directory if `pgliteDir` is given).
  */
-export async function freshDatabaseUrl(pgliteDir?: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshDatabaseUrl(
+  pgliteDir?: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   if (!TEST_DATABASE_URL) return { url: pgliteDir ? `file:${pgliteDir}` : 'memory://', drop: async () => {} };
   const name = `valuta_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });

@@ -3,7 +3,10 @@ import { seedDemo } from '../../src/demo/seed.js';
 import { startValuta, type TestValuta } from './database.js';
 
 /** A Valuta on a fresh database with the seven pilot services registered and no response yet. */
-export async function startPilot(env: Record<string, string> = {}, options: Parameters<typeof startValuta>[1] = {}): Promise<TestValuta> {
+export async function startPilot(
+  env: Record<string, string> = {},
+  options: Parameters<typeof startValuta>[1] = {},
+): Promise<TestValuta> {
   const valuta = await startValuta(env, options);
   await seedDemo(valuta.database.db, { responses: 0 });
   valuta.directory.invalidate();

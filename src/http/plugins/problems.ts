@@ -1,6 +1,12 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { ERROR_CATALOGUE, problemType, ValutaError, type ErrorCode, type FieldError } from '../../domain/errors.js';
+import {
+  ERROR_CATALOGUE,
+  problemType,
+  ValutaError,
+  type ErrorCode,
+  type FieldError,
+} from '../../domain/errors.js';
 import { isDatabaseUnavailable } from '../../store/database.js';
 
 /** An RFC 9457 problem document as Valuta sends it. */
@@ -47,18 +53,28 @@ export function toValutaError(error: unknown): ValutaError {
   const fastifyError = error as Partial<FastifyError>;
   if (fastifyError.validation) {
     const errors = fastifyError.validation.map((v) => ({
-      item: (v.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.') || fastifyError.validationContext || 'request',
+      item:
+        (v.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.') ||
+        fastifyError.validationContext ||
+        'request',
       code: v.keyword ?? 'invalid',
       detail: v.message ?? 'is not valid',
     }));
-    return new ValutaError('VALUTA_ERR_VALIDATION', fastifyError.message ?? 'The request is not valid', errors);
+    return new ValutaError(
+      'VALUTA_ERR_VALIDATION',
+      fastifyError.message ?? 'The request is not valid',
+      errors,
+    );
   }
   if (isDatabaseUnavailable(error)) {
     return new ValutaError('VALUTA_ERR_DATABASE_UNAVAILABLE', 'The database is unavailable', [], 5);
   }
   const status = fastifyError.statusCode ?? 500;
   if (status >= 400 && status < 500) {
-    return new ValutaError(BY_STATUS[status] ?? 'VALUTA_ERR_VALIDATION', fastifyError.message ?? 'Bad request');
+    return new ValutaError(
+      BY_STATUS[status] ?? 'VALUTA_ERR_VALIDATION',
+      fastifyError.message ?? 'Bad request',
+    );
   }
   return new ValutaError('VALUTA_ERR_INTERNAL', 'An unexpected error occurred; it has been logged');
 }
@@ -68,10 +84,14 @@ export const problems = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const valutaError = toValutaError(error);
     if (valutaError.code === 'VALUTA_ERR_INTERNAL') request.log.error({ err: error }, 'unexpected error');
-    else if (ERROR_CATALOGUE[valutaError.code].status >= 500) request.log.warn({ err: error }, valutaError.message);
+    else if (ERROR_CATALOGUE[valutaError.code].status >= 500)
+      request.log.warn({ err: error }, valutaError.message);
     return sendProblem(reply, valutaError);
   });
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, new ValutaError('VALUTA_ERR_NOT_FOUND', `Nothing at ${request.method} ${request.url}`)),
+    sendProblem(
+      reply,
+      new ValutaError('VALUTA_ERR_NOT_FOUND', `Nothing at ${request.method} ${request.url}`),
+    ),
   );
 });

@@ -24,10 +24,14 @@ function publicService(s: ActiveService) {
 }
 
 /** The public REST API, version 1, mounted at /api/v1. */
-export const apiRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, { directory, ingest, database, config }) => {
+export const apiRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
+  app,
+  { directory, ingest, database, config },
+) => {
   const activeService = async (slug: string): Promise<ActiveService> => {
     const service = await directory.bySlug(slug);
-    if (!service) throw new ValutaError('VALUTA_ERR_SERVICE_NOT_FOUND', `No active service has the slug "${slug}"`);
+    if (!service)
+      throw new ValutaError('VALUTA_ERR_SERVICE_NOT_FOUND', `No active service has the slug "${slug}"`);
     return service;
   };
 
@@ -55,7 +59,11 @@ export const apiRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, { d
     },
     async (request) => {
       const { questionnaire } = await activeService(request.params.slug);
-      return { id: questionnaire.id, publishedAt: questionnaire.publishedAt.toISOString(), ...questionnaire.definition };
+      return {
+        id: questionnaire.id,
+        publishedAt: questionnaire.publishedAt.toISOString(),
+        ...questionnaire.definition,
+      };
     },
   );
 
@@ -94,7 +102,10 @@ export const apiRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, { d
           'Per item: distribution, mean with t-based 95% CI, positive share with Wilson 95% CI. Items answered by fewer than k responses are suppressed.',
         tags: ['results'],
         params: Type.Object({ slug: Slug }),
-        querystring: Type.Object({ from: Type.Optional(Day), to: Type.Optional(Day) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { from: Type.Optional(Day), to: Type.Optional(Day) },
+          { additionalProperties: false },
+        ),
         response: { 200: SummarySchema, ...problems(400, 404, 503) },
       },
     },

@@ -6,11 +6,20 @@ import type { FastifyPluginAsync } from 'fastify';
 
 // The same relative path holds from src/http/routes/ and dist/http/routes/.
 const stylesheets = fileURLToPath(new URL('../../../src/pages/assets/', import.meta.url));
-const fonts = join(dirname(createRequire(import.meta.url).resolve('@fontsource/titillium-web/package.json')), 'files');
+const fonts = join(
+  dirname(createRequire(import.meta.url).resolve('@fontsource/titillium-web/package.json')),
+  'files',
+);
 
 /** Stylesheet and fonts of the citizen pages, under /assets/. */
 export const assetRoutes: FastifyPluginAsync = async (app) => {
-  await app.register(fastifyStatic, { root: stylesheets, prefix: '/assets/', maxAge: '1h', index: false, wildcard: false });
+  await app.register(fastifyStatic, {
+    root: stylesheets,
+    prefix: '/assets/',
+    maxAge: '1h',
+    index: false,
+    wildcard: false,
+  });
   await app.register(fastifyStatic, {
     root: fonts,
     prefix: '/assets/fonts/',

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { shownItems } from '../../domain/conditions.js';
-import { ValutaError, type FieldError } from '../../domain/errors.js';
+import type { FieldError } from '../../domain/errors.js';
 import { isBlank, ITEM_TYPE_SPECS } from '../../domain/item-types.js';
 import { localize, type Answers, type Item } from '../../domain/questionnaire.js';
 import { CHANNELS, type Channel } from '../../domain/response.js';
@@ -21,7 +21,8 @@ type FormBody = Readonly<Record<string, string | string[] | undefined>>;
 
 const SUBMISSION_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
-const asList = (raw: string | string[] | undefined): string[] => (raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]);
+const asList = (raw: string | string[] | undefined): string[] =>
+  raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
 const first = (raw: string | string[] | undefined): string | undefined => asList(raw)[0];
 const channelOf = (raw: string | undefined): Channel => CHANNELS.find((c) => c === raw) ?? 'web';
 
@@ -58,7 +59,13 @@ export const hostedRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, 
     reply: FastifyReply,
     status: number,
     service: ActiveService,
-    state: { values: Answers | Record<string, unknown>; errors: readonly FieldError[]; submissionId: string; channel: Channel; followUp: boolean },
+    state: {
+      values: Answers | Record<string, unknown>;
+      errors: readonly FieldError[];
+      submissionId: string;
+      channel: Channel;
+      followUp: boolean;
+    },
   ) => {
     const definition = service.questionnaire.definition;
     return html(
@@ -101,7 +108,9 @@ export const hostedRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, 
     const values = formAnswers(definition.items, body);
     const shown = shownItems(definition.items, values as Answers);
     // An answer to an item the new answers no longer ask is dropped, as the page would hide it.
-    const answers = Object.fromEntries(shown.filter((i) => i.code in values).map((i) => [i.code, values[i.code]]));
+    const answers = Object.fromEntries(
+      shown.filter((i) => i.code in values).map((i) => [i.code, values[i.code]]),
+    );
     const presented = new Set((first(body.presented) ?? '').split(','));
     const state = { values: answers, submissionId, channel };
 
@@ -109,7 +118,13 @@ export const hostedRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, 
       return renderForm(reply, 200, service, { ...state, errors: [], followUp: true });
     }
     try {
-      await ingest.submit(service.slug, { submissionId, answers, channel, lang: 'it', userAgent: request.headers['user-agent'] });
+      await ingest.submit(service.slug, {
+        submissionId,
+        answers,
+        channel,
+        lang: 'it',
+        userAgent: request.headers['user-agent'],
+      });
     } catch (error) {
       const valutaError = toValutaError(error);
       if (valutaError.code === 'VALUTA_ERR_INVALID_ANSWERS') {
@@ -120,7 +135,11 @@ export const hostedRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, 
       return html(
         reply,
         503,
-        <MessagePage title={messages.unavailableTitle} body={messages.unavailableBody} enteName={service.ente.name} />,
+        <MessagePage
+          title={messages.unavailableTitle}
+          body={messages.unavailableBody}
+          enteName={service.ente.name}
+        />,
       );
     }
     return reply.redirect(`/s/${service.slug}/grazie`, 303);

@@ -24,13 +24,23 @@ export const statusRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, 
         await sql`select 1`.execute(database.db);
         return reply
           .type('application/problem+json; charset=utf-8')
-          .send({ type: 'about:blank', title: 'OK', status: 200, detail: `Accepting submissions; ${database.description}` });
+          .send({
+            type: 'about:blank',
+            title: 'OK',
+            status: 200,
+            detail: `Accepting submissions; ${database.description}`,
+          });
       } catch {
         return reply
           .code(503)
           .header('retry-after', '5')
           .type('application/problem+json; charset=utf-8')
-          .send({ type: 'urn:valuta:problem:database-unavailable', title: 'Service Unavailable', status: 503, detail: 'The database is unavailable' });
+          .send({
+            type: 'urn:valuta:problem:database-unavailable',
+            title: 'Service Unavailable',
+            status: 503,
+            detail: 'The database is unavailable',
+          });
       }
     },
   );

@@ -28,13 +28,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('service')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('ente_id', 'uuid', (c) => c.notNull().references('ente.id'))
-    .addColumn('slug', 'text', (c) => c.notNull().unique().check(sql`slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`))
+    .addColumn('slug', 'text', (c) =>
+      c
+        .notNull()
+        .unique()
+        .check(sql`slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
+    )
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('url', 'text')
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('dispositivo', 'consultazione')`))
     .addColumn('family', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) =>
-      c.notNull().defaultTo('active').check(sql`status in ('active', 'paused', 'retired')`),
+      c
+        .notNull()
+        .defaultTo('active')
+        .check(sql`status in ('active', 'paused', 'retired')`),
     )
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
@@ -69,7 +77,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('lang', 'text', (c) => c.notNull())
     .addColumn('text', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('comment_service_day_idx').on('comment').columns(['service_id', 'day']).execute();
+  await db.schema
+    .createIndex('comment_service_day_idx')
+    .on('comment')
+    .columns(['service_id', 'day'])
+    .execute();
 
   await db.schema
     .createTable('rollup')
@@ -94,7 +106,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['rollup_response', 'rollup', 'comment', 'response', 'service', 'questionnaire_version', 'ente']) {
+  for (const table of [
+    'rollup_response',
+    'rollup',
+    'comment',
+    'response',
+    'service',
+    'questionnaire_version',
+    'ente',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

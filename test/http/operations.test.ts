@@ -1,0 +1,155 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestValuta } from '../support/database.js';
+import { HUB, SATISFIED, startPilot, submit } from '../support/pilot.js';
+
+describe('operations endpoints', () => {
+  let valuta: TestValuta;
+  beforeAll(async () => {
+    valuta = await startPilot();
+  });
+  afterAll(() => valuta.dispose());
+
+  it('GET /status answers problem+json 200 when healthy (ModI)', async () => {
+    const reply = await valuta.app.inject('/status');
+    expect(reply.statusCode).toBe(200);
+    expect(reply.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(reply.json()).toMatchObject({ status: 200, title: 'OK' });
+  });
+
+  it('GET /metrics exposes Prometheus metrics, including submissions committed', async () => {
+    await submit(valuta, { answers: SATISFIED });
+    const reply = await valuta.app.inject('/metrics');
+    expect(reply.statusCode).toBe(200);
+    expect(reply.body).toMatch(/^valuta_responses_stored_total 1$/m);
+    expect(reply.body).toMatch(/^valuta_ingest_queue_depth 0$/m);
+  });
+
+  it('GET /api/v1/openapi.json is an OpenAPI 3.1 document generated from the route schemas', async () => {
+    const doc = (await valuta.app.inject('/api/v1/openapi.json')).json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/services',
+        '/api/v1/services/{slug}/questionnaire',
+        '/api/v1/services/{slug}/responses',
+        '/api/v1/services/{slug}/summary',
+        '/status',
+      ]),
+    );
+    const post = doc.paths['/api/v1/services/{slug}/responses'].post;
+    expect(post.requestBody.content['application/json'].schema.required).toEqual(['submissionId', 'answers']);
+    expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['201', '400', '422', '503']));
+  });
+
+  it('lists the active services with their ente and questionnaire family', async () => {
+    const { services } = (await valuta.app.inject('/api/v1/services')).json();
+    expect(services).toHaveLength(7);
+    expect(services.find((s: { slug: string }) => s.slug === 'inps-cruscotto-cig')).toMatchObject({
+      kind: 'consultazione',
+      family: 'cx-consultazione',
+      ente: { ipaCode: 'inps', name: 'INPS' },
+    });
+  });
+
+  it('serves the current questionnaire version as JSON, with stable item codes and coded values', async () => {
+    const reply = await valuta.app.inject(`/api/v1/services/${HUB}/questionnaire`);
+    const q = reply.json();
+    expect(q).toMatchObject({ family: 'cx-dispositivo', version: 1 });
+    expect(q.items.map((i: { code: string }) => i.code)).toEqual([
+      'SAT_OVERALL',
+      'EASE',
+      'EFFECTIVENESS',
+      'INFO_CLARITY',
+      'TIME',
+      'PAIN_POINTS',
+      'FIRST_TIME',
+      'SUGGESTIONS',
+    ]);
+    expect(q.items[0].points[3]).toEqual({
+      value: 4,
+      label: { it: 'Molto soddisfacente', en: 'Very satisfactory', de: 'Sehr zufriedenstellend' },
+    });
+    expect(q.items[5].showWhen).toEqual({
+      any: [
+        { item: 'SAT_OVERALL', op: 'lte', value: 2 },
+        { item: 'EASE', op: 'lte', value: 2 },
+      ],
+    });
+    expect(q.items[7]).toMatchObject({ type: 'text', maxLength: 500 });
+  });
+
+  it('serves the service summary from rollups, suppressed below k', async () => {
+    const reply = await valuta.app.inject(`/api/v1/services/${HUB}/summary`);
+    expect(reply.statusCode).toBe(200);
+    const summary = reply.json();
+    expect(summary).toMatchObject({ n: 1, k: 10, suppressed: true });
+    expect(summary.items.every((i: { suppressed: boolean }) => i.suppressed)).toBe(true);
+    const bad = await valuta.app.inject(`/api/v1/services/${HUB}/summary?from=2026-05-01&to=2026-04-01`);
+    expect(bad.statusCode).toBe(400);
+    const notADay = await valuta.app.inject(`/api/v1/services/${HUB}/summary?from=2026-02-30`);
+    expect(notADay.statusCode).toBe(400);
+  });
+});
+
+describe('summary over a period', () => {
+  it('matches the hand-computed indicators of known submissions, and filters by day', async () => {
+    let now = new Date('2026-04-10T10:00:00Z');
+    const valuta = await startPilot({}, { clock: () => now });
+    try {
+      // 12 respondents on 10 April: SAT_OVERALL 4×6, 3×3, 2×2, 1×1
+      const levels = [4, 4, 4, 4, 4, 4, 3, 3, 3, 2, 2, 1];
+      for (const SAT_OVERALL of levels) await submit(valuta, { answers: { ...SATISFIED, SAT_OVERALL } });
+      now = new Date('2026-04-12T10:00:00Z');
+      for (const SAT_OVERALL of [1, 1, 1]) await submit(valuta, { answers: { ...SATISFIED, SAT_OVERALL } });
+
+      const april10 = (
+        await valuta.app.inject(`/api/v1/services/${HUB}/summary?from=2026-04-10&to=2026-04-10`)
+      ).json();
+      const sat = april10.items.find((i: { code: string }) => i.code === 'SAT_OVERALL');
+      expect(april10.n).toBe(12);
+      expect(sat.distribution.map((c: { count: number }) => c.count)).toEqual([1, 2, 3, 6]);
+      // mean = (1 + 4 + 9 + 24) / 12 = 38/12 = 3.1667; positive = 9/12 = 0.75
+      expect(sat.mean.value).toBeCloseTo(38 / 12, 10);
+      expect(sat.positive.share).toBe(0.75);
+
+      const all = (await valuta.app.inject(`/api/v1/services/${HUB}/summary`)).json();
+      expect(all.n).toBe(15);
+      expect(all.items[0].positive.share).toBeCloseTo(9 / 15, 10);
+    } finally {
+      await valuta.dispose();
+    }
+  });
+});
+
+describe('logs', () => {
+  it('never carry the client address, user agent or cookies', async () => {
+    let logged = '';
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        logged += chunk;
+        done();
+      },
+    });
+    const valuta = await startPilot({ LOG_LEVEL: 'info' }, { logStream: sink });
+    try {
+      await submit(
+        valuta,
+        { answers: SATISFIED },
+        {
+          headers: { 'user-agent': 'SecretAgent/1.0', cookie: 'sid=xyz', 'x-forwarded-for': '198.51.100.4' },
+        },
+      );
+      await valuta.app.inject({
+        method: 'GET',
+        url: `/s/${HUB}`,
+        headers: { 'user-agent': 'SecretAgent/1.0' },
+      });
+      expect(logged).toContain('"route":"/api/v1/services/:slug/responses"');
+      for (const secret of ['127.0.0.1', 'remoteAddress', 'SecretAgent', 'sid=xyz', '198.51.100.4'])
+        expect(logged).not.toContain(secret);
+    } finally {
+      await valuta.dispose();
+    }
+  });
+});
