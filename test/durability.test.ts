@@ -104,4 +104,49 @@ describe(`acknowledged means durable (${databaseKind})`, () => {
       await database.drop();
     }
   }, 120_000);
+
+  it('SIGTERM answers the requests in flight, flushes every accepted submission, and exits cleanly', async () => {
+    const database = await freshDatabaseUrl(join(dir, 'pglite-term'));
+    const env = { DATABASE_URL: database.url, INGEST_MAX_WAIT_MS: '50' };
+    const setup = await createValuta(loadConfig({ ...env, LOG_LEVEL: 'silent' }));
+    await seedDemo(setup.database.db, { responses: 0 });
+    await setup.close();
+
+    const server = startServer(env);
+    await server.ready;
+    const statuses: number[] = [];
+    const acknowledged: string[] = [];
+    const requests = Array.from({ length: 100 }, () =>
+      fetch(`${server.url}/api/v1/services/${HUB}/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ submissionId: randomUUID(), answers: SATISFIED }),
+      }).then(
+        async (r) => {
+          statuses.push(r.status);
+          if (r.status === 201) acknowledged.push(((await r.json()) as { id: string }).id);
+        },
+        () => statuses.push(0),
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 20)); // requests are in flight, waiting for their group commit
+    server.child.kill('SIGTERM');
+    await Promise.all(requests);
+    const exitCode = await new Promise((resolve) =>
+      server.child.exitCode !== null ? resolve(server.child.exitCode) : server.child.once('exit', resolve),
+    );
+    expect(exitCode).toBe(0);
+    expect(acknowledged.length).toBeGreaterThan(0);
+    // every request got an answer: 201, or 503 / a refused connection once closing (the widget retries those)
+    expect(statuses.every((s) => s === 201 || s === 503 || s === 0)).toBe(true);
+
+    const restarted = await createValuta(loadConfig({ ...env, LOG_LEVEL: 'silent' }));
+    try {
+      const stored = await restarted.database.db.selectFrom('response').select('id').execute();
+      expect(new Set(stored.map((r) => r.id))).toEqual(new Set(acknowledged));
+    } finally {
+      await restarted.close();
+      await database.drop();
+    }
+  }, 120_000);
 });

@@ -36,6 +36,17 @@ export async function buildApp(
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // On shutdown, answer the requests in flight and close their keep-alive connections after
+  // them; Fastify closes only the connections idle at that moment, and the others would hold
+  // the server open until their keep-alive timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+
   await app.register(problems);
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -22,14 +22,12 @@ export const statusRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, 
     async (_request, reply) => {
       try {
         await sql`select 1`.execute(database.db);
-        return reply
-          .type('application/problem+json; charset=utf-8')
-          .send({
-            type: 'about:blank',
-            title: 'OK',
-            status: 200,
-            detail: `Accepting submissions; ${database.description}`,
-          });
+        return reply.type('application/problem+json; charset=utf-8').send({
+          type: 'about:blank',
+          title: 'OK',
+          status: 200,
+          detail: `Accepting submissions; ${database.description}`,
+        });
       } catch {
         return reply
           .code(503)
