@@ -69,7 +69,8 @@ function summariseItem(item: Item, counts: ReadonlyMap<string, number> | undefin
     isPointItem(item) || item.type === 'single' ? item.positive : undefined;
   const positiveCount = (positiveValues ?? []).reduce<number>((sum, v) => sum + count(v), 0);
   let mean: ItemSummary['mean'] = null;
-  if (isPointItem(item)) {
+  // A mean's t interval needs n ≥ 2 (rule 4: no indicator without its CI); only k = 1 gets here with n = 1.
+  if (isPointItem(item) && n >= 2) {
     const moments = item.points.reduce(
       (m, p) => ({
         n: m.n,

@@ -13,32 +13,34 @@ export function IndexPage({ services }: IndexPageProps) {
         Misura della qualità percepita dei servizi pubblici digitali: questionari anonimi e comparabili.
       </p>
       <h2>Servizi attivi</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Ente</th>
-            <th scope="col">Servizio</th>
-            <th scope="col">Tipo</th>
-            <th scope="col">Risultati</th>
-          </tr>
-        </thead>
-        <tbody>
-          {services.map((s) => (
-            <tr key={s.slug}>
-              <td>{s.enteName}</td>
-              <td>
-                <a href={`/s/${s.slug}`}>{s.name}</a>
-              </td>
-              <td>{s.kind}</td>
-              <td>
-                <a href={`/api/v1/services/${s.slug}/summary`} aria-label={`Risultati di ${s.name} (JSON)`}>
-                  JSON
-                </a>
-              </td>
+      <div className="table-scroll" role="region" aria-label="Servizi attivi" tabIndex={0}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Ente</th>
+              <th scope="col">Servizio</th>
+              <th scope="col">Tipo</th>
+              <th scope="col">Risultati</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {services.map((s) => (
+              <tr key={s.slug}>
+                <td>{s.enteName}</td>
+                <td>
+                  <a href={`/s/${s.slug}`}>{s.name}</a>
+                </td>
+                <td>{s.kind}</td>
+                <td>
+                  <a href={`/api/v1/services/${s.slug}/summary`} aria-label={`Risultati di ${s.name} (JSON)`}>
+                    JSON
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p>
         <a href="/api/docs">Documentazione dell'API</a> · <a href="/api/v1/openapi.json">OpenAPI</a>
       </p>

@@ -16,8 +16,8 @@ export interface QuestionnairePageProps {
   readonly errors: readonly FieldError[];
   readonly submissionId: string;
   readonly channel: string;
-  /** True when the page adds follow-up questions to answers already given (no-JS second step). */
-  readonly followUp: boolean;
+  /** Items the answers have just opened (the second step without JavaScript); empty on the first. */
+  readonly followUp: readonly Item[];
 }
 
 function fieldErrorText(error: FieldError): string {
@@ -53,10 +53,17 @@ export function QuestionnairePage(props: QuestionnairePageProps) {
           </ul>
         </div>
       ) : null}
-      {props.followUp && errors.length === 0 ? (
-        <p className="notice" role="status">
-          {messages.stepTwoNote}
-        </p>
+      {props.followUp.length > 0 && errors.length === 0 ? (
+        <div className="notice" role="status">
+          <p>{messages.stepTwoNote}</p>
+          <ul>
+            {props.followUp.map((item) => (
+              <li key={item.code}>
+                <a href={`#${firstControlId(item)}`}>{localize(item.question, 'it')}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       {definition.intro ? <p className="lead">{localize(definition.intro, 'it')}</p> : null}
       <p className="hint">{messages.requiredLegend}</p>

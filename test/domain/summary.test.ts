@@ -94,4 +94,11 @@ describe('service summary from rollups', () => {
     expect(pain.distribution.find((c) => c.value === 'other')?.share).toBe(0.5);
     expect(pain.positive).toBeNull();
   });
+
+  it('with k = 1 and a single answer, gives no mean (its interval needs n ≥ 2) but the share with its interval', () => {
+    const s = summarise(cxDispositivoV1, counts({ SAT_OVERALL: { '*': 1, 4: 1 } }, { web: 1 }), 1);
+    const one = s.items.find((i) => i.code === 'SAT_OVERALL')!;
+    expect(one.mean).toBeNull();
+    expect(one.positive).toMatchObject({ share: 1, ci95: { high: 1 } });
+  });
 });

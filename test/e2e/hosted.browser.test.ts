@@ -180,8 +180,9 @@ describe.skipIf(!existsSync(CHROMIUM))(
       expect(await links.count()).toBe(REQUIRED.length);
       for (const [i, code] of REQUIRED.entries()) {
         const link = links.nth(i);
+        // Names the question, then says what to do (whatever the separator between them).
         expect(await link.textContent()).toMatch(
-          new RegExp(`${Q[code].source.slice(1)}.*: Risponda a questa domanda\\.$`),
+          new RegExp(`${Q[code].source.slice(1)}.*\\?\\W+Risponda a questa domanda\\.$`),
         );
         // Each question says what is wrong beside it, too.
         expect(await group(page, code).getByText('Risponda a questa domanda.').isVisible()).toBe(true);
@@ -225,9 +226,12 @@ describe.skipIf(!existsSync(CHROMIUM))(
       await submit(page);
 
       expect(new URL(page.url()).pathname).toBe(`/s/${SPORTELLO}`);
-      expect(await page.getByRole('status').textContent()).toBe(
-        'Grazie. Ancora una domanda, in base alle sue risposte.',
+      const notice = page.getByRole('status');
+      expect(await notice.getByRole('paragraph').textContent()).toBe(
+        'Grazie. In base alle sue risposte, le chiediamo ancora:',
       );
+      await notice.getByRole('link', { name: 'Dove ha incontrato le maggiori difficoltà?' }).click();
+      expect(await page.evaluate(() => document.activeElement?.id ?? location.hash)).toMatch(/PAIN_POINTS-1/);
       expect(await group(page, 'PAIN_POINTS').isVisible()).toBe(true);
       for (const [question, label] of Object.entries(DISSATISFIED)) {
         expect(

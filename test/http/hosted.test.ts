@@ -115,7 +115,8 @@ describe('hosted questionnaire without JavaScript', () => {
     const second = await post(step1);
     expect(second.statusCode).toBe(200);
     expect(second.body).toContain('Dove ha incontrato le maggiori difficoltà?');
-    expect(second.body).toContain('Ancora una domanda');
+    expect(second.body).toContain('In base alle sue risposte, le chiediamo ancora:');
+    expect(second.body).toContain('<a href="#PAIN_POINTS-1">Dove ha incontrato le maggiori difficoltà?</a>');
     expect(second.body).not.toContain('error-summary');
     expect(second.body).toMatch(/id="SAT_OVERALL-1" name="SAT_OVERALL" checked="" value="1"/);
     expect(hidden(second.body, 'presented')).toContain('PAIN_POINTS');

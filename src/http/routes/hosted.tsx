@@ -64,7 +64,7 @@ export const hostedRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, 
       errors: readonly FieldError[];
       submissionId: string;
       channel: Channel;
-      followUp: boolean;
+      followUp: readonly Item[];
     },
   ) => {
     const definition = service.questionnaire.definition;
@@ -93,7 +93,7 @@ export const hostedRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, 
       errors: [],
       submissionId: randomUUID(),
       channel: channelOf(request.query.channel),
-      followUp: false,
+      followUp: [],
     });
   });
 
@@ -114,9 +114,8 @@ export const hostedRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, 
     const presented = new Set((first(body.presented) ?? '').split(','));
     const state = { values: answers, submissionId, channel };
 
-    if (shown.some((item) => !presented.has(item.code))) {
-      return renderForm(reply, 200, service, { ...state, errors: [], followUp: true });
-    }
+    const opened = shown.filter((item) => !presented.has(item.code));
+    if (opened.length > 0) return renderForm(reply, 200, service, { ...state, errors: [], followUp: opened });
     try {
       await ingest.submit(service.slug, {
         submissionId,
@@ -128,7 +127,7 @@ export const hostedRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, 
     } catch (error) {
       const valutaError = toValutaError(error);
       if (valutaError.code === 'VALUTA_ERR_INVALID_ANSWERS') {
-        return renderForm(reply, 422, service, { ...state, errors: valutaError.errors, followUp: false });
+        return renderForm(reply, 422, service, { ...state, errors: valutaError.errors, followUp: [] });
       }
       if (valutaError.retryAfterSeconds === undefined) throw error;
       reply.header('retry-after', String(valutaError.retryAfterSeconds));
