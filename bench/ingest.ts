@@ -7,13 +7,14 @@
  *
  * See bench/README.md.
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { seedDemo } from '../src/demo/seed.js';
@@ -62,7 +63,8 @@ const TARGET = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Cleanup on every exit path (including Ctrl-C)
+// Cleanup on every exit path. Ctrl-C stops the load generator; the current part then fails and
+// cleans up (bench database dropped, temp dir removed) and the next part is skipped. A second Ctrl-C exits at once.
 
 const cleanups: (() => Promise<void>)[] = [];
 async function runCleanups(): Promise<void> {
@@ -75,10 +77,15 @@ async function runCleanups(): Promise<void> {
     }
   }
 }
+
+const children = new Set<ChildProcess>();
+let interrupted: NodeJS.Signals | undefined;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: cleaning up…`);
-    void runCleanups().finally(() => process.exit(130));
+  process.on(signal, () => {
+    if (interrupted) process.exit(130);
+    interrupted = signal;
+    console.error(`\n${signal}: stopping and cleaning up (again to exit at once)…`);
+    for (const child of children) child.kill();
   });
 }
 
@@ -92,8 +99,16 @@ interface Server {
 
 /** Valuta on `databaseUrl`, pilot services registered, plus GET /bench/empty, listening on 127.0.0.1:0. */
 async function startServer(databaseUrl: string): Promise<Server> {
-  const passthrough = Object.fromEntries(PASSTHROUGH.flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : [])));
-  const config = loadConfig({ ...passthrough, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0' });
+  const passthrough = Object.fromEntries(
+    PASSTHROUGH.flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : [])),
+  );
+  const config = loadConfig({
+    ...passthrough,
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    PORT: '0',
+  });
   const valuta = await createValuta(config);
   try {
     await seedDemo(valuta.database.db, { responses: 0 });
@@ -121,10 +136,13 @@ async function preflight(server: Server): Promise<void> {
       headers: { 'content-type': 'application/json', 'user-agent': s.userAgent },
       body: s.body,
     });
-    if (response.status !== 201) failures.push(`${response.status} ${s.slug} ${s.body}\n    → ${await response.text()}`);
+    if (response.status !== 201)
+      failures.push(`${response.status} ${s.slug} ${s.body}\n    → ${await response.text()}`);
   }
   if (failures.length > 0) {
-    throw new Error(`pre-flight: ${failures.length}/${PREFLIGHT_SUBMISSIONS} generated submissions refused:\n  ${failures.slice(0, 5).join('\n  ')}`);
+    throw new Error(
+      `pre-flight: ${failures.length}/${PREFLIGHT_SUBMISSIONS} generated submissions refused:\n  ${failures.slice(0, 5).join('\n  ')}`,
+    );
   }
 }
 
@@ -159,19 +177,68 @@ async function storedCounts(db: Db): Promise<{ rows: number; rollup: number }> {
   return { rows: Number(rows.n), rollup: Number(rollup.n ?? 0) };
 }
 
+/** Where CPU goes: the server process (PGlite included) and, when local, our PostgreSQL backends. */
+interface CpuSnapshot {
+  readonly server: NodeJS.CpuUsage;
+  /** Backend pid → CPU µs, or undefined when the backends' /proc entries cannot be read. */
+  readonly backends: Map<number, number> | undefined;
+}
+
+const CLOCK_TICK_US = 10_000; // USER_HZ is 100 on Linux
+
+/** CPU time of the PostgreSQL backends serving this database, read from /proc when the server is local. */
+async function backendCpu(valuta: Valuta): Promise<Map<number, number> | undefined> {
+  if (valuta.database.kind !== 'postgres' || process.platform !== 'linux') return undefined;
+  const { rows } = await sql<{
+    pid: number;
+  }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(valuta.database.db);
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      // Fields after the command name (which ends with ')'): utime and stime are the 12th and 13th.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_US);
+    } catch {
+      return undefined; // not local, or not visible to us
+    }
+  }
+  return cpu;
+}
+
+async function cpuSnapshot(valuta: Valuta): Promise<CpuSnapshot> {
+  return { server: process.cpuUsage(), backends: await backendCpu(valuta) };
+}
+
+/** CPU µs spent since `before`: server process, PostgreSQL backends (undefined when unknown). */
+async function cpuSince(
+  valuta: Valuta,
+  before: CpuSnapshot,
+): Promise<{ serverUs: number; postgresUs: number | undefined }> {
+  const server = process.cpuUsage(before.server);
+  const after = await backendCpu(valuta);
+  let postgresUs: number | undefined;
+  if (after && before.backends) {
+    postgresUs = 0;
+    for (const [pid, us] of after) postgresUs += us - (before.backends.get(pid) ?? 0);
+  }
+  return { serverUs: server.user + server.system, postgresUs };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Load generator, in its own process
 
 const LOAD_CLIENT = fileURLToPath(new URL('./load-client.ts', import.meta.url));
 
 function runLoad(job: LoadJob): Promise<LoadResult> {
+  if (interrupted) return Promise.reject(new Error(`interrupted by ${interrupted}`));
   return new Promise((resolve, reject) => {
     const child = fork(LOAD_CLIENT, [JSON.stringify(job)], {
       execArgv: ['--import', import.meta.resolve('tsx')],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let settled = false;
-    cleanups.push(async () => void (child.exitCode === null && child.kill()));
+    children.add(child);
     child.once('message', (message: { ok: true; result: LoadResult } | { ok: false; error: string }) => {
       settled = true;
       if (message.ok) resolve(message.result);
@@ -182,6 +249,7 @@ function runLoad(job: LoadJob): Promise<LoadResult> {
       settled = true;
     });
     child.once('exit', (code, signal) => {
+      children.delete(child);
       if (!settled) reject(new Error(`load client exited (${signal ?? code}) without a result`));
       settled = true;
     });
@@ -192,35 +260,58 @@ function runLoad(job: LoadJob): Promise<LoadResult> {
 // One measurement
 
 interface Measurement {
+  /** 1-minute load average of the machine before and after the runs: other work skews the figures. */
+  readonly load: readonly [before: number, after: number];
   readonly floor: LoadResult | undefined;
   readonly submit: LoadResult;
   readonly rows: number;
   readonly rollup: number;
   readonly batches: number;
+  readonly floorCpu: { serverUs: number; postgresUs: number | undefined } | undefined;
+  readonly submitCpu: { serverUs: number; postgresUs: number | undefined };
 }
 
 async function measure(server: Server, withFloor: boolean): Promise<Measurement> {
   await preflight(server);
+  const loadBefore = loadavg()[0]!;
   let floor: LoadResult | undefined;
+  let floorCpu: Measurement['floorCpu'];
   if (withFloor) {
     process.stdout.write(`  floor: GET /bench/empty for ${DURATION_S} s … `);
-    floor = await runLoad({ url: server.url, mode: 'floor', connections: CONNECTIONS, durationS: DURATION_S });
+    const cpuBefore = await cpuSnapshot(server.valuta);
+    floor = await runLoad({
+      url: server.url,
+      mode: 'floor',
+      connections: CONNECTIONS,
+      durationS: DURATION_S,
+    });
+    floorCpu = await cpuSince(server.valuta, cpuBefore);
     console.log(`${fmt(perSecond(floor))} req/s`);
   }
   await settle(server.valuta);
   const before = await storedCounts(server.valuta.database.db);
   const batchesBefore = server.valuta.ingest.stats.batches;
   process.stdout.write(`  submit: POST …/responses for ${DURATION_S} s … `);
-  const submit = await runLoad({ url: server.url, mode: 'submit', connections: CONNECTIONS, durationS: DURATION_S });
+  const cpuBefore = await cpuSnapshot(server.valuta);
+  const submit = await runLoad({
+    url: server.url,
+    mode: 'submit',
+    connections: CONNECTIONS,
+    durationS: DURATION_S,
+  });
   console.log(`${fmt(perSecond(submit))} submissions/s`);
   await settle(server.valuta);
+  const submitCpu = await cpuSince(server.valuta, cpuBefore);
   const after = await storedCounts(server.valuta.database.db);
   return {
+    load: [loadBefore, loadavg()[0]!],
     floor,
     submit,
     rows: after.rows - before.rows,
     rollup: after.rollup - before.rollup,
     batches: server.valuta.ingest.stats.batches - batchesBefore,
+    floorCpu,
+    submitCpu,
   };
 }
 
@@ -231,6 +322,19 @@ const perSecond = (r: LoadResult) => (r.durationS > 0 ? r.ok2xx / r.durationS : 
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const mark = (ok: boolean) => (ok ? '✓' : '✗');
+
+/** CPU µs per answered request: server, PostgreSQL backends (when known), load generator. */
+function cpuPerRequest(
+  cpu: { serverUs: number; postgresUs: number | undefined },
+  load: LoadResult,
+  withPostgres: boolean,
+): string {
+  const n = Math.max(1, load.answered);
+  const parts = [`server ${fmt(cpu.serverUs / n)}`];
+  if (withPostgres) parts.push(`postgres ${cpu.postgresUs === undefined ? '?' : fmt(cpu.postgresUs / n)}`);
+  parts.push(`client ${fmt(load.cpuUs / n)}`);
+  return `${parts.join(' / ')} µs`;
+}
 
 type Row = readonly [figure: string, value: string, target?: string, ok?: boolean];
 
@@ -277,6 +381,13 @@ function integrity(m: Measurement): { row: Row; note: string | undefined } {
   };
 }
 
+function loadNote(m: Measurement): string {
+  const [before, after] = m.load;
+  const sharing =
+    m.floor === undefined ? 'server, PGlite and load generator' : 'server, PostgreSQL and load generator';
+  return `load average (1 min) ${fmt(before, 2)} before, ${fmt(after, 2)} after, on ${cpus().length} CPUs shared by ${sharing}`;
+}
+
 function printNotes(...notes: (string | undefined)[]): void {
   for (const note of notes) if (note) console.log(`  note: ${note}`);
 }
@@ -289,7 +400,12 @@ function printPostgres(m: Measurement, description: string): void {
   const check = integrity(m);
   console.log(`\nResults — ${description}, ${CONNECTIONS} connections, ${DURATION_S} s per run`);
   printTable([
-    ['submissions/s (2xx per second)', fmt(rate), `≥ ${fmt(TARGET.postgresPerSecond)}`, rate >= TARGET.postgresPerSecond],
+    [
+      'submissions/s (2xx per second)',
+      fmt(rate),
+      `≥ ${fmt(TARGET.postgresPerSecond)}`,
+      rate >= TARGET.postgresPerSecond,
+    ],
     ['latency p50', `${fmt(s.latencyMs.p50)} ms`],
     ['latency p99', `${fmt(s.latencyMs.p99)} ms`, `≤ ${TARGET.p99Ms} ms`, s.latencyMs.p99 <= TARGET.p99Ms],
     ['latency max', `${fmt(s.latencyMs.max)} ms`],
@@ -299,12 +415,17 @@ function printPostgres(m: Measurement, description: string): void {
     ['rows stored (response)', fmt(m.rows)],
     ['rollup total (Σ rollup_response.count)', `${fmt(m.rollup)}${m.rollup === m.rows ? '' : '  ≠ rows!'}`],
     check.row,
-    ['commits (ingest batches), mean batch', `${fmt(m.batches)}, ${fmt(m.batches > 0 ? m.rows / m.batches : 0, 1)}`],
+    [
+      'commits (ingest batches), mean batch',
+      `${fmt(m.batches)}, ${fmt(m.batches > 0 ? m.rows / m.batches : 0, 1)}`,
+    ],
+    ['CPU per submission', cpuPerRequest(m.submitCpu, s, true)],
     ['floor req/s (GET /bench/empty)', fmt(floorRate)],
     ['floor latency p99', m.floor ? `${fmt(m.floor.latencyMs.p99)} ms` : '–'],
+    ['CPU per floor request', m.floor && m.floorCpu ? cpuPerRequest(m.floorCpu, m.floor, false) : '–'],
     ['ratio submissions/s ÷ floor req/s', fmt(ratio, 3), `≥ ${TARGET.ratio}`, ratio >= TARGET.ratio],
   ]);
-  printNotes(check.note);
+  printNotes(check.note, loadNote(m));
 }
 
 function printPGlite(m: Measurement, description: string): void {
@@ -313,7 +434,12 @@ function printPGlite(m: Measurement, description: string): void {
   const check = integrity(m);
   console.log(`\nResults — ${description}, ${CONNECTIONS} connections, ${DURATION_S} s`);
   printTable([
-    ['submissions/s (2xx per second)', fmt(rate), `≥ ${fmt(TARGET.pglitePerSecond)}`, rate >= TARGET.pglitePerSecond],
+    [
+      'submissions/s (2xx per second)',
+      fmt(rate),
+      `≥ ${fmt(TARGET.pglitePerSecond)}`,
+      rate >= TARGET.pglitePerSecond,
+    ],
     ['latency p50', `${fmt(s.latencyMs.p50)} ms`],
     ['latency p99', `${fmt(s.latencyMs.p99)} ms`],
     ['non-2xx responses', `${fmt(s.non2xx)}${statusBreakdown(s)}`, '0', s.non2xx === 0],
@@ -321,9 +447,13 @@ function printPGlite(m: Measurement, description: string): void {
     ['rows stored (response)', fmt(m.rows)],
     ['rollup total (Σ rollup_response.count)', `${fmt(m.rollup)}${m.rollup === m.rows ? '' : '  ≠ rows!'}`],
     check.row,
-    ['commits (ingest batches), mean batch', `${fmt(m.batches)}, ${fmt(m.batches > 0 ? m.rows / m.batches : 0, 1)}`],
+    [
+      'commits (ingest batches), mean batch',
+      `${fmt(m.batches)}, ${fmt(m.batches > 0 ? m.rows / m.batches : 0, 1)}`,
+    ],
+    ['CPU per submission (server incl. PGlite)', cpuPerRequest(m.submitCpu, s, false)],
   ]);
-  printNotes(check.note);
+  printNotes(check.note, loadNote(m));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -381,7 +511,9 @@ async function pglitePart(): Promise<void> {
 function printIngestConfig(valuta: Valuta): void {
   const { batchSize, maxWaitMs, maxQueue, concurrency } = valuta.config.ingest;
   const pool = valuta.config.database.kind === 'postgres' ? `, pool ${valuta.config.database.poolSize}` : '';
-  console.log(`  ingest: batch ≤${batchSize}, wait ${maxWaitMs} ms, queue ≤${maxQueue}, ${concurrency} commits in flight${pool}`);
+  console.log(
+    `  ingest: batch ≤${batchSize}, wait ${maxWaitMs} ms, queue ≤${maxQueue}, ${concurrency} commits in flight${pool}`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -408,7 +540,9 @@ async function main(): Promise<void> {
         '(scripts/test-postgres.sh start prints a URL to use).',
     );
   }
-  if (ONLY === 'postgres') {
+  if (interrupted) {
+    console.log(`\nPGlite part skipped: interrupted by ${interrupted}.`);
+  } else if (ONLY === 'postgres') {
     console.log('\nPGlite part skipped: BENCH_ONLY=postgres.');
   } else {
     try {
@@ -421,7 +555,7 @@ async function main(): Promise<void> {
     }
   }
   // Missed targets are figures, not failures; only a broken run exits non-zero.
-  process.exitCode = failed ? 1 : 0;
+  process.exitCode = interrupted ? 130 : failed ? 1 : 0;
 }
 
 await main();

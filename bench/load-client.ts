@@ -32,7 +32,15 @@ export interface LoadResult {
   /** Requests written to a socket; those without an answer were in flight when the run stopped. */
   readonly sent: number;
   readonly answered: number;
-  readonly latencyMs: { readonly mean: number; readonly p50: number; readonly p90: number; readonly p99: number; readonly max: number };
+  readonly latencyMs: {
+    readonly mean: number;
+    readonly p50: number;
+    readonly p90: number;
+    readonly p99: number;
+    readonly max: number;
+  };
+  /** CPU time (user + system) the load generator spent during the run, in microseconds. */
+  readonly cpuUs: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -100,10 +108,14 @@ const PLAIN_SUGGESTIONS = [
 
 /** Free text with personal data, so that redaction does real work on a share of requests. */
 const PERSONAL_SUGGESTIONS: readonly (() => string)[] = [
-  () => `Ricontattatemi a mario.rossi${Math.floor(Math.random() * 1000)}@gmail.com per spiegarvi il problema.`,
-  () => `Ho provato più volte, il mio numero è 333 ${1_000_000 + Math.floor(Math.random() * 8_999_999)}, chiamatemi.`,
-  () => `Scrivete a giulia.bianchi@libero.it oppure al +39 06 ${10_000_000 + Math.floor(Math.random() * 89_999_999)}.`,
-  () => `Non riesco ad allegare il documento, telefono 347-${1_000_000 + Math.floor(Math.random() * 8_999_999)}.`,
+  () =>
+    `Ricontattatemi a mario.rossi${Math.floor(Math.random() * 1000)}@gmail.com per spiegarvi il problema.`,
+  () =>
+    `Ho provato più volte, il mio numero è 333 ${1_000_000 + Math.floor(Math.random() * 8_999_999)}, chiamatemi.`,
+  () =>
+    `Scrivete a giulia.bianchi@libero.it oppure al +39 06 ${10_000_000 + Math.floor(Math.random() * 89_999_999)}.`,
+  () =>
+    `Non riesco ad allegare il documento, telefono 347-${1_000_000 + Math.floor(Math.random() * 8_999_999)}.`,
 ];
 
 interface Target {
@@ -155,17 +167,46 @@ export interface GeneratedSubmission {
 export function nextSubmission(): GeneratedSubmission {
   const target = pick(TARGET_WEIGHTS);
   const sat = pick<number>(target.satisfaction.map((w, i) => [i + 1, w] as const));
-  const ease = clamp4(sat + pick([[-1, 1], [0, 3], [1, 1]] as const));
+  const ease = clamp4(
+    sat +
+      pick([
+        [-1, 1],
+        [0, 3],
+        [1, 1],
+      ] as const),
+  );
   const answers: Record<string, unknown> = {
     SAT_OVERALL: sat,
     EASE: ease,
     EFFECTIVENESS:
       sat >= 3
-        ? pick([['yes-fully', 8], ['yes-partly', 2]] as const)
-        : pick([['yes-fully', 1], ['yes-partly', 4], ['no', 4]] as const),
-    INFO_CLARITY: clamp4(sat + pick([[-1, 1], [0, 2], [1, 1]] as const)),
+        ? pick([
+            ['yes-fully', 8],
+            ['yes-partly', 2],
+          ] as const)
+        : pick([
+            ['yes-fully', 1],
+            ['yes-partly', 4],
+            ['no', 4],
+          ] as const),
+    INFO_CLARITY: clamp4(
+      sat +
+        pick([
+          [-1, 1],
+          [0, 2],
+          [1, 1],
+        ] as const),
+    ),
   };
-  if (chance(0.7)) answers[target.secondScale] = clamp4(sat + pick([[-1, 1], [0, 2], [1, 1]] as const));
+  if (chance(0.7))
+    answers[target.secondScale] = clamp4(
+      sat +
+        pick([
+          [-1, 1],
+          [0, 2],
+          [1, 1],
+        ] as const),
+    );
   if ((sat <= 2 || ease <= 2) && target.painPoints.length > 0 && chance(0.8)) {
     const codes = [...target.painPoints].sort(() => Math.random() - 0.5);
     answers.PAIN_POINTS = codes.slice(0, 1 + Math.floor(Math.random() * 3));
@@ -207,14 +248,20 @@ async function runLoad(job: LoadJob): Promise<LoadResult> {
                   ...request,
                   method: 'POST',
                   path: submissionPath(s.slug),
-                  headers: { ...request.headers, 'content-type': 'application/json', 'user-agent': s.userAgent },
+                  headers: {
+                    ...request.headers,
+                    'content-type': 'application/json',
+                    'user-agent': s.userAgent,
+                  },
                   body: s.body,
                 };
               },
             },
           ],
         };
+  const cpuBefore = process.cpuUsage();
   const r = await autocannon(options);
+  const cpu = process.cpuUsage(cpuBefore);
   const statusCodes = Object.fromEntries(
     Object.entries(r.statusCodeStats ?? {}).map(([code, { count }]) => [code, count ?? 0]),
   );
@@ -228,7 +275,14 @@ async function runLoad(job: LoadJob): Promise<LoadResult> {
     timeouts: r.timeouts,
     sent: r.requests.sent,
     answered,
-    latencyMs: { mean: r.latency.mean, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max },
+    latencyMs: {
+      mean: r.latency.mean,
+      p50: r.latency.p50,
+      p90: r.latency.p90,
+      p99: r.latency.p99,
+      max: r.latency.max,
+    },
+    cpuUs: cpu.user + cpu.system,
   };
 }
 
