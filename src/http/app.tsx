@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -6,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { IndexPage } from '../pages/index-page.js';
 import { renderDocument } from '../pages/render.js';
 import { problems } from './plugins/problems.js';
+import { securityHeaders } from './plugins/security-headers.js';
 import { apiRoutes } from './routes/api.js';
 import { assetRoutes } from './routes/assets.js';
 import { hostedRoutes } from './routes/hosted.js';
@@ -48,22 +48,7 @@ export async function buildApp(
   });
 
   await app.register(problems);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
-        frameAncestors: ["'self'"],
-        // Plain-HTTP deployments (and localhost) must keep loading their own assets.
-        upgradeInsecureRequests: null,
-      },
-    },
-    strictTransportSecurity: services.config.publicUrl.startsWith('https://'),
-    referrerPolicy: { policy: 'no-referrer' },
-  });
+  await app.register(securityHeaders, { https: services.config.publicUrl.startsWith('https://') });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -17,6 +17,19 @@ describe('operations endpoints', () => {
     expect(reply.json()).toMatchObject({ status: 200, title: 'OK' });
   });
 
+  it('sends security headers on every response: a strict CSP, no referrer, no framing by others', async () => {
+    for (const url of [`/s/${HUB}`, '/api/v1/services', '/nope']) {
+      const reply = await valuta.app.inject(url);
+      expect(reply.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(reply.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+      expect(reply.headers['referrer-policy']).toBe('no-referrer');
+      expect(reply.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(reply.headers['x-content-type-options']).toBe('nosniff');
+      expect(reply.headers['strict-transport-security']).toBeUndefined(); // plain HTTP here
+      expect(reply.headers['set-cookie']).toBeUndefined();
+    }
+  });
+
   it('GET /metrics exposes Prometheus metrics, including submissions committed', async () => {
     await submit(valuta, { answers: SATISFIED });
     const reply = await valuta.app.inject('/metrics');

@@ -167,7 +167,8 @@ describe('property: rollups equal a recount of the raw responses', () => {
                 }),
               ),
             );
-            for (const r of replies) expect([201, 422]).toContain(r.statusCode);
+            // (a key such as __proto__ is refused as malformed JSON: 400)
+            for (const r of replies) expect([201, 400, 422]).toContain(r.statusCode);
             await expectRollupsMatchRecount(valuta);
           },
         ),
