@@ -52,10 +52,11 @@ const STORE_BATCH = (batch: string) => sql<{ submissionKey: string; id: string |
     order by 1, 2, 3, 4, 5
     on conflict (service_id, day, channel, device_class, lang) do update set count = rollup_response.count + excluded.count
   )
-  select input.submission_key, coalesce(inserted.id, stored.id) as id
+  -- (the stored id is looked up only for a key that was not inserted: an index probe, never a scan)
+  select input.submission_key,
+    coalesce(inserted.id, (select stored.id from response stored where stored.submission_key = input.submission_key)) as id
   from input
-  left join inserted using (id)
-  left join response stored on stored.submission_key = input.submission_key`;
+  left join inserted using (id)`;
 
 function asRecord({ id, serviceId, questionnaireVersionId, response }: ResponseToStore) {
   return {
