@@ -25,6 +25,7 @@ export class GroupCommitBatcher<T, R> {
   private queue: Pending<T, R>[] = [];
   private inFlight = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
   private closed = false;
 
   constructor(
@@ -58,20 +59,27 @@ export class GroupCommitBatcher<T, R> {
   async close(): Promise<void> {
     this.closed = true;
     while (this.queue.length > 0 || this.inFlight.size > 0) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
       if (this.queue.length > 0 && this.inFlight.size < this.options.concurrency) this.startFlush();
       else await Promise.race(this.inFlight);
     }
   }
 
+  /**
+   * A full batch leaves at once. Otherwise, when no commit is in flight, the batch leaves on the
+   * next turn of the event loop (whatever arrived in this turn goes along): an idle server adds
+   * no waiting. While commits are in flight, submissions gather until a slot frees up, a batch
+   * fills, or the oldest has waited maxWaitMs.
+   */
   private schedule(due = false): void {
     if (this.queue.length === 0 || this.inFlight.size >= this.options.concurrency) return;
-    if (due || this.closed || this.queue.length >= this.options.batchSize || this.options.maxWaitMs === 0) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
+    if (this.queue.length >= this.options.batchSize || this.closed) {
       this.startFlush();
-      if (this.queue.length >= this.options.batchSize) this.schedule();
+      this.schedule();
+    } else if (due || this.inFlight.size === 0) {
+      this.immediate ??= setImmediate(() => {
+        this.immediate = undefined;
+        if (this.queue.length > 0 && this.inFlight.size < this.options.concurrency) this.startFlush();
+      });
     } else {
       this.timer ??= setTimeout(() => {
         this.timer = undefined;
@@ -81,6 +89,8 @@ export class GroupCommitBatcher<T, R> {
   }
 
   private startFlush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
     const batch = this.queue.splice(0, this.options.batchSize);
     const run = this.flush(batch.map((p) => p.item))
       .then(
@@ -89,7 +99,7 @@ export class GroupCommitBatcher<T, R> {
       )
       .finally(() => {
         this.inFlight.delete(run);
-        // What arrived during this flush has already waited: send it now.
+        // What arrived during this commit has already waited: it goes next.
         this.schedule(true);
       });
     this.inFlight.add(run);

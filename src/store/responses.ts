@@ -11,52 +11,12 @@ export interface ResponseToStore {
   readonly response: PreparedResponse;
 }
 
-/**
- * One statement, hence one transaction and one round trip: insert the responses (skipping
- * submission keys already stored), then — for the rows actually inserted — their comments,
- * the item rollups and the response rollups. Rollup rows are written in key order, so
- * concurrent writers never deadlock. Returns the stored id of every submission key.
- */
-const STORE_BATCH = (batch: string) => sql<{ submissionKey: string; id: string | null }>`
-  with input as (
-    select * from jsonb_to_recordset(${batch}::jsonb) as t(
-      id uuid, service_id uuid, questionnaire_version_id uuid, submission_key text, submitted_hour timestamptz,
-      day date, channel text, device_class text, lang text, answers jsonb, contributions jsonb, comments jsonb)
-  ),
-  inserted as (
-    insert into response (id, service_id, questionnaire_version_id, submission_key, submitted_hour, channel, device_class, lang, answers)
-    select id, service_id, questionnaire_version_id, submission_key, submitted_hour, channel, device_class, lang, answers
-    from input
-    on conflict (submission_key) do nothing
-    returning id
-  ),
-  fresh as (select input.* from input join inserted using (id)),
-  comments as (
-    insert into comment (id, service_id, day, item_code, lang, text)
-    select gen_random_uuid(), f.service_id, f.day, c->>0, f.lang, c->>1
-    from fresh f, jsonb_array_elements(f.comments) c
-  ),
-  item_counts as (
-    insert into rollup (service_id, day, item_code, value, count)
-    select f.service_id, f.day, c->>0, c->>1, count(*)
-    from fresh f, jsonb_array_elements(f.contributions) c
-    group by 1, 2, 3, 4
-    order by 1, 2, 3, 4
-    on conflict (service_id, day, item_code, value) do update set count = rollup.count + excluded.count
-  ),
-  response_counts as (
-    insert into rollup_response (service_id, day, channel, device_class, lang, count)
-    select service_id, day, channel, device_class, lang, count(*)
-    from fresh
-    group by 1, 2, 3, 4, 5
-    order by 1, 2, 3, 4, 5
-    on conflict (service_id, day, channel, device_class, lang) do update set count = rollup_response.count + excluded.count
-  )
-  -- (the stored id is looked up only for a key that was not inserted: an index probe, never a scan)
-  select input.submission_key,
-    coalesce(inserted.id, (select stored.id from response stored where stored.submission_key = input.submission_key)) as id
-  from input
-  left join inserted using (id)`;
+/** `store_responses()` (migration 0002): one call, one transaction, one round trip, a cached plan. */
+const STORE_BATCH = (batch: string) =>
+  sql<{
+    submissionKey: string;
+    id: string | null;
+  }>`select submission_key, id from store_responses(${batch}::jsonb)`;
 
 function asRecord({ id, serviceId, questionnaireVersionId, response }: ResponseToStore) {
   return {

@@ -1,0 +1,64 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * The group-commit statement as a PL/pgSQL function, so that PostgreSQL plans it once per
+ * connection instead of once per batch (planning it cost ~15 µs per response at batch 50).
+ *
+ * For a batch (JSON array of responses with their rollup contributions and comments): insert
+ * the responses, skipping submission keys already stored; then, for the rows actually
+ * inserted, their comments, the item rollups and the response rollups, rollup rows in key
+ * order so that concurrent writers never deadlock. Returns the stored id of every submission
+ * key (null for a key committed by a concurrent writer after this statement's snapshot).
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    create function store_responses(batch jsonb) returns table (submission_key text, id uuid)
+    language plpgsql as $$
+    begin
+      return query
+      with input as (
+        select * from jsonb_to_recordset(batch) as t(
+          id uuid, service_id uuid, questionnaire_version_id uuid, submission_key text, submitted_hour timestamptz,
+          day date, channel text, device_class text, lang text, answers jsonb, contributions jsonb, comments jsonb)
+      ),
+      inserted as (
+        insert into response as r (id, service_id, questionnaire_version_id, submission_key, submitted_hour, channel, device_class, lang, answers)
+        select i.id, i.service_id, i.questionnaire_version_id, i.submission_key, i.submitted_hour, i.channel, i.device_class, i.lang, i.answers
+        from input i
+        on conflict on constraint response_submission_key_key do nothing
+        returning r.id
+      ),
+      fresh as (select i.* from input i join inserted n on n.id = i.id),
+      new_comments as (
+        insert into comment (id, service_id, day, item_code, lang, text)
+        select gen_random_uuid(), f.service_id, f.day, c->>0, f.lang, c->>1
+        from fresh f, jsonb_array_elements(f.comments) c
+      ),
+      item_counts as (
+        insert into rollup as ro (service_id, day, item_code, value, count)
+        select f.service_id, f.day, c->>0, c->>1, count(*)
+        from fresh f, jsonb_array_elements(f.contributions) c
+        group by 1, 2, 3, 4
+        order by 1, 2, 3, 4
+        on conflict on constraint rollup_pkey do update set count = ro.count + excluded.count
+      ),
+      response_counts as (
+        insert into rollup_response as rr (service_id, day, channel, device_class, lang, count)
+        select f.service_id, f.day, f.channel, f.device_class, f.lang, count(*)
+        from fresh f
+        group by 1, 2, 3, 4, 5
+        order by 1, 2, 3, 4, 5
+        on conflict on constraint rollup_response_pkey do update set count = rr.count + excluded.count
+      )
+      -- the stored id is looked up only for a key that was not inserted: an index probe, never a scan
+      select i.submission_key,
+        coalesce(n.id, (select s.id from response s where s.submission_key = i.submission_key))
+      from input i
+      left join inserted n on n.id = i.id;
+    end
+    $$`.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`drop function store_responses(jsonb)`.execute(db);
+}
