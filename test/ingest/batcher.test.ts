@@ -31,6 +31,21 @@ describe('group commit batcher', () => {
     expect(batches).toEqual([[1, 2, 3]]);
   });
 
+  it('adds no wait on an idle server, and gathers what arrives while a commit is in flight', async () => {
+    const { flush, batches } = recordingFlush(20);
+    const batcher = new GroupCommitBatcher(flush, {
+      batchSize: 100,
+      maxWaitMs: 60_000,
+      maxQueue: 1000,
+      concurrency: 1,
+    });
+    const first = batcher.add(1); // nothing in flight: leaves at once, not after 60 s
+    await new Promise((r) => setTimeout(r, 5)); // the first commit is now in flight
+    const rest = [2, 3, 4, 5].map((i) => batcher.add(i));
+    expect(await Promise.all([first, ...rest])).toEqual([10, 20, 30, 40, 50]);
+    expect(batches).toEqual([[1], [2, 3, 4, 5]]);
+  });
+
   it('flushes at batchSize without waiting, and never runs more flushes than allowed', async () => {
     const { flush, batches, maxRunning } = recordingFlush();
     const batcher = new GroupCommitBatcher(flush, {
