@@ -17,8 +17,10 @@ export function rollupContributions(response: PreparedResponse): ItemContributio
   const contributions: ItemContribution[] = [];
   for (const [itemCode, value] of Object.entries(response.answers)) {
     contributions.push({ itemCode, value: ANSWERED });
-    for (const v of Array.isArray(value) ? value : [value]) contributions.push({ itemCode, value: String(v) });
+    for (const v of Array.isArray(value) ? value : [value])
+      contributions.push({ itemCode, value: String(v) });
   }
-  for (const comment of response.comments) contributions.push({ itemCode: comment.itemCode, value: ANSWERED });
+  for (const comment of response.comments)
+    contributions.push({ itemCode: comment.itemCode, value: ANSWERED });
   return contributions;
 }
