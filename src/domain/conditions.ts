@@ -9,14 +9,6 @@ export function holds(condition: Condition | undefined, answers: Answers): boole
   return answer !== undefined && compare(answer, condition.op, condition.value);
 }
 
-/** Item codes a condition refers to, for the definition validator. */
-export function referencedItems(condition: Condition | undefined): string[] {
-  if (condition === undefined) return [];
-  if ('all' in condition) return condition.all.flatMap(referencedItems);
-  if ('any' in condition) return condition.any.flatMap(referencedItems);
-  return [condition.item];
-}
-
 function compare(answer: AnswerValue, op: ComparisonOperator, expected: number | string): boolean {
   if (Array.isArray(answer)) return op === 'includes' && answer.includes(expected as string);
   switch (op) {

@@ -74,7 +74,6 @@ export interface TextItem extends ItemBase {
 
 export type Item = ScaleItem | RatingItem | SingleItem | MultipleItem | TextItem;
 export type PointItem = ScaleItem | RatingItem;
-export type ChoiceItem = SingleItem | MultipleItem;
 
 export interface QuestionnaireDefinition {
   readonly family: string;

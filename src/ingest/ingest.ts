@@ -8,7 +8,7 @@ import { GroupCommitBatcher, type BatcherOptions } from './batcher.js';
 
 export interface IngestStats {
   readonly batches: number;
-  readonly stored: number;
+  readonly acknowledged: number;
   readonly queueDepth: number;
 }
 
@@ -19,7 +19,7 @@ export interface IngestStats {
 export class Ingest {
   private readonly batcher: GroupCommitBatcher<ResponseToStore, string>;
   private batches = 0;
-  private stored = 0;
+  private acknowledged = 0;
 
   constructor(
     db: Db,
@@ -31,7 +31,7 @@ export class Ingest {
       try {
         const ids = await storeResponses(db, batch);
         this.batches += 1;
-        this.stored += batch.length;
+        this.acknowledged += batch.length;
         return ids;
       } catch (error) {
         if (isDatabaseUnavailable(error)) {
@@ -61,7 +61,7 @@ export class Ingest {
   }
 
   get stats(): IngestStats {
-    return { batches: this.batches, stored: this.stored, queueDepth: this.batcher.depth };
+    return { batches: this.batches, acknowledged: this.acknowledged, queueDepth: this.batcher.depth };
   }
 
   /** Flushes everything accepted; new submissions are refused with 503. */

@@ -34,7 +34,7 @@ describe('operations endpoints', () => {
     await submit(valuta, { answers: SATISFIED });
     const reply = await valuta.app.inject('/metrics');
     expect(reply.statusCode).toBe(200);
-    expect(reply.body).toMatch(/^valuta_responses_stored_total 1$/m);
+    expect(reply.body).toMatch(/^valuta_submissions_acknowledged_total 1$/m);
     expect(reply.body).toMatch(/^valuta_ingest_queue_depth 0$/m);
   });
 

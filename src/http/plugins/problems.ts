@@ -10,7 +10,7 @@ import {
 import { isDatabaseUnavailable } from '../../store/database.js';
 
 /** An RFC 9457 problem document as Valuta sends it. */
-export interface Problem {
+interface Problem {
   readonly type: string;
   readonly title: string;
   readonly status: number;
@@ -20,7 +20,7 @@ export interface Problem {
   readonly errors?: readonly FieldError[];
 }
 
-export function problemOf(error: ValutaError, instance: string): Problem {
+function problemOf(error: ValutaError, instance: string): Problem {
   const entry = ERROR_CATALOGUE[error.code];
   return {
     type: problemType(error.code),

@@ -46,12 +46,12 @@ export const statusRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, 
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'valuta_' });
   new Counter({
-    name: 'valuta_responses_stored_total',
-    help: 'Submissions committed by this process (retries included)',
+    name: 'valuta_submissions_acknowledged_total',
+    help: 'Submissions answered 201 after their commit by this process (a retry counts again)',
     registers: [registry],
     collect() {
       this.reset();
-      this.inc(ingest.stats.stored);
+      this.inc(ingest.stats.acknowledged);
     },
   });
   new Counter({
