@@ -20,7 +20,7 @@ import { loadConfig } from '../src/config.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { createValuta, type Valuta } from '../src/main.js';
 import type { Db } from '../src/store/database.js';
-import { nextSubmission, submissionPath, type LoadJob, type LoadResult } from './load-client.js';
+import { submissions, type LoadJob, type LoadResult } from './load-client.js';
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -129,11 +129,12 @@ async function preflight(server: Server): Promise<void> {
   const floor = await fetch(`${server.url}/bench/empty`);
   if (floor.status !== 204) throw new Error(`GET /bench/empty answered ${floor.status}`);
   const failures: string[] = [];
+  const nextSubmission = submissions();
   for (let i = 0; i < PREFLIGHT_SUBMISSIONS; i++) {
     const s = nextSubmission();
-    const response = await fetch(`${server.url}${submissionPath(s.slug)}`, {
+    const response = await fetch(`${server.url}${s.path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': s.userAgent },
+      headers: s.headers,
       body: s.body,
     });
     if (response.status !== 201)
@@ -146,16 +147,16 @@ async function preflight(server: Server): Promise<void> {
   }
 }
 
-/** Waits until ingest has nothing queued and its stored count has not moved for a while. */
+/** Waits until ingest has nothing queued and its acknowledged count has not moved for a while. */
 async function settle(valuta: Valuta): Promise<void> {
   const quietMs = 500;
   const deadline = performance.now() + 60_000;
   let last = -1;
   let stableSince = performance.now();
   while (performance.now() < deadline) {
-    const { stored, queueDepth } = valuta.ingest.stats;
-    if (queueDepth !== 0 || stored !== last) {
-      last = stored;
+    const { acknowledged, queueDepth } = valuta.ingest.stats;
+    if (queueDepth !== 0 || acknowledged !== last) {
+      last = acknowledged;
       stableSince = performance.now();
     } else if (performance.now() - stableSince >= quietMs) {
       return;
@@ -210,11 +211,13 @@ async function cpuSnapshot(valuta: Valuta): Promise<CpuSnapshot> {
   return { server: process.cpuUsage(), backends: await backendCpu(valuta) };
 }
 
-/** CPU µs spent since `before`: server process, PostgreSQL backends (undefined when unknown). */
-async function cpuSince(
-  valuta: Valuta,
-  before: CpuSnapshot,
-): Promise<{ serverUs: number; postgresUs: number | undefined }> {
+/** CPU µs spent: server process, PostgreSQL backends (undefined when unknown). */
+interface CpuSpent {
+  readonly serverUs: number;
+  readonly postgresUs: number | undefined;
+}
+
+async function cpuSince(valuta: Valuta, before: CpuSnapshot): Promise<CpuSpent> {
   const server = process.cpuUsage(before.server);
   const after = await backendCpu(valuta);
   let postgresUs: number | undefined;
@@ -267,11 +270,13 @@ interface Measurement {
   readonly rows: number;
   readonly rollup: number;
   readonly batches: number;
-  readonly floorCpu: { serverUs: number; postgresUs: number | undefined } | undefined;
-  readonly submitCpu: { serverUs: number; postgresUs: number | undefined };
+  readonly floorCpu: CpuSpent | undefined;
+  readonly submitCpu: CpuSpent;
 }
 
 async function measure(server: Server, withFloor: boolean): Promise<Measurement> {
+  const load = (mode: LoadJob['mode']) =>
+    runLoad({ url: server.url, mode, connections: CONNECTIONS, durationS: DURATION_S });
   await preflight(server);
   const loadBefore = loadavg()[0]!;
   let floor: LoadResult | undefined;
@@ -279,12 +284,7 @@ async function measure(server: Server, withFloor: boolean): Promise<Measurement>
   if (withFloor) {
     process.stdout.write(`  floor: GET /bench/empty for ${DURATION_S} s … `);
     const cpuBefore = await cpuSnapshot(server.valuta);
-    floor = await runLoad({
-      url: server.url,
-      mode: 'floor',
-      connections: CONNECTIONS,
-      durationS: DURATION_S,
-    });
+    floor = await load('floor');
     floorCpu = await cpuSince(server.valuta, cpuBefore);
     console.log(`${fmt(perSecond(floor))} req/s`);
   }
@@ -293,12 +293,7 @@ async function measure(server: Server, withFloor: boolean): Promise<Measurement>
   const batchesBefore = server.valuta.ingest.stats.batches;
   process.stdout.write(`  submit: POST …/responses for ${DURATION_S} s … `);
   const cpuBefore = await cpuSnapshot(server.valuta);
-  const submit = await runLoad({
-    url: server.url,
-    mode: 'submit',
-    connections: CONNECTIONS,
-    durationS: DURATION_S,
-  });
+  const submit = await load('submit');
   console.log(`${fmt(perSecond(submit))} submissions/s`);
   await settle(server.valuta);
   const submitCpu = await cpuSince(server.valuta, cpuBefore);
@@ -324,11 +319,7 @@ const fmt = (n: number, digits = 0) =>
 const mark = (ok: boolean) => (ok ? '✓' : '✗');
 
 /** CPU µs per answered request: server, PostgreSQL backends (when known), load generator. */
-function cpuPerRequest(
-  cpu: { serverUs: number; postgresUs: number | undefined },
-  load: LoadResult,
-  withPostgres: boolean,
-): string {
+function cpuPerRequest(cpu: CpuSpent, load: LoadResult, withPostgres: boolean): string {
   const n = Math.max(1, load.answered);
   const parts = [`server ${fmt(cpu.serverUs / n)}`];
   if (withPostgres) parts.push(`postgres ${cpu.postgresUs === undefined ? '?' : fmt(cpu.postgresUs / n)}`);
@@ -392,120 +383,117 @@ function printNotes(...notes: (string | undefined)[]): void {
   for (const note of notes) if (note) console.log(`  note: ${note}`);
 }
 
-function printPostgres(m: Measurement, description: string): void {
+/**
+ * The rows both parts print, for a run whose submissions/s target is `perSecondTarget`. The
+ * PostgreSQL part (`withPostgres`) also has a p99 target, latency max, the 2xx count and backend CPU.
+ */
+function submitRows(m: Measurement, perSecondTarget: number, withPostgres: boolean): Row[] {
   const s = m.submit;
   const rate = perSecond(s);
-  const floorRate = m.floor ? perSecond(m.floor) : 0;
-  const ratio = floorRate > 0 ? rate / floorRate : 0;
-  const check = integrity(m);
-  console.log(`\nResults — ${description}, ${CONNECTIONS} connections, ${DURATION_S} s per run`);
-  printTable([
-    [
-      'submissions/s (2xx per second)',
-      fmt(rate),
-      `≥ ${fmt(TARGET.postgresPerSecond)}`,
-      rate >= TARGET.postgresPerSecond,
-    ],
+  const p99 = `${fmt(s.latencyMs.p99)} ms`;
+  return [
+    ['submissions/s (2xx per second)', fmt(rate), `≥ ${fmt(perSecondTarget)}`, rate >= perSecondTarget],
     ['latency p50', `${fmt(s.latencyMs.p50)} ms`],
-    ['latency p99', `${fmt(s.latencyMs.p99)} ms`, `≤ ${TARGET.p99Ms} ms`, s.latencyMs.p99 <= TARGET.p99Ms],
-    ['latency max', `${fmt(s.latencyMs.max)} ms`],
-    ['2xx responses', fmt(s.ok2xx)],
+    ...(withPostgres
+      ? ([
+          ['latency p99', p99, `≤ ${TARGET.p99Ms} ms`, s.latencyMs.p99 <= TARGET.p99Ms],
+          ['latency max', `${fmt(s.latencyMs.max)} ms`],
+          ['2xx responses', fmt(s.ok2xx)],
+        ] satisfies Row[])
+      : ([['latency p99', p99]] satisfies Row[])),
     ['non-2xx responses', `${fmt(s.non2xx)}${statusBreakdown(s)}`, '0', s.non2xx === 0],
     ['errors / timeouts', `${fmt(s.errors)} / ${fmt(s.timeouts)}`],
     ['rows stored (response)', fmt(m.rows)],
     ['rollup total (Σ rollup_response.count)', `${fmt(m.rollup)}${m.rollup === m.rows ? '' : '  ≠ rows!'}`],
-    check.row,
+    integrity(m).row,
     [
       'commits (ingest batches), mean batch',
       `${fmt(m.batches)}, ${fmt(m.batches > 0 ? m.rows / m.batches : 0, 1)}`,
     ],
-    ['CPU per submission', cpuPerRequest(m.submitCpu, s, true)],
+    [
+      withPostgres ? 'CPU per submission' : 'CPU per submission (server incl. PGlite)',
+      cpuPerRequest(m.submitCpu, s, withPostgres),
+    ],
+  ];
+}
+
+function printResults(m: Measurement, heading: string, rows: readonly Row[]): void {
+  console.log(`\nResults — ${heading}`);
+  printTable(rows);
+  printNotes(integrity(m).note, loadNote(m));
+}
+
+function printPostgres(m: Measurement, description: string): void {
+  const floorRate = m.floor ? perSecond(m.floor) : 0;
+  const ratio = floorRate > 0 ? perSecond(m.submit) / floorRate : 0;
+  printResults(m, `${description}, ${CONNECTIONS} connections, ${DURATION_S} s per run`, [
+    ...submitRows(m, TARGET.postgresPerSecond, true),
     ['floor req/s (GET /bench/empty)', fmt(floorRate)],
     ['floor latency p99', m.floor ? `${fmt(m.floor.latencyMs.p99)} ms` : '–'],
     ['CPU per floor request', m.floor && m.floorCpu ? cpuPerRequest(m.floorCpu, m.floor, false) : '–'],
     ['ratio submissions/s ÷ floor req/s', fmt(ratio, 3), `≥ ${TARGET.ratio}`, ratio >= TARGET.ratio],
   ]);
-  printNotes(check.note, loadNote(m));
 }
 
 function printPGlite(m: Measurement, description: string): void {
-  const s = m.submit;
-  const rate = perSecond(s);
-  const check = integrity(m);
-  console.log(`\nResults — ${description}, ${CONNECTIONS} connections, ${DURATION_S} s`);
-  printTable([
-    [
-      'submissions/s (2xx per second)',
-      fmt(rate),
-      `≥ ${fmt(TARGET.pglitePerSecond)}`,
-      rate >= TARGET.pglitePerSecond,
-    ],
-    ['latency p50', `${fmt(s.latencyMs.p50)} ms`],
-    ['latency p99', `${fmt(s.latencyMs.p99)} ms`],
-    ['non-2xx responses', `${fmt(s.non2xx)}${statusBreakdown(s)}`, '0', s.non2xx === 0],
-    ['errors / timeouts', `${fmt(s.errors)} / ${fmt(s.timeouts)}`],
-    ['rows stored (response)', fmt(m.rows)],
-    ['rollup total (Σ rollup_response.count)', `${fmt(m.rollup)}${m.rollup === m.rows ? '' : '  ≠ rows!'}`],
-    check.row,
-    [
-      'commits (ingest batches), mean batch',
-      `${fmt(m.batches)}, ${fmt(m.batches > 0 ? m.rows / m.batches : 0, 1)}`,
-    ],
-    ['CPU per submission (server incl. PGlite)', cpuPerRequest(m.submitCpu, s, false)],
-  ]);
-  printNotes(check.note, loadNote(m));
+  printResults(
+    m,
+    `${description}, ${CONNECTIONS} connections, ${DURATION_S} s`,
+    submitRows(m, TARGET.pglitePerSecond, false),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 // The two parts
 
+/** Runs `work` with a client connected to the PostgreSQL server's admin database. */
+async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Starts the server on `databaseUrl`, measures it and closes it again. */
+async function measureOn(databaseUrl: string, withFloor: boolean): Promise<Measurement> {
+  const server = await startServer(databaseUrl);
+  cleanups.push(() => server.valuta.close());
+  printIngestConfig(server.valuta);
+  const m = await measure(server, withFloor);
+  await server.valuta.close();
+  return m;
+}
+
 async function postgresPart(adminUrl: string): Promise<void> {
   const name = `valuta_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  let description: string;
-  try {
+  const description = await withAdmin(adminUrl, async (admin) => {
     const { rows } = await admin.query<{ v: string; sc: string; fsync: string }>(
       "SELECT current_setting('server_version') AS v, current_setting('synchronous_commit') AS sc, current_setting('fsync') AS fsync",
     );
     const info = rows[0]!;
-    description = `PostgreSQL ${info.v} (fsync=${info.fsync}, synchronous_commit=${info.sc})`;
     await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  cleanups.push(async () => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    } finally {
-      await client.end();
-    }
+    return `PostgreSQL ${info.v} (fsync=${info.fsync}, synchronous_commit=${info.sc})`;
   });
+  cleanups.push(() =>
+    withAdmin(adminUrl, async (admin) => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    }),
+  );
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
 
   console.log(`\n▶ ${description}, database ${name} (from ${POSTGRES_URL_SOURCE})`);
-  const server = await startServer(url.toString());
-  cleanups.push(() => server.valuta.close());
-  printIngestConfig(server.valuta);
-  const m = await measure(server, true);
-  await server.valuta.close();
-  printPostgres(m, description);
+  printPostgres(await measureOn(url.toString(), true), description);
 }
 
 async function pglitePart(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'valuta-bench-pglite-'));
   cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-  const description = `embedded PGlite on disk (file:${dir})`;
-  console.log(`\n▶ ${description}`);
-  const server = await startServer(`file:${dir}`);
-  cleanups.push(() => server.valuta.close());
-  printIngestConfig(server.valuta);
-  const m = await measure(server, false);
-  await server.valuta.close();
-  printPGlite(m, 'embedded PGlite on disk');
+  console.log(`\n▶ embedded PGlite on disk (file:${dir})`);
+  printPGlite(await measureOn(`file:${dir}`, false), 'embedded PGlite on disk');
 }
 
 function printIngestConfig(valuta: Valuta): void {
@@ -523,17 +511,21 @@ async function main(): Promise<void> {
     `node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}; load generator: autocannon in a separate process`,
   );
   let failed = false;
-  if (ONLY === 'pglite') {
-    console.log('\nPostgreSQL part skipped: BENCH_ONLY=pglite.');
-  } else if (POSTGRES_URL) {
+  /** Runs one part, then its cleanups; a failure is reported and skips nothing else. */
+  const runPart = async (name: string, part: () => Promise<void>) => {
     try {
-      await postgresPart(POSTGRES_URL);
+      await part();
     } catch (error) {
       failed = true;
-      console.error(`\nPostgreSQL part failed: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(`\n${name} part failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       await runCleanups();
     }
+  };
+  if (ONLY === 'pglite') {
+    console.log('\nPostgreSQL part skipped: BENCH_ONLY=pglite.');
+  } else if (POSTGRES_URL) {
+    await runPart('PostgreSQL', () => postgresPart(POSTGRES_URL));
   } else {
     console.log(
       '\nPostgreSQL part skipped: neither BENCH_DATABASE_URL nor TEST_DATABASE_URL is set ' +
@@ -545,14 +537,7 @@ async function main(): Promise<void> {
   } else if (ONLY === 'postgres') {
     console.log('\nPGlite part skipped: BENCH_ONLY=postgres.');
   } else {
-    try {
-      await pglitePart();
-    } catch (error) {
-      failed = true;
-      console.error(`\nPGlite part failed: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      await runCleanups();
-    }
+    await runPart('PGlite', pglitePart);
   }
   // Missed targets are figures, not failures; only a broken run exits non-zero.
   process.exitCode = interrupted ? 130 : failed ? 1 : 0;

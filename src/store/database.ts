@@ -37,8 +37,10 @@ function openPostgres(url: string, poolSize: number): Database {
     connectionTimeoutMillis: 3000,
     types: typeParsers,
   });
-  // An idle client that loses its server emits 'error'; the next query reports the outage instead.
+  // A client that loses its server emits 'error', idle in the pool or checked out between two
+  // queries; unheard, that would crash the process. The next query reports the outage (503).
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins });
   const where = new URL(url);
   return {
