@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { shownItems } from '../domain/conditions.js';
-import type { Answers, AnswerValue, Lang, QuestionnaireDefinition } from '../domain/questionnaire.js';
+import type { AnswerValue, Lang, QuestionnaireDefinition } from '../domain/questionnaire.js';
 import type { Channel, Submission } from '../domain/response.js';
 import type { DemoProfile } from './pilot.js';
 
@@ -169,7 +169,7 @@ export function syntheticResponse(
     draft.SUGGESTIONS = bank[Math.floor(random() * bank.length)]!;
   }
   const answers: Record<string, AnswerValue> = {};
-  for (const item of shownItems(definition.items, draft as Answers)) {
+  for (const item of shownItems(definition.items, draft)) {
     const value = draft[item.code];
     if (value !== undefined && !(Array.isArray(value) && value.length === 0)) answers[item.code] = value;
   }

@@ -6,7 +6,7 @@ import { Type } from 'typebox';
 import { shownItems } from '../../domain/conditions.js';
 import type { FieldError } from '../../domain/errors.js';
 import { isBlank, ITEM_TYPE_SPECS } from '../../domain/item-types.js';
-import { localize, type Answers, type Item } from '../../domain/questionnaire.js';
+import { localize, type Item } from '../../domain/questionnaire.js';
 import { CHANNELS, type Channel } from '../../domain/response.js';
 import { MessagePage } from '../../pages/message-page.js';
 import { messages } from '../../pages/messages.js';
@@ -60,7 +60,7 @@ export const hostedRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, 
     status: number,
     service: ActiveService,
     state: {
-      values: Answers | Record<string, unknown>;
+      values: Readonly<Record<string, unknown>>;
       errors: readonly FieldError[];
       submissionId: string;
       channel: Channel;
@@ -76,7 +76,7 @@ export const hostedRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, 
         serviceName={service.name}
         enteName={service.ente.name}
         definition={definition}
-        items={shownItems(definition.items, state.values as Answers)}
+        items={shownItems(definition.items, state.values)}
         {...state}
       />,
     );
@@ -106,7 +106,7 @@ export const hostedRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, 
     const channel = channelOf(first(body.channel));
     const definition = service.questionnaire.definition;
     const values = formAnswers(definition.items, body);
-    const shown = shownItems(definition.items, values as Answers);
+    const shown = shownItems(definition.items, values);
     // An answer to an item the new answers no longer ask is dropped, as the page would hide it.
     const answers = Object.fromEntries(
       shown.filter((i) => i.code in values).map((i) => [i.code, values[i.code]]),
