@@ -113,6 +113,10 @@ describe(`acknowledged means durable (${databaseKind})`, () => {
         async (r) => {
           statuses.push(r.status);
           if (r.status === 201) acknowledged.push(((await r.json()) as { id: string }).id);
+          if (r.status === 503) {
+            expect(r.headers.get('retry-after')).toBe('5');
+            expect(await r.json()).toMatchObject({ type: 'urn:valuta:problem:shutting-down', status: 503 });
+          }
         },
         () => statuses.push(0),
       ),

@@ -34,7 +34,6 @@ async function runDemo(
 async function printWhereToLook(config: Config, directory: ServiceDirectory): Promise<void> {
   const services = await directory.all();
   const base = config.publicUrl;
-  console.log(`\nValuta is serving at ${base}/`);
   console.log(`  API docs:   ${base}/api/docs    health: ${base}/status    metrics: ${base}/metrics`);
   for (const s of services) {
     console.log(`  ${s.ente.name} – ${s.name}`);
@@ -62,12 +61,18 @@ program
       console.log(`Empty embedded database (${valuta.database.description}): loading the pilot demo data.`);
       await runDemo(valuta, DEFAULT_DEMO_RESPONSES);
     }
+    try {
+      await valuta.app.listen({ port: config.port, host: config.host });
+    } catch (error) {
+      await valuta.close();
+      throw error;
+    }
     closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
       if (err) valuta.app.log.error({ err }, 'fatal error, shutting down');
       else valuta.app.log.info({ signal }, 'shutting down: flushing accepted submissions');
       await valuta.close();
     });
-    await valuta.app.listen({ port: config.port, host: config.host });
+    console.log(`\nValuta is serving at ${config.publicUrl}/`);
     await printWhereToLook(config, valuta.directory);
   });
 
@@ -93,6 +98,9 @@ program
     const valuta = await createValuta(config);
     try {
       await runDemo(valuta, options.responses);
+      console.log(
+        `\nDemo data loaded (${valuta.database.description}). Once served (valuta serve), look at:`,
+      );
       await printWhereToLook(config, valuta.directory);
     } finally {
       await valuta.close();

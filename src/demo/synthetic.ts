@@ -107,9 +107,15 @@ export function syntheticResponse(
     [19, 2],
     [21, 1],
   ] as const);
-  const receivedAt = new Date(
-    Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hour, Math.floor(random() * 120)),
+  const at = Date.UTC(
+    day.getUTCFullYear(),
+    day.getUTCMonth(),
+    day.getUTCDate(),
+    hour,
+    Math.floor(random() * 120),
   );
+  // Today's responses cannot come from later today.
+  const receivedAt = new Date(Math.min(at, now.getTime()));
 
   // Services improve a little over the year: recent respondents are slightly happier.
   const recency = 1 - daysAgo / 365;

@@ -15,6 +15,8 @@ type Registry = { readonly [K in ItemType]: ItemTypeSpec<Extract<Item, { type: K
 // Control characters other than tab and newlines never belong in an answer.
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+// A lone UTF-16 surrogate is not text: no database can store it.
+const LONE_SURROGATE = /\p{Cs}/u;
 
 function parsePoint(item: Extract<Item, { type: 'scale' | 'rating' }>, raw: unknown): Parsed {
   if (typeof raw === 'number' && item.points.some((p) => p.value === raw)) return { value: raw };
@@ -62,7 +64,9 @@ export const ITEM_TYPE_SPECS: Registry = {
   },
   text: {
     parse: (item, raw) => {
-      if (typeof raw !== 'string') return { error: 'invalid-value', detail: 'must be a string' };
+      if (typeof raw !== 'string' || LONE_SURROGATE.test(raw)) {
+        return { error: 'invalid-value', detail: 'must be a string of well-formed Unicode text' };
+      }
       const text = raw.normalize('NFC').replace(CONTROL_CHARACTERS, '').trim();
       const length = [...text].length;
       if (length > item.maxLength) {

@@ -1,10 +1,11 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { IndexPage } from '../pages/index-page.js';
 import { renderDocument } from '../pages/render.js';
-import { problems } from './plugins/problems.js';
+import { problems, sendProblem } from './plugins/problems.js';
+import { ValutaError } from '../domain/errors.js';
 import { securityHeaders } from './plugins/security-headers.js';
 import { apiRoutes } from './routes/api.js';
 import { assetRoutes } from './routes/assets.js';
@@ -29,10 +30,19 @@ export async function buildApp(
           method: req.method,
           route: req.routeOptions?.url ?? 'unknown',
         }),
+        // Only what identifies the failure: a database error also carries the query, its
+        // parameters and the failing row, which hold answers and times.
+        err: (error: FastifyError) => ({
+          type: error.name,
+          message: error.message,
+          code: error.code,
+          stack: error.stack ?? '',
+        }),
       },
     },
     bodyLimit: 65_536,
-    return503OnClosing: true,
+    // Shutdown is answered below as a problem (Fastify's own 503 has no type nor Retry-After).
+    return503OnClosing: false,
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -42,6 +52,13 @@ export async function buildApp(
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (closing)
+      return sendProblem(
+        reply,
+        new ValutaError('VALUTA_ERR_SHUTTING_DOWN', 'The server is shutting down', [], 5),
+      );
   });
   app.addHook('onSend', async (_request, reply) => {
     if (closing) reply.header('connection', 'close');

@@ -29,7 +29,8 @@ export class GroupCommitBatcher<T, R> {
   private closed = false;
 
   constructor(
-    private readonly flush: (items: readonly T[]) => Promise<readonly R[]>,
+    /** Commits a batch; a result that is an Error fails that item alone, a rejection fails them all. */
+    private readonly flush: (items: readonly T[]) => Promise<readonly (R | Error)[]>,
     private readonly options: BatcherOptions,
   ) {}
 
@@ -94,7 +95,12 @@ export class GroupCommitBatcher<T, R> {
     const batch = this.queue.splice(0, this.options.batchSize);
     const run = this.flush(batch.map((p) => p.item))
       .then(
-        (results) => batch.forEach((p, i) => p.resolve(results[i] as R)),
+        (results) =>
+          batch.forEach((p, i) => {
+            const result = results[i];
+            if (result instanceof Error) p.reject(result);
+            else p.resolve(result as R);
+          }),
         (error: unknown) => batch.forEach((p) => p.reject(error)),
       )
       .finally(() => {

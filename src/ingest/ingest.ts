@@ -12,6 +12,9 @@ export interface IngestStats {
   readonly queueDepth: number;
 }
 
+const unavailable = () =>
+  new ValutaError('VALUTA_ERR_DATABASE_UNAVAILABLE', 'The database is unavailable', [], 5);
+
 /**
  * The one entry point for responses from every channel (hosted page, widget, QR, API):
  * validate against the service's questionnaire, redact, coarsen, then group-commit.
@@ -22,24 +25,12 @@ export class Ingest {
   private acknowledged = 0;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly directory: ServiceDirectory,
     options: BatcherOptions,
     private readonly clock: () => Date = () => new Date(),
   ) {
-    this.batcher = new GroupCommitBatcher(async (batch) => {
-      try {
-        const ids = await storeResponses(db, batch);
-        this.batches += 1;
-        this.acknowledged += batch.length;
-        return ids;
-      } catch (error) {
-        if (isDatabaseUnavailable(error)) {
-          throw new ValutaError('VALUTA_ERR_DATABASE_UNAVAILABLE', 'The database is unavailable', [], 5);
-        }
-        throw error;
-      }
-    }, options);
+    this.batcher = new GroupCommitBatcher((batch) => this.commit(batch), options);
   }
 
   /**
@@ -67,5 +58,33 @@ export class Ingest {
   /** Flushes everything accepted; new submissions are refused with 503. */
   close(): Promise<void> {
     return this.batcher.close();
+  }
+
+  /**
+   * One group commit. An outage fails the whole batch with 503 (callers retry, idempotently);
+   * anything else the database refuses is retried entry by entry, so that only the entry at
+   * fault fails and the others are still stored.
+   */
+  private async commit(batch: readonly ResponseToStore[]): Promise<(string | Error)[]> {
+    let results: (string | Error)[];
+    try {
+      results = await storeResponses(this.db, batch);
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) throw unavailable();
+      if (batch.length === 1) throw error;
+      results = [];
+      for (const entry of batch) {
+        results.push(
+          await storeResponses(this.db, [entry]).then(
+            ([id]) => id as string,
+            (e: unknown) =>
+              isDatabaseUnavailable(e) ? unavailable() : e instanceof Error ? e : new Error(String(e)),
+          ),
+        );
+      }
+    }
+    this.batches += 1;
+    this.acknowledged += results.filter((r) => !(r instanceof Error)).length;
+    return results;
   }
 }

@@ -34,8 +34,14 @@ function openPostgres(url: string, poolSize: number): Database {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
-    connectionTimeoutMillis: 3000,
     types: typeParsers,
+    // A server that stops answering (a network black hole, stalled storage) must become a 503,
+    // not a queue of requests that hang: give up on connecting, on a statement, on a dead peer.
+    connectionTimeoutMillis: 3_000,
+    query_timeout: 15_000,
+    statement_timeout: 10_000,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
   });
   // A client that loses its server emits 'error', idle in the pool or checked out between two
   // queries; unheard, that would crash the process. The next query reports the outage (503).
@@ -91,10 +97,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string') {
     if (TRANSIENT_CODES.has(code)) return true;
-    // SQLSTATE 08xxx connection exceptions, 57P01-57P03 shutdown / cannot connect now, 53300 too many connections.
-    if (/^08|^57P0[123]$|^53300$/.test(code)) return true;
+    // SQLSTATE 08xxx connection exceptions; 57P01-57P03 shutdown, cannot connect now; 57014 statement
+    // timeout; 53xxx out of resources; 40001/40P01 serialization failure, deadlock; 25006 read-only
+    // (a failover in progress); 55P03 lock not available. A retry later may succeed.
+    if (/^08|^57P0[123]$|^57014$|^53|^40001$|^40P01$|^25006$|^55P03$/.test(code)) return true;
   }
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|PGlite is closed/i.test(
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|PGlite is closed/i.test(
     error.message,
   );
 }

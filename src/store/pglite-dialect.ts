@@ -13,7 +13,7 @@ import {
 /**
  * A Kysely dialect for PGlite. PGlite is a single in-process connection, so the driver hands it
  * to one Kysely connection at a time: a transaction never sees another caller's statements.
- * (kysely-pglite's driver shares it without a lock; see docs/adr/0003-pglite-driver.md.)
+ * (kysely-pglite's driver shares it without a lock; see docs/adr/0003-own-pglite-driver.md.)
  */
 export class PGliteDialect implements Dialect {
   constructor(private readonly client: PGlite) {}

@@ -166,3 +166,20 @@ describe('logs', () => {
     }
   });
 });
+
+describe('shutdown', () => {
+  it('answers requests that arrive while closing with a 503 problem and Retry-After', async () => {
+    const valuta = await startPilot();
+    const closing = valuta.app.close();
+    const reply = await submit(valuta, { answers: SATISFIED });
+    expect(reply.statusCode).toBe(503);
+    expect(reply.headers['retry-after']).toBe('5');
+    expect(reply.headers.connection).toBe('close');
+    expect(reply.json()).toMatchObject({
+      type: 'urn:valuta:problem:shutting-down',
+      code: 'VALUTA_ERR_SHUTTING_DOWN',
+    });
+    await closing;
+    await valuta.dispose();
+  });
+});

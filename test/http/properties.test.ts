@@ -24,7 +24,15 @@ const answersArb = fc.dictionary(
     fc.integer({ min: 0, max: 5 }),
     fc.constantFrom('yes-fully', 'yes-partly', 'no', 'yes', 'maybe'),
     fc.subarray(['unclear-instructions', 'spid-cie-login', 'too-slow', 'other', 'nope']),
-    fc.constantFrom('Ottimo servizio', 'Chiamatemi al 333 1234567', 'RSSMRA85T10A562S', ''),
+    fc.constantFrom(
+      'Ottimo servizio',
+      'Chiamatemi al 333 1234567',
+      'RSSMRA85T10A562S',
+      '',
+      'a\ud800',
+      '\udfff\u0000',
+    ),
+    fc.string({ unit: 'binary', maxLength: 40 }), // any code point, lone surrogates included
     fc.anything(),
   ),
   { maxKeys: 9 },

@@ -209,6 +209,18 @@ describe('POST /api/v1/services/{slug}/responses', () => {
     expect(unknown.json().type).toBe('urn:valuta:problem:service-not-found');
   });
 
+  it('refuses text that is not well-formed Unicode with 422, and it does not fail the others in its batch', async () => {
+    const [bad, good] = await Promise.all([
+      submit(valuta, { answers: { ...SATISFIED, SUGGESTIONS: 'x \ud800 y' } }),
+      submit(valuta, { answers: { ...SATISFIED, SUGGESTIONS: 'Tutto bene 😀' } }),
+    ]);
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors).toEqual([
+      expect.objectContaining({ item: 'SUGGESTIONS', code: 'invalid-value' }),
+    ]);
+    expect(good.statusCode).toBe(201);
+  });
+
   it('records the channel and the language', async () => {
     const reply = await submit(valuta, { answers: SATISFIED, channel: 'qr', lang: 'de' });
     const row = await valuta.database.db

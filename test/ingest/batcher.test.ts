@@ -97,6 +97,16 @@ describe('group commit batcher', () => {
     expect(await batcher.add(3)).toBe(3);
   });
 
+  it('fails only the item whose result is an error', async () => {
+    const batcher = new GroupCommitBatcher(
+      async (items: readonly number[]) => items.map((i) => (i === 2 ? new Error('refused') : i)),
+      { batchSize: 10, maxWaitMs: 1, maxQueue: 10, concurrency: 1 },
+    );
+    const [one, two, three] = [1, 2, 3].map((i) => batcher.add(i));
+    await expect(two).rejects.toThrow('refused');
+    expect(await Promise.all([one, three])).toEqual([1, 3]);
+  });
+
   it('flushes everything accepted on close, then refuses new items', async () => {
     const { flush, batches } = recordingFlush();
     const batcher = new GroupCommitBatcher(flush, {

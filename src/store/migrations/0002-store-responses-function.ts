@@ -25,6 +25,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         insert into response as r (id, service_id, questionnaire_version_id, submission_key, submitted_hour, channel, device_class, lang, answers)
         select i.id, i.service_id, i.questionnaire_version_id, i.submission_key, i.submitted_hour, i.channel, i.device_class, i.lang, i.answers
         from input i
+        order by i.submission_key -- batches that share keys (retries) lock them in the same order
         on conflict on constraint response_submission_key_key do nothing
         returning r.id
       ),
