@@ -1,4 +1,4 @@
-import type { ServiceKind } from '../store/schema.js';
+import type { ServiceKind } from '../domain/service.js';
 
 /** How respondents of a demo service tend to answer: share of each satisfaction level 1..4. */
 export interface DemoProfile {

@@ -1,6 +1,7 @@
 import { Type, type TSchema } from 'typebox';
 import { ITEM_TYPES, LANGS } from '../domain/questionnaire.js';
 import { CHANNELS } from '../domain/response.js';
+import { SERVICE_KINDS } from '../domain/service.js';
 
 /** Arrays of domain values are readonly; so are the arrays of the schemas that describe them. */
 const List = <T extends TSchema>(schema: T, options?: Parameters<typeof Type.Array>[1]) =>
@@ -82,7 +83,7 @@ export const ServiceSchema = Type.Object({
   slug: Slug,
   name: Type.String(),
   url: Type.Union([Type.String(), Type.Null()]),
-  kind: Type.Enum(['dispositivo', 'consultazione']),
+  kind: Type.Enum(SERVICE_KINDS),
   family: Type.String(),
   ente: Type.Object({ ipaCode: Type.String(), name: Type.String() }),
 });

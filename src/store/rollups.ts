@@ -10,24 +10,30 @@ export interface Period {
 
 /** The rollup counts of a service over a period: reads rollups only, never raw responses. */
 export async function periodCounts(db: Db, serviceId: string, period: Period): Promise<PeriodCounts> {
-  const [items, responses] = await Promise.all([
-    db
-      .selectFrom('rollup')
-      .select(['itemCode', 'value', (eb) => eb.fn.sum<number>('count').as('count')])
-      .where('serviceId', '=', serviceId)
-      .$if(period.from !== undefined, (q) => q.where('day', '>=', period.from as string))
-      .$if(period.to !== undefined, (q) => q.where('day', '<=', period.to as string))
-      .groupBy(['itemCode', 'value'])
-      .execute(),
-    db
-      .selectFrom('rollupResponse')
-      .select(['channel', 'deviceClass', 'lang', (eb) => eb.fn.sum<number>('count').as('count')])
-      .where('serviceId', '=', serviceId)
-      .$if(period.from !== undefined, (q) => q.where('day', '>=', period.from as string))
-      .$if(period.to !== undefined, (q) => q.where('day', '<=', period.to as string))
-      .groupBy(['channel', 'deviceClass', 'lang'])
-      .execute(),
-  ]);
+  // One snapshot for both reads, so that n and the item counts agree while responses arrive.
+  const [items, responses] = await db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute((trx) =>
+      Promise.all([
+        trx
+          .selectFrom('rollup')
+          .select(['itemCode', 'value', (eb) => eb.fn.sum<number>('count').as('count')])
+          .where('serviceId', '=', serviceId)
+          .$if(period.from !== undefined, (q) => q.where('day', '>=', period.from as string))
+          .$if(period.to !== undefined, (q) => q.where('day', '<=', period.to as string))
+          .groupBy(['itemCode', 'value'])
+          .execute(),
+        trx
+          .selectFrom('rollupResponse')
+          .select(['channel', 'deviceClass', 'lang', (eb) => eb.fn.sum<number>('count').as('count')])
+          .where('serviceId', '=', serviceId)
+          .$if(period.from !== undefined, (q) => q.where('day', '>=', period.from as string))
+          .$if(period.to !== undefined, (q) => q.where('day', '<=', period.to as string))
+          .groupBy(['channel', 'deviceClass', 'lang'])
+          .execute(),
+      ]),
+    );
   const itemCounts = new Map<string, Map<string, number>>();
   for (const row of items) {
     const values = itemCounts.get(row.itemCode) ?? new Map<string, number>();

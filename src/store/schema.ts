@@ -2,9 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { DeviceClass } from '../domain/device.js';
 import type { Answers, Lang, QuestionnaireDefinition } from '../domain/questionnaire.js';
 import type { Channel } from '../domain/response.js';
-
-export type ServiceKind = 'dispositivo' | 'consultazione';
-export type ServiceStatus = 'active' | 'paused' | 'retired';
+import type { ServiceKind, ServiceStatus } from '../domain/service.js';
 
 /** A day column: written as 'YYYY-MM-DD', read back as that string (see database.ts type parsers). */
 type Day = string;

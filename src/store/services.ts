@@ -1,6 +1,6 @@
 import type { QuestionnaireDefinition } from '../domain/questionnaire.js';
 import type { Db } from './database.js';
-import type { ServiceKind } from './schema.js';
+import type { ServiceKind } from '../domain/service.js';
 
 export interface NewService {
   readonly enteId: string;

@@ -253,6 +253,22 @@ describe.skipIf(!onPostgres)(
         expect(reply.statusCode).toBe(503);
         expect(reply.headers['retry-after']).toBe('5');
         expect(reply.json()).toMatchObject({ type: 'urn:valuta:problem:database-unavailable', status: 503 });
+        // the hosted page says so in a page, keeps nothing, and asks to retry
+        const form = await valuta.app.inject({
+          method: 'POST',
+          url: `/s/${HUB}`,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: new URLSearchParams({
+            SAT_OVERALL: '4',
+            EASE: '3',
+            EFFECTIVENESS: 'yes-fully',
+            INFO_CLARITY: '4',
+            presented: 'SAT_OVERALL,EASE,EFFECTIVENESS,INFO_CLARITY,TIME,FIRST_TIME,SUGGESTIONS',
+          }).toString(),
+        });
+        expect(form.statusCode).toBe(503);
+        expect(form.headers['retry-after']).toBe('5');
+        expect(form.body).toContain('Servizio momentaneamente non disponibile');
         const status = await valuta.app.inject('/status');
         expect(status.statusCode).toBe(503);
         expect(status.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -36,6 +36,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('url', 'text')
+    // (the migration keeps its own literals: a schema must not change when code does)
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('dispositivo', 'consultazione')`))
     .addColumn('family', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) =>
