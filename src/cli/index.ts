@@ -72,7 +72,7 @@ program
       else valuta.app.log.info({ signal }, 'shutting down: flushing accepted submissions');
       await valuta.close();
     });
-    console.log(`\nValuta is serving at ${config.publicUrl}/`);
+    console.log(`\nValuta is serving at ${config.publicUrl}/ on ${valuta.database.description}`);
     await printWhereToLook(config, valuta.directory);
   });
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
 import { Registry, Gauge, Counter, collectDefaultMetrics } from 'prom-client';
 import { Type } from 'typebox';
+import { ERROR_CATALOGUE, problemType } from '../../domain/errors.js';
 import type { AppServices } from '../services.js';
 
 const Status = Type.Object(
@@ -26,7 +27,7 @@ export const statusRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, 
           type: 'about:blank',
           title: 'OK',
           status: 200,
-          detail: `Accepting submissions; ${database.description}`,
+          detail: 'Accepting submissions',
         });
       } catch {
         return reply
@@ -34,8 +35,8 @@ export const statusRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, 
           .header('retry-after', '5')
           .type('application/problem+json; charset=utf-8')
           .send({
-            type: 'urn:valuta:problem:database-unavailable',
-            title: 'Service Unavailable',
+            type: problemType('VALUTA_ERR_DATABASE_UNAVAILABLE'),
+            title: ERROR_CATALOGUE.VALUTA_ERR_DATABASE_UNAVAILABLE.title,
             status: 503,
             detail: 'The database is unavailable',
           });
