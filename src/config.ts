@@ -36,6 +36,12 @@ const ConfigSchema = Type.Object({
   }),
   INGEST_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 16, default: 2, description: 'Commits in flight' }),
   SUPPRESSION_K: Type.Integer({ minimum: 1, maximum: 1000, default: 10, description: 'Smallest cell shown' }),
+  COMMENT_RELEASE_SECONDS: Type.Integer({
+    minimum: 1,
+    maximum: 86_400,
+    default: 60,
+    description: 'How often pending comments are released in shuffled batches of at least k',
+  }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
@@ -60,6 +66,7 @@ export interface Config {
     readonly concurrency: number;
   };
   readonly suppressionK: number;
+  readonly commentReleaseMs: number;
   readonly logLevel: string;
 }
 
@@ -105,6 +112,7 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>> 
       concurrency: env.INGEST_CONCURRENCY,
     },
     suppressionK: env.SUPPRESSION_K,
+    commentReleaseMs: env.COMMENT_RELEASE_SECONDS * 1000,
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { buildApp } from './http/app.js';
+import { CommentRelease } from './ingest/comment-release.js';
 import { Ingest } from './ingest/ingest.js';
 import { STANDARD_QUESTIONNAIRES } from './questionnaires/index.js';
 import { openDatabase, type Database } from './store/database.js';
@@ -42,6 +43,12 @@ export async function createValuta(config: Config, options: ValutaOptions = {}):
   const directory = new ServiceDirectory(database.db);
   const ingest = new Ingest(database.db, directory, config.ingest, options.clock);
   const app = await buildApp({ config, database, directory, ingest }, options.logStream);
+  const commentRelease = new CommentRelease(
+    database.db,
+    config.suppressionK,
+    config.commentReleaseMs,
+    (err) => app.log.warn({ err }, 'comment release failed; retrying at the next tick'),
+  );
   let closing: Promise<void> | undefined;
   return {
     config,
@@ -53,6 +60,7 @@ export async function createValuta(config: Config, options: ValutaOptions = {}):
       (closing ??= (async () => {
         await app.close();
         await ingest.close();
+        await commentRelease.stop();
         await database.close();
       })()),
   };

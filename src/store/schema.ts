@@ -57,6 +57,15 @@ export interface CommentTable {
   text: string;
 }
 
+/** A comment waiting for its release into `comment`. */
+export interface CommentPendingTable {
+  serviceId: string;
+  day: Day;
+  itemCode: string;
+  lang: Lang;
+  text: string;
+}
+
 export interface RollupTable {
   serviceId: string;
   day: Day;
@@ -80,6 +89,7 @@ export interface Schema {
   questionnaireVersion: QuestionnaireVersionTable;
   response: ResponseTable;
   comment: CommentTable;
+  commentPending: CommentPendingTable;
   rollup: RollupTable;
   rollupResponse: RollupResponseTable;
 }

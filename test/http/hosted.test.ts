@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestValuta } from '../support/database.js';
-import { countRows, HUB, startPilot } from '../support/pilot.js';
+import { allComments, countRows, HUB, startPilot } from '../support/pilot.js';
 
 /** The hosted page as a browser without JavaScript uses it: plain GETs and form posts. */
 describe('hosted questionnaire without JavaScript', () => {
@@ -56,7 +56,7 @@ describe('hosted questionnaire without JavaScript', () => {
     expect(reply.statusCode).toBe(303);
     expect(reply.headers.location).toBe(`/s/${HUB}/grazie`);
     expect(await countRows(valuta, 'response')).toBe(before + 1);
-    const comments = await valuta.database.db.selectFrom('comment').select('text').execute();
+    const comments = await allComments(valuta);
     expect(comments.map((c) => c.text)).toContain('Ottimo, scrivetemi a [email]');
     const channels = await valuta.database.db.selectFrom('response').select('channel').execute();
     expect(channels.map((c) => c.channel)).toContain('qr');

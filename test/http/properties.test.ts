@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { italianDay } from '../../src/domain/time.js';
 import type { TestValuta } from '../support/database.js';
-import { countRows, HUB, startPilot } from '../support/pilot.js';
+import { allComments, countRows, HUB, startPilot } from '../support/pilot.js';
 
 const SLUGS = [HUB, 'inps-cruscotto-cig', 'roma-cambio-residenza'];
 const CODES = [
@@ -194,7 +194,7 @@ async function expectRollupsMatchRecount(valuta: TestValuta) {
     .selectFrom('response')
     .select(['serviceId', 'submittedHour', 'channel', 'deviceClass', 'lang', 'answers'])
     .execute();
-  const comments = await db.selectFrom('comment').select(['serviceId', 'day', 'itemCode']).execute();
+  const comments = await allComments(valuta);
   const items = new Map<string, number>();
   const totals = new Map<string, number>();
   const add = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);

@@ -30,10 +30,23 @@ export function submit(
   });
 }
 
-export async function countRows(valuta: TestValuta, table: 'response' | 'comment'): Promise<number> {
+export async function countRows(
+  valuta: TestValuta,
+  table: 'response' | 'comment' | 'commentPending',
+): Promise<number> {
   const row = await valuta.database.db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Every comment stored, released or still pending. */
+export async function allComments(valuta: TestValuta) {
+  const columns = ['serviceId', 'day', 'itemCode', 'lang', 'text'] as const;
+  const db = valuta.database.db;
+  return [
+    ...(await db.selectFrom('comment').select(columns).execute()),
+    ...(await db.selectFrom('commentPending').select(columns).execute()),
+  ];
 }

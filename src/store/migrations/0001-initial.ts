@@ -84,6 +84,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['service_id', 'day'])
     .execute();
 
+  // Comments wait here, in the transaction of their response, until the release moves them to
+  // `comment` in shuffled batches of their own (ADR 4): no id, nothing that outlives the move.
+  await db.schema
+    .createTable('comment_pending')
+    .addColumn('service_id', 'uuid', (c) => c.notNull().references('service.id'))
+    .addColumn('day', 'date', (c) => c.notNull())
+    .addColumn('item_code', 'text', (c) => c.notNull())
+    .addColumn('lang', 'text', (c) => c.notNull())
+    .addColumn('text', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('comment_pending_service_idx')
+    .on('comment_pending')
+    .column('service_id')
+    .execute();
+
   await db.schema
     .createTable('rollup')
     .addColumn('service_id', 'uuid', (c) => c.notNull().references('service.id'))
@@ -110,6 +126,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
     'rollup_response',
     'rollup',
+    'comment_pending',
     'comment',
     'response',
     'service',

@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
  *
  * For a batch (JSON array of responses with their rollup contributions and comments): insert
  * the responses, skipping submission keys already stored; then, for the rows actually
- * inserted, their comments, the item rollups and the response rollups, rollup rows in key
+ * inserted, their comments (to `comment_pending`, see comments.ts), the item rollups and the response rollups, rollup rows in key
  * order so that concurrent writers never deadlock. Returns the stored id of every submission
  * key (null for a key committed by a concurrent writer after this statement's snapshot).
  */
@@ -31,8 +31,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ),
       fresh as (select i.* from input i join inserted n on n.id = i.id),
       new_comments as (
-        insert into comment (id, service_id, day, item_code, lang, text)
-        select gen_random_uuid(), f.service_id, f.day, c->>0, f.lang, c->>1
+        insert into comment_pending (service_id, day, item_code, lang, text)
+        select f.service_id, f.day, c->>0, f.lang, c->>1
         from fresh f, jsonb_array_elements(f.comments) c
       ),
       item_counts as (
