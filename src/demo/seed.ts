@@ -45,17 +45,13 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<void> {
     batch = [];
     options.onProgress?.(done, options.responses);
   };
-  for (const [index, { demo: d, service }] of demo.entries()) {
-    const share =
-      index === demo.length - 1
-        ? options.responses -
-          demo
-            .slice(0, -1)
-            .reduce(
-              (sum, x) => sum + Math.round((options.responses * x.demo.profile.volume) / totalVolume),
-              0,
-            )
-        : Math.round((options.responses * d.profile.volume) / totalVolume);
+  // Responses split by volume; cumulative rounding makes the shares add up to exactly the total.
+  let assigned = 0;
+  let cumulativeVolume = 0;
+  for (const { demo: d, service } of demo) {
+    cumulativeVolume += d.profile.volume;
+    const share = Math.round((options.responses * cumulativeVolume) / totalVolume) - assigned;
+    assigned += share;
     for (let i = 0; i < share; i++) {
       const { submission, receivedAt } = syntheticResponse(
         service.questionnaire.definition,

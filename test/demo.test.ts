@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../src/demo/seed.js';
+import type { TestValuta } from './support/database.js';
+import { allComments, countRows, startPilot } from './support/pilot.js';
+
+describe('demo data', () => {
+  let valuta: TestValuta;
+  const now = new Date('2026-11-23T12:00:00Z');
+  beforeAll(async () => {
+    valuta = await startPilot(); // the pilot, then 2,000 more responses on top
+    await seedDemo(valuta.database.db, { responses: 2_000, now });
+  }, 120_000);
+  afterAll(() => valuta.dispose());
+
+  it('stores exactly the responses asked for, over the seven pilot services, within the last 12 months', async () => {
+    expect(await countRows(valuta, 'response')).toBe(2_000);
+    const perService = await valuta.database.db
+      .selectFrom('response')
+      .innerJoin('service', 'service.id', 'response.serviceId')
+      .select(['service.slug', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('service.slug')
+      .execute();
+    expect(perService).toHaveLength(7);
+    const hours = await valuta.database.db
+      .selectFrom('response')
+      .select((eb) => [eb.fn.min('submittedHour').as('first'), eb.fn.max('submittedHour').as('last')])
+      .executeTakeFirstOrThrow();
+    expect(new Date(hours.first).getTime()).toBeGreaterThan(now.getTime() - 366 * 86_400_000);
+    expect(new Date(hours.last).getTime()).toBeLessThanOrEqual(now.getTime());
+  });
+
+  it('gives each service its own satisfaction profile, as the summary shows', async () => {
+    const share = async (slug: string) =>
+      (await valuta.app.inject(`/api/v1/services/${slug}/summary`)).json().items[0].positive.share as number;
+    // Cruscotto CIG is the best-rated pilot service, GEBAC 2012 the worst
+    expect(await share('inps-cruscotto-cig')).toBeGreaterThan((await share('roma-gebac-bando-casa')) + 0.15);
+  });
+
+  it('writes suggestions, some with personal data that redaction replaced', async () => {
+    const texts = (await allComments(valuta)).map((c) => c.text);
+    expect(texts.length).toBeGreaterThan(100);
+    expect(texts.some((t) => /\[(email|telefono|codice-fiscale|iban)\]/.test(t))).toBe(true);
+    expect(texts.join('\n')).not.toMatch(/@example\.(it|com)|RSSMRA85T10A562S|333 123 4567/);
+  });
+});
