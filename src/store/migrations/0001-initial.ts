@@ -1,9 +1,18 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
 
 /**
  * The first schema. Responses carry no respondent identity, no exact time (hour only) and
  * no time-ordered key: ids are random UUIDs and the idempotency key is a hash.
  */
+/** What a comment is, released (`comment`) or waiting for its release (`comment_pending`). */
+const commentColumns = <T extends string>(table: CreateTableBuilder<T>) =>
+  table
+    .addColumn('service_id', 'uuid', (c) => c.notNull().references('service.id'))
+    .addColumn('day', 'date', (c) => c.notNull())
+    .addColumn('item_code', 'text', (c) => c.notNull())
+    .addColumn('lang', 'text', (c) => c.notNull())
+    .addColumn('text', 'text', (c) => c.notNull());
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('ente')
@@ -72,11 +81,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('comment')
     .addColumn('id', 'uuid', (c) => c.primaryKey())
-    .addColumn('service_id', 'uuid', (c) => c.notNull().references('service.id'))
-    .addColumn('day', 'date', (c) => c.notNull())
-    .addColumn('item_code', 'text', (c) => c.notNull())
-    .addColumn('lang', 'text', (c) => c.notNull())
-    .addColumn('text', 'text', (c) => c.notNull())
+    .$call(commentColumns)
     .execute();
   await db.schema
     .createIndex('comment_service_day_idx')
@@ -86,14 +91,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // Comments wait here, in the transaction of their response, until the release moves them to
   // `comment` in shuffled batches of their own (ADR 4): no id, nothing that outlives the move.
-  await db.schema
-    .createTable('comment_pending')
-    .addColumn('service_id', 'uuid', (c) => c.notNull().references('service.id'))
-    .addColumn('day', 'date', (c) => c.notNull())
-    .addColumn('item_code', 'text', (c) => c.notNull())
-    .addColumn('lang', 'text', (c) => c.notNull())
-    .addColumn('text', 'text', (c) => c.notNull())
-    .execute();
+  await db.schema.createTable('comment_pending').$call(commentColumns).execute();
   await db.schema
     .createIndex('comment_pending_service_idx')
     .on('comment_pending')
