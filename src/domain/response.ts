@@ -9,6 +9,9 @@ import { coarsenToHour, italianDay } from './time.js';
 export const CHANNELS = ['web', 'app', 'email', 'qr', 'contact-center'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/** A client submission id: 8–64 letters, digits, '-' or '_' (a UUID fits). */
+export const SUBMISSION_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
 /** What a channel hands to ingest: the answers and the context it may legitimately know. */
 export interface Submission {
   readonly submissionId: string;

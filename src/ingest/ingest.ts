@@ -12,9 +12,6 @@ export interface IngestStats {
   readonly queueDepth: number;
 }
 
-const unavailable = () =>
-  new ValutaError('VALUTA_ERR_DATABASE_UNAVAILABLE', 'The database is unavailable', [], 5);
-
 /**
  * The one entry point for responses from every channel (hosted page, widget, QR, API):
  * validate against the service's questionnaire, redact, coarsen, then group-commit.
@@ -61,7 +58,8 @@ export class Ingest {
   }
 
   /**
-   * One group commit. An outage fails the whole batch with 503 (callers retry, idempotently);
+   * One group commit. An outage fails the whole batch (the HTTP layer answers 503; callers retry,
+   * idempotently);
    * anything else the database refuses is retried entry by entry, so that only the entry at
    * fault fails and the others are still stored.
    */
@@ -70,15 +68,13 @@ export class Ingest {
     try {
       results = await storeResponses(this.db, batch);
     } catch (error) {
-      if (isDatabaseUnavailable(error)) throw unavailable();
-      if (batch.length === 1) throw error;
+      if (isDatabaseUnavailable(error) || batch.length === 1) throw error;
       results = [];
       for (const entry of batch) {
         results.push(
           await storeResponses(this.db, [entry]).then(
             ([id]) => id as string,
-            (e: unknown) =>
-              isDatabaseUnavailable(e) ? unavailable() : e instanceof Error ? e : new Error(String(e)),
+            (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
           ),
         );
       }

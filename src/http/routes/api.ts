@@ -16,7 +16,7 @@ import {
 } from '../schemas.js';
 import type { AppServices } from '../services.js';
 
-const problems = (...statuses: number[]) =>
+const problemResponses = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((s) => [s, { ...ProblemSchema, description: 'Problem details' }]));
 
 function publicService(s: ActiveService) {
@@ -41,7 +41,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
       schema: {
         summary: 'Active services',
         tags: ['services'],
-        response: { 200: Type.Object({ services: Type.Array(ServiceSchema) }), ...problems(503) },
+        response: { 200: Type.Object({ services: Type.Array(ServiceSchema) }), ...problemResponses(503) },
       },
     },
     async () => ({ services: (await directory.all()).map(publicService) }),
@@ -54,7 +54,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
         summary: "The service's current questionnaire version",
         tags: ['services'],
         params: Type.Object({ slug: Slug }),
-        response: { 200: QuestionnaireSchema, ...problems(400, 404, 503) },
+        response: { 200: QuestionnaireSchema, ...problemResponses(400, 404, 503) },
       },
     },
     async (request) => {
@@ -77,7 +77,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
         tags: ['responses'],
         params: Type.Object({ slug: Slug }),
         body: SubmissionBody,
-        response: { 201: StoredResponse, ...problems(400, 404, 413, 415, 422, 503) },
+        response: { 201: StoredResponse, ...problemResponses(400, 404, 413, 415, 422, 503) },
       },
     },
     async (request, reply) => {
@@ -106,7 +106,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
           { from: Type.Optional(Day), to: Type.Optional(Day) },
           { additionalProperties: false },
         ),
-        response: { 200: SummarySchema, ...problems(400, 404, 503) },
+        response: { 200: SummarySchema, ...problemResponses(400, 404, 503) },
       },
     },
     async (request) => {

@@ -7,7 +7,7 @@ import { shownItems } from '../../domain/conditions.js';
 import type { FieldError } from '../../domain/errors.js';
 import { isBlank, ITEM_TYPE_SPECS } from '../../domain/item-types.js';
 import { localize, type Item } from '../../domain/questionnaire.js';
-import { CHANNELS, type Channel } from '../../domain/response.js';
+import { CHANNELS, SUBMISSION_ID, type Channel } from '../../domain/response.js';
 import { MessagePage } from '../../pages/message-page.js';
 import { messages } from '../../pages/messages.js';
 import { QuestionnairePage } from '../../pages/questionnaire-page.js';
@@ -18,8 +18,6 @@ import { Slug } from '../schemas.js';
 import type { AppServices } from '../services.js';
 
 type FormBody = Readonly<Record<string, string | string[] | undefined>>;
-
-const SUBMISSION_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 const asList = (raw: string | string[] | undefined): string[] =>
   raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
