@@ -24,11 +24,10 @@ async function pilotDatabase(name: string) {
   return { env, open, drop: database.drop };
 }
 
-/** `valuta serve` in a child process, as in production. */
+/** `valuta serve` in a child process, as in production, on a port the system picks. */
 async function startServer(env: Record<string, string>) {
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve'], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -36,16 +35,10 @@ async function startServer(env: Record<string, string>) {
   child.stderr.on('data', (d) => (output += d));
   // (a process killed by a signal has signalCode set and exitCode null)
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
+  let url: string | undefined;
+  for (let i = 0; url === undefined; i++) {
     if (child.exitCode !== null || i > 300) throw new Error(`server did not start: ${output}`);
-    if (
-      await fetch(`${url}/status`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
+    url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
     await new Promise((r) => setTimeout(r, 100));
   }
   const submit = () =>

@@ -61,8 +61,9 @@ program
       console.log(`Empty embedded database (${valuta.database.description}): loading the pilot demo data.`);
       await runDemo(valuta, DEFAULT_DEMO_RESPONSES);
     }
+    let address: string;
     try {
-      await valuta.app.listen({ port: config.port, host: config.host });
+      address = await valuta.app.listen({ port: config.port, host: config.host });
     } catch (error) {
       await valuta.close();
       throw error;
@@ -72,7 +73,9 @@ program
       else valuta.app.log.info({ signal }, 'shutting down: flushing accepted submissions');
       await valuta.close();
     });
-    console.log(`\nValuta is serving at ${config.publicUrl}/ on ${valuta.database.description}`);
+    console.log(
+      `\nValuta is listening on ${address} (public URL ${config.publicUrl}/) on ${valuta.database.description}`,
+    );
     await printWhereToLook(config, valuta.directory);
   });
 
