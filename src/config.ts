@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Type, type Static } from 'typebox';
 import Value from 'typebox/value';
 
@@ -42,6 +43,25 @@ const ConfigSchema = Type.Object({
     default: 60,
     description: 'How often pending comments are released in shuffled batches of at least k',
   }),
+  SECRET: Type.Optional(
+    Type.String({
+      minLength: 32,
+      description:
+        'Signs the hosted form tokens. Absent: a random secret per process (set one shared secret when several nodes serve behind a load balancer)',
+    }),
+  ),
+  FORM_MIN_FILL_SECONDS: Type.Integer({
+    minimum: 0,
+    maximum: 600,
+    default: 3,
+    description: 'A hosted form sent back sooner than this is refused as automated',
+  }),
+  RATE_LIMIT_PER_MINUTE: Type.Integer({
+    minimum: 0,
+    maximum: 1_000_000,
+    default: 60,
+    description: 'Submissions per minute from one address to one service (kept in memory only); 0 turns it off',
+  }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
@@ -68,6 +88,13 @@ export interface Config {
   readonly suppressionK: number;
   readonly commentReleaseMs: number;
   readonly logLevel: string;
+  readonly antiAbuse: {
+    readonly secret: string;
+    /** Whether the secret was made up at start (it does not survive a restart, nor span nodes). */
+    readonly secretIsEphemeral: boolean;
+    readonly minFillMs: number;
+    readonly rateLimitPerMinute: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -114,5 +141,11 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>> 
     suppressionK: env.SUPPRESSION_K,
     commentReleaseMs: env.COMMENT_RELEASE_SECONDS * 1000,
     logLevel: env.LOG_LEVEL,
+    antiAbuse: {
+      secret: env.SECRET ?? randomBytes(32).toString('base64url'),
+      secretIsEphemeral: env.SECRET === undefined,
+      minFillMs: env.FORM_MIN_FILL_SECONDS * 1000,
+      rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    },
   };
 }

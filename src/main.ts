@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { buildApp } from './http/app.js';
 import { CommentRelease } from './ingest/comment-release.js';
 import { Ingest } from './ingest/ingest.js';
+import { OpeningCounter } from './ingest/openings.js';
 import { STANDARD_QUESTIONNAIRES } from './questionnaires/index.js';
 import { openDatabase, type Database } from './store/database.js';
 import { migrateToLatest } from './store/migrator.js';
@@ -15,6 +16,7 @@ export interface Valuta {
   readonly database: Database;
   readonly directory: ServiceDirectory;
   readonly ingest: Ingest;
+  readonly openings: OpeningCounter;
   readonly app: FastifyInstance;
   /** Stops taking requests, flushes accepted submissions, closes the database. */
   close(): Promise<void>;
@@ -31,6 +33,9 @@ export interface ValutaOptions {
   readonly logStream?: NodeJS.WritableStream;
 }
 
+/** Opening counts are written this often (they are statistics, not acknowledged records). */
+const OPENINGS_FLUSH_MS = 5_000;
+
 export async function createValuta(config: Config, options: ValutaOptions = {}): Promise<Valuta> {
   const database = await openDatabase(config.database);
   try {
@@ -42,7 +47,16 @@ export async function createValuta(config: Config, options: ValutaOptions = {}):
   }
   const directory = new ServiceDirectory(database.db);
   const ingest = new Ingest(database.db, directory, config.ingest, options.clock);
-  const app = await buildApp({ config, database, directory, ingest }, options.logStream);
+  const openings = new OpeningCounter(
+    database.db,
+    directory,
+    OPENINGS_FLUSH_MS,
+    (err) => app.log.warn({ err }, 'writing opening counts failed; retrying at the next flush'),
+    options.clock,
+  );
+  const app = await buildApp({ config, database, directory, ingest, openings }, options.logStream);
+  if (config.antiAbuse.secretIsEphemeral)
+    app.log.info('SECRET is not set: hosted form tokens are signed with a secret made up for this process');
   const commentRelease = new CommentRelease(
     database.db,
     config.suppressionK,
@@ -55,11 +69,13 @@ export async function createValuta(config: Config, options: ValutaOptions = {}):
     database,
     directory,
     ingest,
+    openings,
     app,
     close: () =>
       (closing ??= (async () => {
         await app.close();
         await ingest.close();
+        await openings.stop();
         await commentRelease.stop();
         await database.close();
       })()),

@@ -12,7 +12,7 @@ describe('demo data', () => {
   }, 120_000);
   afterAll(() => valuta.dispose());
 
-  it('stores exactly the responses asked for, over the seven pilot services, within the last 12 months', async () => {
+  it('stores exactly the responses asked for, over the nine demo services (seven of the pilot, two of Bologna), within the last 12 months', async () => {
     expect(await countRows(valuta, 'response')).toBe(2_000);
     const perService = await valuta.database.db
       .selectFrom('response')
@@ -20,7 +20,7 @@ describe('demo data', () => {
       .select(['service.slug', (eb) => eb.fn.countAll<number>().as('n')])
       .groupBy('service.slug')
       .execute();
-    expect(perService).toHaveLength(7);
+    expect(perService).toHaveLength(9);
     const hours = await valuta.database.db
       .selectFrom('response')
       .select((eb) => [eb.fn.min('submittedHour').as('first'), eb.fn.max('submittedHour').as('last')])

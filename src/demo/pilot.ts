@@ -21,15 +21,21 @@ export interface DemoEnte {
   readonly ipaCode: string;
   readonly name: string;
   readonly kind: string;
+  /** The ente's site: where its pages embed the widget from. */
+  readonly allowedOrigins: readonly string[];
   readonly services: readonly DemoService[];
 }
 
-/** The pilot: INAIL, INPS and Roma Capitale with their seven services. */
+/**
+ * The pilot: INAIL, INPS and Roma Capitale with their seven services, and a comune on the
+ * Designers Italia model (Bologna) with one service and one information page.
+ */
 export const PILOT: readonly DemoEnte[] = [
   {
     ipaCode: 'inail',
     name: 'INAIL',
     kind: 'Enti Nazionali di Previdenza ed Assistenza Sociale',
+    allowedOrigins: ['https://www.inail.it'],
     services: [
       {
         slug: 'inail-sportello-digitale',
@@ -57,6 +63,7 @@ export const PILOT: readonly DemoEnte[] = [
     ipaCode: 'inps',
     name: 'INPS',
     kind: 'Enti Nazionali di Previdenza ed Assistenza Sociale',
+    allowedOrigins: ['https://www.inps.it', 'https://servizi2.inps.it'],
     services: [
       {
         slug: 'inps-hub-prestazioni',
@@ -84,6 +91,7 @@ export const PILOT: readonly DemoEnte[] = [
     ipaCode: 'c_h501',
     name: 'Roma Capitale',
     kind: 'Comuni e loro Consorzi e Associazioni',
+    allowedOrigins: ['https://www.comune.roma.it'],
     services: [
       {
         slug: 'roma-gebac-bando-casa',
@@ -112,6 +120,30 @@ export const PILOT: readonly DemoEnte[] = [
           volume: 1.3,
           channels: { web: 0.75, qr: 0.2, email: 0.05 },
         },
+      },
+    ],
+  },
+  {
+    ipaCode: 'c_a944',
+    name: 'Comune di Bologna',
+    kind: 'Comuni e loro Consorzi e Associazioni',
+    allowedOrigins: ['https://www.comune.bologna.it'],
+    services: [
+      {
+        slug: 'bologna-permesso-ztl',
+        name: 'Richiesta del permesso di transito nella ZTL',
+        url: 'https://www.comune.bologna.it/servizi-informazioni/permesso-transito-ztl',
+        kind: 'dispositivo',
+        family: 'di-valutazione-servizio',
+        profile: { satisfaction: [0.1, 0.2, 0.43, 0.27], volume: 0.7, channels: { web: 0.9, app: 0.1 } },
+      },
+      {
+        slug: 'bologna-carta-identita',
+        name: "Carta d'identità elettronica",
+        url: 'https://www.comune.bologna.it/servizi-informazioni/carta-identita-elettronica',
+        kind: 'consultazione',
+        family: 'di-chiarezza-pagina',
+        profile: { satisfaction: [0.07, 0.15, 0.48, 0.3], volume: 0.8, channels: { web: 0.85, qr: 0.15 } },
       },
     ],
   },

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { newCompletionKey } from '../domain/completion-token.js';
 import { prepareResponse } from '../domain/response.js';
 import type { Db } from '../store/database.js';
 import { upsertEnte } from '../store/enti.js';
 import { storeResponses, type ResponseToStore } from '../store/responses.js';
-import { listActiveServices, upsertService } from '../store/services.js';
+import { listActiveServices, setCompletionKey, upsertService } from '../store/services.js';
 import { PILOT } from './pilot.js';
 import { seededRandom, syntheticResponse } from './synthetic.js';
 
@@ -23,13 +24,18 @@ export async function hasNoServices(db: Db): Promise<boolean> {
 }
 
 /**
- * Registers the pilot enti and services and stores `responses` synthetic responses through
+ * Registers the pilot enti and services (with the origins of their sites and a completion-token
+ * key each) and stores `responses` synthetic responses through
  * the same write path as live submissions (validation, redaction, coarsening, rollups).
  */
 export async function seedDemo(db: Db, options: SeedOptions): Promise<void> {
   for (const ente of PILOT) {
     const enteId = await upsertEnte(db, ente);
-    for (const service of ente.services) await upsertService(db, { ...service, enteId });
+    for (const service of ente.services) {
+      await upsertService(db, { ...service, enteId, allowedOrigins: ente.allowedOrigins });
+      // Every demo service can verify completions; its demo page mints tokens as an ente would.
+      await setCompletionKey(db, service.slug, newCompletionKey(), { onlyIfUnset: true });
+    }
   }
   const active = new Map((await listActiveServices(db)).map((s) => [s.slug, s]));
   const demo = PILOT.flatMap((e) => e.services).map((s) => ({ demo: s, service: active.get(s.slug)! }));

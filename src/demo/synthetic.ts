@@ -164,6 +164,37 @@ export function syntheticResponse(
     ];
     draft.PAIN_POINTS = pains.filter((_, i) => random() < (i === 3 || i === 4 ? 0.35 : 0.2));
   }
+  // The Designers Italia families: five stars, then what went wrong or well.
+  const stars = satisfaction === 1 ? (random() < 0.5 ? 1 : 2) : satisfaction + 1;
+  draft.EASE_5 = stars;
+  draft.CLARITY_5 = Math.min(
+    5,
+    Math.max(
+      1,
+      stars +
+        pick(random, [
+          [-1, 0.15],
+          [0, 0.7],
+          [1, 0.15],
+        ] as const),
+    ),
+  );
+  if (random() < 0.75) {
+    draft.DIFFICULTIES = pick(random, [
+      ['unclear-instructions', 3],
+      ['incomplete-instructions', 3],
+      ['unsure-progress', 2],
+      ['technical-problems', 2],
+      ['other', 1],
+    ] as const);
+    draft.PREFERRED = pick(random, [
+      ['clear-instructions', 4],
+      ['complete-instructions', 2],
+      ['sure-progress', 2],
+      ['no-technical-problems', 2],
+      ['other', 1],
+    ] as const);
+  }
   if (random() < 0.6) draft.FIRST_TIME = random() < 0.35 ? 'yes' : 'no';
   if (random() < (satisfaction <= 2 ? 0.3 : 0.12)) {
     const bank =
@@ -173,6 +204,7 @@ export function syntheticResponse(
           ? SUGGESTIONS_NEGATIVE
           : SUGGESTIONS_POSITIVE;
     draft.SUGGESTIONS = bank[Math.floor(random() * bank.length)]!;
+    draft.DETAILS = draft.SUGGESTIONS.slice(0, 200);
   }
   const answers: Record<string, AnswerValue> = {};
   for (const item of shownItems(definition.items, draft)) {

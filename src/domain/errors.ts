@@ -5,6 +5,46 @@
 export const ERROR_CATALOGUE = {
   VALUTA_ERR_VALIDATION: { status: 400, slug: 'validation', title: 'The request is malformed' },
   VALUTA_ERR_INVALID_ANSWERS: { status: 422, slug: 'invalid-answers', title: 'Some answers are not valid' },
+  VALUTA_ERR_INVALID_DEFINITION: {
+    status: 422,
+    slug: 'invalid-definition',
+    title: 'The questionnaire definition is not valid',
+  },
+  VALUTA_ERR_AUTOMATED_SUBMISSION: {
+    status: 422,
+    slug: 'automated-submission',
+    title: 'The submission looks automated (a hidden field was filled in)',
+  },
+  VALUTA_ERR_TOO_FAST: {
+    status: 422,
+    slug: 'too-fast',
+    title: 'The form was sent back too quickly to have been read',
+  },
+  VALUTA_ERR_INVALID_FORM_TOKEN: {
+    status: 422,
+    slug: 'invalid-form-token',
+    title: 'The form token is missing, altered or expired; reload the form',
+  },
+  VALUTA_ERR_INVALID_COMPLETION_TOKEN: {
+    status: 422,
+    slug: 'invalid-completion-token',
+    title: 'The completion token is not valid for this service, or has expired',
+  },
+  VALUTA_ERR_COMPLETION_TOKEN_USED: {
+    status: 409,
+    slug: 'completion-token-used',
+    title: 'The completion token has already been used for another response',
+  },
+  VALUTA_ERR_UNAUTHORIZED: {
+    status: 401,
+    slug: 'unauthorized',
+    title: 'Missing or wrong credentials',
+  },
+  VALUTA_ERR_ORIGIN_NOT_ALLOWED: {
+    status: 403,
+    slug: 'origin-not-allowed',
+    title: 'This service does not accept submissions from the page it was sent from',
+  },
   VALUTA_ERR_NOT_FOUND: { status: 404, slug: 'not-found', title: 'Not found' },
   VALUTA_ERR_SERVICE_NOT_FOUND: {
     status: 404,

@@ -20,6 +20,8 @@ export interface Submission {
   readonly lang: Lang;
   /** Read only to classify the device, then dropped. */
   readonly userAgent?: string | undefined;
+  /** A completion token minted by the ente at the end of the procedure (verified completions). */
+  readonly completionToken?: string | undefined;
 }
 
 /** A redacted free-text answer, stored apart from the answer set it came with. */
@@ -36,6 +38,8 @@ export interface PreparedResponse {
   readonly channel: Channel;
   readonly deviceClass: DeviceClass;
   readonly lang: Lang;
+  /** Whether the submission came with a valid completion token. */
+  readonly verified: boolean;
   /** Closed answers only; free text goes to `comments`. */
   readonly answers: Answers;
   readonly comments: readonly Comment[];
@@ -52,6 +56,8 @@ export function submissionKey(serviceId: string, submissionId: string): string {
 /**
  * Validates, redacts and coarsens a submission; throws VALUTA_ERR_INVALID_ANSWERS naming each bad item.
  *
+ * `verified` says whether its completion token was checked (see completion-token.ts).
+ *
  * @example prepareResponse(definition, serviceId, { submissionId, answers, channel: 'web', lang: 'it' }, new Date())
  */
 export function prepareResponse(
@@ -59,6 +65,7 @@ export function prepareResponse(
   serviceId: string,
   submission: Submission,
   receivedAt: Date,
+  verified = false,
 ): PreparedResponse {
   const validation = validateAnswers(definition, submission.answers);
   if (!validation.ok) {
@@ -80,6 +87,7 @@ export function prepareResponse(
     channel: submission.channel,
     deviceClass: deviceClassOf(submission.userAgent),
     lang: submission.lang,
+    verified,
     answers,
     comments,
   };

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { verifyCompletionToken, type VerifiedToken } from '../domain/completion-token.js';
 import { ValutaError } from '../domain/errors.js';
 import { prepareResponse, type Submission } from '../domain/response.js';
+import { claimCompletionToken, purgeExpiredTokens } from '../store/completion-tokens.js';
 import { isDatabaseUnavailable, type Db } from '../store/database.js';
 import { storeResponses, type ResponseToStore } from '../store/responses.js';
 import type { ServiceDirectory } from '../store/service-directory.js';
@@ -33,12 +35,29 @@ export class Ingest {
   /**
    * Records a submission for the service `slug`; resolves with the response id once it is
    * durably committed. A retry with the same submission id resolves with the same id.
+   * A submission with a completion token is stored as verified once the token checks out and
+   * has not served another submission.
    */
   async submit(slug: string, submission: Submission): Promise<{ readonly id: string }> {
     const service = await this.directory.bySlug(slug);
     if (!service)
       throw new ValutaError('VALUTA_ERR_SERVICE_NOT_FOUND', `No active service has the slug "${slug}"`);
-    const response = prepareResponse(service.questionnaire.definition, service.id, submission, this.clock());
+    const now = this.clock();
+    let token: VerifiedToken | undefined;
+    if (submission.completionToken !== undefined) {
+      token = await verifyCompletionToken(service.completionKey, slug, submission.completionToken, now);
+    }
+    const response = prepareResponse(
+      service.questionnaire.definition,
+      service.id,
+      submission,
+      now,
+      token !== undefined,
+    );
+    if (token !== undefined) {
+      await claimCompletionToken(this.db, service.id, token, response.submissionKey);
+      this.purgeExpiredTokensHourly(now);
+    }
     const id = await this.batcher.add({
       id: randomUUID(),
       serviceId: service.id,
@@ -46,6 +65,15 @@ export class Ingest {
       response,
     });
     return { id };
+  }
+
+  private lastPurge = 0;
+
+  private purgeExpiredTokensHourly(now: Date): void {
+    if (now.getTime() - this.lastPurge < 3_600_000) return;
+    this.lastPurge = now.getTime();
+    // Best effort: a failed purge is retried at the next hour; expired tokens are refused anyway.
+    purgeExpiredTokens(this.db, now).catch(() => (this.lastPurge = 0));
   }
 
   get stats(): IngestStats {

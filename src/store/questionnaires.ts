@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { validateDefinition } from '../domain/definition.js';
 import { ValutaError } from '../domain/errors.js';
 import type { QuestionnaireDefinition } from '../domain/questionnaire.js';
 import type { Db } from './database.js';
@@ -11,12 +12,21 @@ export interface PublishedVersion {
 
 /**
  * Publishes a questionnaire version. Published versions are immutable: publishing the same
- * definition again is a no-op, publishing a different one under the same number is refused.
+ * definition again is a no-op, publishing a different one under the same number is refused,
+ * and so is a definition that `validateDefinition` finds fault with.
  */
 export async function publishQuestionnaire(
   db: Db,
   definition: QuestionnaireDefinition,
 ): Promise<PublishedVersion> {
+  const problems = validateDefinition(definition);
+  if (problems.length > 0) {
+    throw new ValutaError(
+      'VALUTA_ERR_INVALID_DEFINITION',
+      `${String(definition.family)} v${String(definition.version)} cannot be published: ${problems.map((p) => p.detail).join('; ')}`,
+      problems,
+    );
+  }
   await db
     .insertInto('questionnaireVersion')
     .values({

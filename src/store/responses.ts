@@ -29,6 +29,7 @@ function asRecord({ id, serviceId, questionnaireVersionId, response }: ResponseT
     channel: response.channel,
     device_class: response.deviceClass,
     lang: response.lang,
+    verified: response.verified,
     answers: response.answers,
     contributions: rollupContributions(response).map((c) => [c.itemCode, c.value]),
     comments: response.comments.map((c) => [c.itemCode, c.text]),

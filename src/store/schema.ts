@@ -25,6 +25,10 @@ export interface ServiceTable {
   kind: ServiceKind;
   family: string;
   status: Generated<ServiceStatus>;
+  /** Origins (scheme://host[:port]) whose pages may submit through the widget. */
+  allowedOrigins: Generated<string[]>;
+  /** Signs the service's completion tokens (base64url); null until an ente asks for one. */
+  completionKey: string | null;
   createdAt: Generated<Date>;
 }
 
@@ -45,6 +49,7 @@ export interface ResponseTable {
   channel: Channel;
   deviceClass: DeviceClass;
   lang: Lang;
+  verified: Generated<boolean>;
   answers: ColumnType<Answers, string, never>;
 }
 
@@ -80,6 +85,23 @@ export interface RollupResponseTable {
   channel: Channel;
   deviceClass: DeviceClass;
   lang: Lang;
+  verified: Generated<boolean>;
+  count: Count;
+}
+
+/** A completion token already used (single use). */
+export interface CompletionTokenTable {
+  tokenHash: string;
+  serviceId: string;
+  submissionKey: string;
+  expiresHour: Date;
+}
+
+/** Openings of a questionnaire (widget or hosted page) per service, day and channel. */
+export interface OpeningTable {
+  serviceId: string;
+  day: Day;
+  channel: Channel;
   count: Count;
 }
 
@@ -92,4 +114,6 @@ export interface Schema {
   commentPending: CommentPendingTable;
   rollup: RollupTable;
   rollupResponse: RollupResponseTable;
+  completionToken: CompletionTokenTable;
+  opening: OpeningTable;
 }

@@ -9,6 +9,8 @@ export interface NewService {
   readonly url: string | null;
   readonly kind: ServiceKind;
   readonly family: string;
+  /** Origins whose pages may submit through the widget; left unchanged when absent. */
+  readonly allowedOrigins?: readonly string[];
 }
 
 /** An active service with its ente and the current (latest published) version of its family. */
@@ -19,6 +21,9 @@ export interface ActiveService {
   readonly url: string | null;
   readonly kind: ServiceKind;
   readonly family: string;
+  readonly allowedOrigins: readonly string[];
+  /** Signs completion tokens; null when the ente has not asked for verified completions. */
+  readonly completionKey: string | null;
   readonly ente: { readonly ipaCode: string; readonly name: string };
   readonly questionnaire: {
     readonly id: string;
@@ -30,9 +35,16 @@ export interface ActiveService {
 /** Registers a service, or updates the one with the same slug; returns its id. */
 export async function upsertService(
   db: Db,
-  { enteId, slug, name, url, kind, family }: NewService,
+  { enteId, slug, name, url, kind, family, allowedOrigins }: NewService,
 ): Promise<string> {
-  const changes = { enteId, name, url, kind, family };
+  const changes = {
+    enteId,
+    name,
+    url,
+    kind,
+    family,
+    ...(allowedOrigins ? { allowedOrigins: [...allowedOrigins] } : {}),
+  };
   const row = await db
     .insertInto('service')
     .values({ slug, ...changes })
@@ -65,6 +77,8 @@ export async function listActiveServices(db: Db): Promise<ActiveService[]> {
       's.url',
       's.kind',
       's.family',
+      's.allowedOrigins',
+      's.completionKey',
       'e.ipaCode',
       'e.name as enteName',
       'q.id as questionnaireId',
@@ -82,7 +96,28 @@ export async function listActiveServices(db: Db): Promise<ActiveService[]> {
     url: r.url,
     kind: r.kind,
     family: r.family,
+    allowedOrigins: r.allowedOrigins,
+    completionKey: r.completionKey,
     ente: { ipaCode: r.ipaCode, name: r.enteName },
     questionnaire: { id: r.questionnaireId, definition: r.definition, publishedAt: r.publishedAt },
   }));
+}
+
+/**
+ * Sets the key that signs the completion tokens of the service `slug` (with `onlyIfUnset`, only
+ * when it has none); false if no service was changed.
+ */
+export async function setCompletionKey(
+  db: Db,
+  slug: string,
+  key: string,
+  { onlyIfUnset = false } = {},
+): Promise<boolean> {
+  const result = await db
+    .updateTable('service')
+    .set({ completionKey: key })
+    .where('slug', '=', slug)
+    .$if(onlyIfUnset, (qb) => qb.where('completionKey', 'is', null))
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }

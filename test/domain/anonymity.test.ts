@@ -67,7 +67,7 @@ describe('a prepared response', () => {
     receivedAt,
   );
 
-  it('holds the hour, the device class and the answers, and nothing else about the respondent', () => {
+  it('holds the hour, the device class, whether it was verified and the answers, and nothing else about the respondent', () => {
     expect(Object.keys(prepared).sort()).toEqual(
       [
         'answers',
@@ -78,6 +78,7 @@ describe('a prepared response', () => {
         'lang',
         'submissionKey',
         'submittedHour',
+        'verified',
       ].sort(),
     );
     expect(prepared.submittedHour.toISOString()).toBe('2026-05-20T09:00:00.000Z');

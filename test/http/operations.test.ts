@@ -57,7 +57,7 @@ describe('operations endpoints', () => {
 
   it('lists the active services with their ente and questionnaire family', async () => {
     const { services } = (await valuta.app.inject('/api/v1/services')).json();
-    expect(services).toHaveLength(7);
+    expect(services).toHaveLength(9);
     expect(services.find((s: { slug: string }) => s.slug === 'inps-cruscotto-cig')).toMatchObject({
       kind: 'consultazione',
       family: 'cx-consultazione',

@@ -76,6 +76,7 @@ describe('POST /api/v1/services/{slug}/responses', () => {
         'serviceId',
         'submissionKey',
         'submittedHour',
+        'verified',
       ].sort(),
     );
     expect(row.submittedHour.toISOString()).toBe('2026-06-10T08:00:00.000Z');

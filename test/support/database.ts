@@ -44,7 +44,14 @@ export async function startValuta(
   options: Parameters<typeof createValuta>[1] = {},
 ): Promise<TestValuta> {
   const database = await freshDatabaseUrl();
-  const config: Config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...env });
+  const config: Config = loadConfig({
+    DATABASE_URL: database.url,
+    LOG_LEVEL: 'silent',
+    // tests submit forms at machine speed and from one address; the tests of these limits set them
+    FORM_MIN_FILL_SECONDS: '0',
+    RATE_LIMIT_PER_MINUTE: '0',
+    ...env,
+  });
   const valuta = await createValuta(config, options);
   return {
     ...valuta,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { seedDemo } from '../../src/demo/seed.js';
 import { startValuta, type TestValuta } from './database.js';
 
-/** A Valuta on a fresh database with the seven pilot services registered and no response yet. */
+/** A Valuta on a fresh database with the demo services (the pilot and Bologna) registered and no response yet. */
 export async function startPilot(
   env: Record<string, string> = {},
   options: Parameters<typeof startValuta>[1] = {},

@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+/** A browser script bundled once at start, with what serving and embedding it need. */
+export interface BrowserBundle {
+  readonly code: string;
+  readonly gzip: Buffer;
+  /** Subresource Integrity value (`sha384-…`) for the embed snippet. */
+  readonly integrity: string;
+  readonly etag: string;
+}
+
+/**
+ * Bundles and minifies the browser entry `entry` (a .ts file under src/) with esbuild, in
+ * memory. Sources, not build output, are bundled, so `npm start` and the tests serve the same.
+ */
+export async function bundleBrowserScript(entry: URL): Promise<BrowserBundle> {
+  const result = await build({
+    entryPoints: [fileURLToPath(entry)],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: ['es2020'],
+    legalComments: 'none',
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]!.text;
+  const digest = (algorithm: string) => createHash(algorithm).update(code).digest('base64');
+  return {
+    code,
+    gzip: gzipSync(code, { level: 9 }),
+    integrity: `sha384-${digest('sha384')}`,
+    etag: `"${digest('sha1')}"`,
+  };
+}
+
+/**
+ * Where the browser sources live: the same relative path holds from src/http/ and dist/http/,
+ * so the sources are bundled in both cases.
+ */
+export const browserSource = (path: string): URL => new URL(`../../src/${path}`, import.meta.url);
