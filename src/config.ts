@@ -60,7 +60,8 @@ const ConfigSchema = Type.Object({
     minimum: 0,
     maximum: 1_000_000,
     default: 60,
-    description: 'Submissions per minute from one address to one service (kept in memory only); 0 turns it off',
+    description:
+      'Submissions per minute from one address to one service (kept in memory only); 0 turns it off',
   }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),

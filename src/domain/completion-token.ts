@@ -28,7 +28,10 @@ const secretOf = (key: string) => Buffer.from(key, 'base64url');
 export async function mintCompletionToken(
   key: string,
   slug: string,
-  { now = new Date(), ttlSeconds = DEFAULT_TOKEN_TTL_SECONDS }: { now?: Date; ttlSeconds?: number } = {},
+  {
+    now = new Date(),
+    ttlSeconds = DEFAULT_TOKEN_TTL_SECONDS,
+  }: { now?: Date; ttlSeconds?: number | undefined } = {},
 ): Promise<{ token: string; expiresAt: Date }> {
   const expiresAt = new Date(Math.floor(now.getTime() / 1000 + ttlSeconds) * 1000);
   const token = await new SignJWT({})

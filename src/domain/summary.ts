@@ -11,6 +11,10 @@ export interface PeriodCounts {
   readonly byChannel: ReadonlyMap<string, number>;
   readonly byDevice: ReadonlyMap<string, number>;
   readonly byLang: ReadonlyMap<string, number>;
+  /** Responses that came with a valid completion token. */
+  readonly verified: number;
+  /** Openings of the questionnaire per channel (widget opened, hosted page served). */
+  readonly openingsByChannel: ReadonlyMap<string, number>;
 }
 
 export interface DistributionCell {
@@ -52,6 +56,31 @@ export interface ServiceSummary {
     readonly device: readonly BreakdownCell[];
     readonly lang: readonly BreakdownCell[];
   };
+  /** Verified completions among the responses; null when suppressed (0 < count < k). */
+  readonly verified: number | null;
+  /** Responses per opening, on the channels that count openings; null below k openings. */
+  readonly responseRate: {
+    readonly responses: number;
+    readonly openings: number;
+    readonly rate: number;
+    readonly ci95: Interval;
+  } | null;
+}
+
+/**
+ * Responses / openings over the channels that count openings (a response sent by an API
+ * client was never "opened"). Null when there are fewer than k openings, or more responses
+ * than openings (openings missed, e.g. a questionnaire kept open across midnight's flush).
+ */
+function responseRate(counts: PeriodCounts, k: number): ServiceSummary['responseRate'] {
+  let responses = 0;
+  let openings = 0;
+  for (const [channel, opened] of counts.openingsByChannel) {
+    openings += opened;
+    responses += counts.byChannel.get(channel) ?? 0;
+  }
+  if (openings < k || responses > openings) return null;
+  return { responses, openings, rate: responses / openings, ci95: wilsonInterval(responses, openings) };
 }
 
 function summariseItem(item: Item, counts: ReadonlyMap<string, number> | undefined, k: number): ItemSummary {
@@ -106,7 +135,8 @@ function breakdown(keys: readonly string[], counts: ReadonlyMap<string, number>,
  * The indicators of one service over a period, computed from rollups alone: per item the
  * distribution, the mean with a t-based 95% CI (scales and ratings) and the positive share
  * with a Wilson 95% CI. Items answered by fewer than k responses are suppressed, and so are
- * small cells of the breakdowns by channel, device and language.
+ * small cells of the breakdowns by channel, device and language. Also the verified
+ * completions and the response rate (responses per opening, Wilson 95% CI).
  */
 export function summarise(
   definition: QuestionnaireDefinition,
@@ -124,5 +154,7 @@ export function summarise(
       device: breakdown(DEVICE_CLASSES, counts.byDevice, k),
       lang: breakdown(LANGS, counts.byLang, k),
     },
+    verified: counts.verified > 0 && counts.verified < k ? null : counts.verified,
+    responseRate: responseRate(counts, k),
   };
 }

@@ -6,6 +6,7 @@ import { IndexPage } from '../pages/index-page.js';
 import { renderDocument } from '../pages/render.js';
 import { problems, sendProblem } from './plugins/problems.js';
 import { ValutaError } from '../domain/errors.js';
+import { citizenTraffic } from './plugins/citizen-traffic.js';
 import { securityHeaders } from './plugins/security-headers.js';
 import { apiRoutes } from './routes/api.js';
 import { assetRoutes } from './routes/assets.js';
@@ -66,6 +67,11 @@ export async function buildApp(
 
   await app.register(problems);
   await app.register(securityHeaders, { https: services.config.publicUrl.startsWith('https://') });
+  await app.register(citizenTraffic, {
+    directory: services.directory,
+    publicUrl: services.config.publicUrl,
+    rateLimitPerMinute: services.config.antiAbuse.rateLimitPerMinute,
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -77,6 +83,15 @@ export async function buildApp(
         license: { name: 'EUPL-1.2', url: 'https://interoperable-europe.ec.europa.eu/collection/eupl' },
       },
       servers: [{ url: services.config.publicUrl }],
+      components: {
+        securitySchemes: {
+          serviceKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description: "A service's completion key (issued with `valuta service-key`)",
+          },
+        },
+      },
       tags: [
         { name: 'services', description: 'Services and their questionnaires' },
         { name: 'responses', description: 'Submitting responses' },

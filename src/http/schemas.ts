@@ -68,9 +68,42 @@ export const SubmissionBody = Type.Object(
     }),
     channel: Type.Optional(ChannelSchema),
     lang: Type.Optional(LangSchema),
+    completionToken: Type.Optional(
+      Type.String({
+        maxLength: 1024,
+        description:
+          "The ente's signed, single-use completion token (verified completions, see docs/verified-completions.md)",
+      }),
+    ),
+    honeypot: Type.Optional(
+      Type.String({
+        maxLength: 1000,
+        description:
+          'The value of the hidden field a person never fills in; a submission with one is refused',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
+
+export const OpeningBody = Type.Object(
+  { channel: Type.Optional(ChannelSchema) },
+  { additionalProperties: false },
+);
+
+export const TokenRequest = Type.Object(
+  {
+    ttlSeconds: Type.Optional(
+      Type.Integer({ minimum: 60, maximum: 30 * 86_400, description: 'Validity; 7 days when absent' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const MintedToken = Type.Object({
+  token: Type.String({ description: 'Put it in the questionnaire link (?token=) or the widget (token="…")' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+});
 
 export const StoredResponse = Type.Object({
   id: Type.String({ format: 'uuid', description: 'Random id of the stored response' }),
@@ -129,6 +162,20 @@ export const SummarySchema = Type.Object({
     device: Breakdown,
     lang: Breakdown,
   }),
+  verified: Nullable(
+    Type.Integer({ description: 'Responses with a valid completion token; null when suppressed' }),
+  ),
+  responseRate: Nullable(
+    Type.Object(
+      {
+        responses: Type.Integer(),
+        openings: Type.Integer(),
+        rate: Type.Number(),
+        ci95: Interval,
+      },
+      { description: 'Responses per opening on the channels that count openings; null below k openings' },
+    ),
+  ),
 });
 
 export const ProblemSchema = Type.Object(

@@ -11,7 +11,7 @@ export interface Period {
 /** The rollup counts of a service over a period: reads rollups only, never raw responses. */
 export async function periodCounts(db: Db, serviceId: string, period: Period): Promise<PeriodCounts> {
   // One snapshot for both reads, so that n and the item counts agree while responses arrive.
-  const [items, responses] = await db
+  const [items, responses, openings] = await db
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute((trx) =>
@@ -26,11 +26,25 @@ export async function periodCounts(db: Db, serviceId: string, period: Period): P
           .execute(),
         trx
           .selectFrom('rollupResponse')
-          .select(['channel', 'deviceClass', 'lang', (eb) => eb.fn.sum<number>('count').as('count')])
+          .select([
+            'channel',
+            'deviceClass',
+            'lang',
+            'verified',
+            (eb) => eb.fn.sum<number>('count').as('count'),
+          ])
           .where('serviceId', '=', serviceId)
           .$if(period.from !== undefined, (q) => q.where('day', '>=', period.from as string))
           .$if(period.to !== undefined, (q) => q.where('day', '<=', period.to as string))
-          .groupBy(['channel', 'deviceClass', 'lang'])
+          .groupBy(['channel', 'deviceClass', 'lang', 'verified'])
+          .execute(),
+        trx
+          .selectFrom('opening')
+          .select(['channel', (eb) => eb.fn.sum<number>('count').as('count')])
+          .where('serviceId', '=', serviceId)
+          .$if(period.from !== undefined, (q) => q.where('day', '>=', period.from as string))
+          .$if(period.to !== undefined, (q) => q.where('day', '<=', period.to as string))
+          .groupBy('channel')
           .execute(),
       ]),
     );
@@ -50,5 +64,7 @@ export async function periodCounts(db: Db, serviceId: string, period: Period): P
     byChannel: tally('channel'),
     byDevice: tally('deviceClass'),
     byLang: tally('lang'),
+    verified: responses.filter((r) => r.verified).reduce((sum, r) => sum + Number(r.count), 0),
+    openingsByChannel: new Map(openings.map((r) => [r.channel, Number(r.count)])),
   };
 }

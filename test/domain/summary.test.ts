@@ -6,8 +6,11 @@ import { cxDispositivoV1 } from '../../src/questionnaires/cx-dispositivo.v1.js';
 function counts(
   items: Record<string, Record<string, number>>,
   byChannel: Record<string, number>,
+  { verified = 0, openings = {} }: { verified?: number; openings?: Record<string, number> } = {},
 ): PeriodCounts {
   return {
+    verified,
+    openingsByChannel: new Map(Object.entries(openings)),
     items: new Map(Object.entries(items).map(([code, values]) => [code, new Map(Object.entries(values))])),
     byChannel: new Map(Object.entries(byChannel)),
     byDevice: new Map(Object.entries({ mobile: Object.values(byChannel).reduce((a, b) => a + b, 0) })),
@@ -100,5 +103,38 @@ describe('service summary from rollups', () => {
     const one = s.items.find((i) => i.code === 'SAT_OVERALL')!;
     expect(one.mean).toBeNull();
     expect(one.positive).toMatchObject({ share: 1, ci95: { high: 1 } });
+  });
+
+  describe('response rate and verified completions', () => {
+    const sat = { SAT_OVERALL: { '*': 20, 3: 20 } };
+
+    it('divides the responses of the channels that count openings by the openings, with a Wilson CI', () => {
+      // web 17 responses over 68 openings (qr has no openings: its 3 responses are left out)
+      // 17/68 = 0.25; Wilson: centre (0.25 + 1.920729/68)/(1 + 3.841459/68) = 0.263368,
+      // half = 1.959964/1.056492 × √(0.25·0.75/68 + 3.841459/18496) = 0.101018 → [0.162350, 0.364386]
+      const { responseRate } = summarise(
+        cxDispositivoV1,
+        counts(sat, { web: 17, qr: 3 }, { openings: { web: 68 } }),
+        10,
+      );
+      expect(responseRate).toMatchObject({ responses: 17, openings: 68, rate: 0.25 });
+      expect(responseRate!.ci95.low).toBeCloseTo(0.16235, 5);
+      expect(responseRate!.ci95.high).toBeCloseTo(0.364386, 5);
+    });
+
+    it('gives no rate below k openings, nor when responses outnumber the openings counted', () => {
+      expect(
+        summarise(cxDispositivoV1, counts(sat, { web: 20 }, { openings: { web: 9 } }), 10).responseRate,
+      ).toBeNull();
+      expect(
+        summarise(cxDispositivoV1, counts(sat, { web: 20 }, { openings: { web: 12 } }), 10).responseRate,
+      ).toBeNull();
+    });
+
+    it('shows the verified count unless it is a small cell', () => {
+      expect(summarise(cxDispositivoV1, counts(sat, { web: 20 }, { verified: 12 }), 10).verified).toBe(12);
+      expect(summarise(cxDispositivoV1, counts(sat, { web: 20 }, { verified: 4 }), 10).verified).toBeNull();
+      expect(summarise(cxDispositivoV1, counts(sat, { web: 20 }), 10).verified).toBe(0);
+    });
   });
 });

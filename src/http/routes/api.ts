@@ -1,11 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { timingSafeEqual } from 'node:crypto';
+import { mintCompletionToken } from '../../domain/completion-token.js';
 import { ValutaError } from '../../domain/errors.js';
 import { summarise } from '../../domain/summary.js';
 import type { ActiveService } from '../../store/services.js';
 import { periodCounts } from '../../store/rollups.js';
 import {
   Day,
+  MintedToken,
+  OpeningBody,
   ProblemSchema,
   QuestionnaireSchema,
   ServiceSchema,
@@ -13,6 +17,7 @@ import {
   StoredResponse,
   SubmissionBody,
   SummarySchema,
+  TokenRequest,
 } from '../schemas.js';
 import type { AppServices } from '../services.js';
 
@@ -26,7 +31,7 @@ function publicService(s: ActiveService) {
 /** The public REST API, version 1, mounted at /api/v1. */
 export const apiRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
   app,
-  { directory, ingest, database, config },
+  { directory, ingest, openings, database, config },
 ) => {
   const activeService = async (slug: string): Promise<ActiveService> => {
     const service = await directory.bySlug(slug);
@@ -77,19 +82,80 @@ export const apiRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
         tags: ['responses'],
         params: Type.Object({ slug: Slug }),
         body: SubmissionBody,
-        response: { 201: StoredResponse, ...problemResponses(400, 404, 413, 415, 422, 503) },
+        response: {
+          201: StoredResponse,
+          ...problemResponses(400, 403, 404, 409, 413, 415, 422, 429, 503),
+        },
       },
     },
     async (request, reply) => {
-      const { submissionId, answers, channel = 'web', lang = 'it' } = request.body;
+      const { submissionId, answers, channel = 'web', lang = 'it', completionToken, honeypot } = request.body;
+      if (honeypot !== undefined && honeypot.trim() !== '') {
+        throw new ValutaError(
+          'VALUTA_ERR_AUTOMATED_SUBMISSION',
+          'A field that people never fill in was filled in',
+          [{ item: 'honeypot', code: 'automated-submission', detail: 'the hidden field must stay empty' }],
+        );
+      }
       const stored = await ingest.submit(request.params.slug, {
         submissionId,
         answers,
         channel,
         lang,
         userAgent: request.headers['user-agent'],
+        completionToken,
       });
       return reply.code(201).send(stored);
+    },
+  );
+
+  app.post(
+    '/services/:slug/openings',
+    {
+      schema: {
+        summary: 'Count an opening of the questionnaire',
+        description:
+          'Sent by the widget when the questionnaire is shown, so that response rates exist. Anonymous: only the service, the day and the channel are counted.',
+        tags: ['responses'],
+        params: Type.Object({ slug: Slug }),
+        body: Type.Optional(OpeningBody),
+        response: { 204: Type.Null(), ...problemResponses(400, 403, 404, 415) },
+      },
+    },
+    async (request, reply) => {
+      await openings.count(request.params.slug, request.body?.channel ?? 'web');
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/services/:slug/completion-tokens',
+    {
+      schema: {
+        summary: 'Mint a completion token (for the ente back end)',
+        description:
+          "For back ends that cannot sign a JWT themselves: authenticated with the service's completion key as a Bearer token. The token is single use and carries no personal data. See docs/verified-completions.md.",
+        tags: ['responses'],
+        params: Type.Object({ slug: Slug }),
+        body: Type.Optional(TokenRequest),
+        security: [{ serviceKey: [] }],
+        response: { 201: MintedToken, ...problemResponses(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const service = await activeService(request.params.slug);
+      const given = Buffer.from(/^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '');
+      const key = Buffer.from(service.completionKey ?? '');
+      if (key.length === 0 || given.length !== key.length || !timingSafeEqual(given, key)) {
+        throw new ValutaError(
+          'VALUTA_ERR_UNAUTHORIZED',
+          "Send the service's completion key as a Bearer token",
+        );
+      }
+      const { token, expiresAt } = await mintCompletionToken(service.completionKey!, service.slug, {
+        ttlSeconds: request.body?.ttlSeconds,
+      });
+      return reply.code(201).send({ token, expiresAt: expiresAt.toISOString() });
     },
   );
 

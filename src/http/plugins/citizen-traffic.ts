@@ -1,0 +1,100 @@
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { ValutaError } from '../../domain/errors.js';
+import type { ServiceDirectory } from '../../store/service-directory.js';
+
+/** The routes a citizen's browser calls for one service: by slug, from the ente's page. */
+const CITIZEN_ROUTE = /^\/api\/v1\/services\/([a-z0-9-]{1,100})\/(questionnaire|responses|openings)(?:\?|$)/;
+
+/** Whether a request's `Origin` is this server itself (the hosted and demo pages). */
+function isOwnOrigin(origin: string, request: FastifyRequest, publicUrl: string): boolean {
+  try {
+    const { host } = new URL(origin);
+    // (through URL on both sides, so that a default port is dropped from each)
+    return host === new URL(`http://${request.headers.host}`).host || origin === new URL(publicUrl).origin;
+  } catch {
+    return false;
+  }
+}
+
+export interface CitizenTrafficOptions {
+  readonly directory: ServiceDirectory;
+  readonly publicUrl: string;
+  /** Submissions per minute from one address to one service; 0 turns the limit off. */
+  readonly rateLimitPerMinute: number;
+}
+
+/**
+ * What guards the submissions of citizens without knowing who they are:
+ * - CORS for the widget's calls, per service: only the origins the ente registered (and this
+ *   server) get CORS headers, so other sites' pages cannot call the API from a browser;
+ * - an Origin check: a POST for a service sent from a page of another origin is refused with 403
+ *   (browsers always send Origin on POST; servers of an ente send none and pass);
+ * - a rate limit per address and service, kept in memory only (the address is never stored),
+ *   with X-RateLimit-* headers and Retry-After.
+ */
+export const citizenTraffic = fp(async (app: FastifyInstance, options: CitizenTrafficOptions) => {
+  const { directory, publicUrl } = options;
+
+  const allowed = async (request: FastifyRequest, origin: string, slug: string): Promise<boolean> => {
+    if (isOwnOrigin(origin, request, publicUrl)) return true;
+    const service = await directory.bySlug(slug);
+    return service !== undefined && service.allowedOrigins.includes(origin);
+  };
+
+  await app.register(cors, {
+    delegator: (request, callback) => {
+      const slug = CITIZEN_ROUTE.exec(request.url)?.[1];
+      const origin = request.headers.origin;
+      if (slug === undefined || origin === undefined) return callback(null, { origin: false });
+      allowed(request, origin, slug).then(
+        (ok) =>
+          callback(null, {
+            origin: ok ? origin : false,
+            methods: ['GET', 'POST'],
+            allowedHeaders: ['content-type'],
+            exposedHeaders: [
+              'retry-after',
+              'x-ratelimit-limit',
+              'x-ratelimit-remaining',
+              'x-ratelimit-reset',
+            ],
+            maxAge: 600,
+          }),
+        (error: unknown) => callback(error as Error, { origin: false }),
+      );
+    },
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const origin = request.headers.origin;
+    const slug = (request.params as { slug?: unknown } | undefined)?.slug;
+    if (request.method !== 'POST' || origin === undefined || typeof slug !== 'string') return;
+    if (!(await allowed(request, origin, slug))) {
+      throw new ValutaError(
+        'VALUTA_ERR_ORIGIN_NOT_ALLOWED',
+        `Pages of ${origin} may not submit to this service; the ente registers the origins of its site`,
+      );
+    }
+  });
+
+  if (options.rateLimitPerMinute > 0) {
+    await app.register(rateLimit, {
+      max: options.rateLimitPerMinute,
+      timeWindow: 60_000,
+      // submissions only (POST to a service): reading a questionnaire or a page is never limited
+      allowList: (request) =>
+        request.method !== 'POST' || typeof (request.params as { slug?: unknown })?.slug !== 'string',
+      keyGenerator: (request) => `${request.ip}|${(request.params as { slug: string }).slug}`,
+      errorResponseBuilder: (_request, context) =>
+        new ValutaError(
+          'VALUTA_ERR_RATE_LIMITED',
+          `Too many submissions from this address to this service; retry in ${context.after}`,
+          [],
+          Math.max(1, Math.ceil(context.ttl / 1000)),
+        ),
+    });
+  }
+});

@@ -1,0 +1,268 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mintCompletionToken } from '../../src/domain/completion-token.js';
+import { databaseKind } from '../support/database.js';
+import { countRows, HUB, SATISFIED, startPilot, submit } from '../support/pilot.js';
+import type { TestValuta } from '../support/database.js';
+
+const ZTL = 'bologna-permesso-ztl';
+const STARS = { EASE_5: 5, PREFERRED: 'clear-instructions' };
+
+async function keyOf(valuta: TestValuta, slug: string): Promise<string> {
+  return (await valuta.directory.bySlug(slug))!.completionKey!;
+}
+
+describe(`verified completions (${databaseKind})`, () => {
+  let valuta: TestValuta;
+  beforeAll(async () => (valuta = await startPilot()));
+  afterAll(() => valuta.dispose());
+
+  it('stores a response with a valid token as verified, and counts it in the summary', async () => {
+    const { token } = await mintCompletionToken(await keyOf(valuta, ZTL), ZTL);
+    const reply = await submit(valuta, { answers: STARS, completionToken: token }, { slug: ZTL });
+    expect(reply.statusCode).toBe(201);
+    const row = await valuta.database.db
+      .selectFrom('response')
+      .select('verified')
+      .where('id', '=', reply.json().id)
+      .executeTakeFirstOrThrow();
+    expect(row.verified).toBe(true);
+    const unverified = await submit(valuta, { answers: STARS }, { slug: ZTL });
+    expect(unverified.statusCode).toBe(201);
+    const summary = (await valuta.app.inject(`/api/v1/services/${ZTL}/summary`)).json();
+    expect(summary.n).toBe(2);
+    expect(summary.verified).toBeNull(); // 1 verified of 2: a small cell, suppressed
+  });
+
+  it('refuses a replayed token for another response, and stores nothing more', async () => {
+    const { token } = await mintCompletionToken(await keyOf(valuta, ZTL), ZTL);
+    expect((await submit(valuta, { answers: STARS, completionToken: token }, { slug: ZTL })).statusCode).toBe(
+      201,
+    );
+    const before = await countRows(valuta, 'response');
+    const replay = await submit(valuta, { answers: STARS, completionToken: token }, { slug: ZTL });
+    expect(replay.statusCode).toBe(409);
+    expect(replay.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(replay.json()).toMatchObject({ type: 'urn:valuta:problem:completion-token-used', status: 409 });
+    expect(await countRows(valuta, 'response')).toBe(before);
+  });
+
+  it('lets the retry of the same submission through with its token, counted once', async () => {
+    const { token } = await mintCompletionToken(await keyOf(valuta, ZTL), ZTL);
+    const submissionId = randomUUID();
+    const first = await submit(
+      valuta,
+      { submissionId, answers: STARS, completionToken: token },
+      { slug: ZTL },
+    );
+    const before = await countRows(valuta, 'response');
+    const retry = await submit(
+      valuta,
+      { submissionId, answers: STARS, completionToken: token },
+      { slug: ZTL },
+    );
+    expect(retry.statusCode).toBe(201);
+    expect(retry.json().id).toBe(first.json().id);
+    expect(await countRows(valuta, 'response')).toBe(before);
+  });
+
+  it('refuses an expired token, a token of another service and a forged one with 422, storing nothing', async () => {
+    const key = await keyOf(valuta, ZTL);
+    const expired = await mintCompletionToken(key, ZTL, {
+      now: new Date(Date.now() - 7_200_000),
+      ttlSeconds: 60,
+    });
+    const otherService = await mintCompletionToken(await keyOf(valuta, HUB), HUB);
+    const before = await countRows(valuta, 'response');
+    for (const token of [expired.token, otherService.token, 'eyJhbGciOiJIUzI1NiJ9.e30.x']) {
+      const reply = await submit(valuta, { answers: STARS, completionToken: token }, { slug: ZTL });
+      expect(reply.statusCode).toBe(422);
+      expect(reply.json()).toMatchObject({
+        type: 'urn:valuta:problem:invalid-completion-token',
+        errors: [{ item: 'completionToken' }],
+      });
+    }
+    expect(await countRows(valuta, 'response')).toBe(before);
+  });
+
+  it("mints tokens for a back end that authenticates with the service's key", async () => {
+    const url = `/api/v1/services/${ZTL}/completion-tokens`;
+    const post = (authorization?: string) =>
+      valuta.app.inject({
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+        payload: JSON.stringify({ ttlSeconds: 600 }),
+      });
+    expect((await post()).statusCode).toBe(401);
+    expect((await post(`Bearer ${await keyOf(valuta, HUB)}`)).json()).toMatchObject({
+      type: 'urn:valuta:problem:unauthorized',
+      status: 401,
+    });
+    const minted = await post(`Bearer ${await keyOf(valuta, ZTL)}`);
+    expect(minted.statusCode).toBe(201);
+    const { token, expiresAt } = minted.json();
+    expect(new Date(expiresAt).getTime() - Date.now()).toBeLessThanOrEqual(600_000);
+    expect((await submit(valuta, { answers: STARS, completionToken: token }, { slug: ZTL })).statusCode).toBe(
+      201,
+    );
+  });
+
+  it('keeps the used token apart from the exact time: only its expiry, rounded up to the hour', async () => {
+    const rows = await valuta.database.db.selectFrom('completionToken').selectAll().execute();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(new Date(row.expiresHour).getUTCMinutes()).toBe(0);
+    expect(Object.keys(rows[0]!).sort()).toEqual(['expiresHour', 'serviceId', 'submissionKey', 'tokenHash']);
+  });
+});
+
+describe(`origins, honeypot and openings (${databaseKind})`, () => {
+  let valuta: TestValuta;
+  beforeAll(async () => (valuta = await startPilot()));
+  afterAll(() => valuta.dispose());
+
+  it('refuses a submission sent from a page of an origin the ente did not register, with 403', async () => {
+    const before = await countRows(valuta, 'response');
+    const reply = await submit(
+      valuta,
+      { answers: SATISFIED },
+      { headers: { origin: 'https://evil.example' } },
+    );
+    expect(reply.statusCode).toBe(403);
+    expect(reply.json()).toMatchObject({ type: 'urn:valuta:problem:origin-not-allowed' });
+    expect(reply.headers['access-control-allow-origin']).toBeUndefined();
+    expect(await countRows(valuta, 'response')).toBe(before);
+  });
+
+  it("accepts the ente's own site with CORS headers, and this server's own pages", async () => {
+    const fromEnte = await submit(
+      valuta,
+      { answers: SATISFIED },
+      { headers: { origin: 'https://www.inps.it' } },
+    );
+    expect(fromEnte.statusCode).toBe(201);
+    expect(fromEnte.headers['access-control-allow-origin']).toBe('https://www.inps.it');
+    const own = await submit(valuta, { answers: SATISFIED }, { headers: { origin: 'http://localhost:80' } });
+    expect(own.statusCode).toBe(201);
+    // an ente's server sends no Origin at all
+    expect((await submit(valuta, { answers: SATISFIED })).statusCode).toBe(201);
+  });
+
+  it('answers the preflight of a registered origin only, per service', async () => {
+    const preflight = (origin: string, slug = HUB) =>
+      valuta.app.inject({
+        method: 'OPTIONS',
+        url: `/api/v1/services/${slug}/responses`,
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
+      });
+    const ok = await preflight('https://www.inps.it');
+    expect(ok.statusCode).toBe(204);
+    expect(ok.headers['access-control-allow-origin']).toBe('https://www.inps.it');
+    expect(ok.headers['access-control-allow-methods']).toMatch(/POST/);
+    expect((await preflight('https://evil.example')).headers['access-control-allow-origin']).toBeUndefined();
+    // INPS's site is not registered for a Bologna service
+    expect(
+      (await preflight('https://www.inps.it', ZTL)).headers['access-control-allow-origin'],
+    ).toBeUndefined();
+  });
+
+  it('refuses a submission whose hidden honeypot field was filled in, storing nothing', async () => {
+    const before = await countRows(valuta, 'response');
+    const reply = await submit(valuta, { answers: SATISFIED, honeypot: 'https://spam.example' });
+    expect(reply.statusCode).toBe(422);
+    expect(reply.json()).toMatchObject({
+      type: 'urn:valuta:problem:automated-submission',
+      errors: [{ item: 'honeypot', code: 'automated-submission' }],
+    });
+    expect(await countRows(valuta, 'response')).toBe(before);
+    expect((await submit(valuta, { answers: SATISFIED, honeypot: '' })).statusCode).toBe(201);
+  });
+
+  it('counts openings by service, day and channel, and gives the response rate once there are k', async () => {
+    const open = (channel?: string) =>
+      valuta.app.inject({
+        method: 'POST',
+        url: `/api/v1/services/${ZTL}/openings`,
+        headers: { 'content-type': 'application/json', origin: 'https://www.comune.bologna.it' },
+        payload: JSON.stringify(channel ? { channel } : {}),
+      });
+    for (let i = 0; i < 40; i++) expect((await open()).statusCode).toBe(204);
+    expect((await open('qr')).statusCode).toBe(204);
+    expect((await open('fax')).statusCode).toBe(400);
+    for (let i = 0; i < 10; i++) await submit(valuta, { answers: STARS }, { slug: ZTL });
+    await valuta.openings.flush();
+    const rows = await valuta.database.db.selectFrom('opening').selectAll().execute();
+    expect(rows.map((r) => [r.channel, Number(r.count)]).sort()).toEqual([
+      ['qr', 1],
+      ['web', 40],
+    ]);
+    const { responseRate } = (await valuta.app.inject(`/api/v1/services/${ZTL}/summary`)).json();
+    expect(responseRate).toMatchObject({ responses: 10, openings: 41, rate: 10 / 41 });
+  });
+
+  it('answers 404 to the openings of an unknown service', async () => {
+    const reply = await valuta.app.inject({
+      method: 'POST',
+      url: '/api/v1/services/no-such-service/openings',
+      headers: { 'content-type': 'application/json' },
+      payload: '{}',
+    });
+    expect(reply.statusCode).toBe(404);
+  });
+});
+
+describe(`rate limit (${databaseKind})`, () => {
+  let valuta: TestValuta;
+  beforeAll(async () => (valuta = await startPilot({ RATE_LIMIT_PER_MINUTE: '3' })));
+  afterAll(() => valuta.dispose());
+
+  const from = (remoteAddress: string, slug = HUB) =>
+    valuta.app.inject({
+      method: 'POST',
+      url: `/api/v1/services/${slug}/responses`,
+      remoteAddress,
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ submissionId: randomUUID(), answers: SATISFIED }),
+    });
+
+  it('limits submissions per address and service, with X-RateLimit headers and Retry-After', async () => {
+    const replies = [];
+    for (let i = 0; i < 3; i++) replies.push(await from('198.51.100.1'));
+    expect(replies.map((r) => r.statusCode)).toEqual([201, 201, 201]);
+    expect(replies.map((r) => r.headers['x-ratelimit-remaining'])).toEqual(['2', '1', '0']);
+    expect(replies[0]!.headers['x-ratelimit-limit']).toBe('3');
+    const before = await countRows(valuta, 'response');
+    const limited = await from('198.51.100.1');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(limited.json()).toMatchObject({ type: 'urn:valuta:problem:rate-limited', status: 429 });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(await countRows(valuta, 'response')).toBe(before);
+    // another address, or another service, has its own allowance
+    expect((await from('198.51.100.2')).statusCode).toBe(201);
+    expect((await from('198.51.100.1', 'inps-cruscotto-cig')).statusCode).toBe(201);
+  });
+
+  it('never limits reading a questionnaire', async () => {
+    for (let i = 0; i < 5; i++) {
+      const reply = await valuta.app.inject({
+        url: `/api/v1/services/${HUB}/questionnaire`,
+        remoteAddress: '198.51.100.1',
+      });
+      expect(reply.statusCode).toBe(200);
+    }
+  });
+
+  it('keeps no address anywhere in the database', async () => {
+    const { rows } = await sql<{ dump: string | null }>`
+      select string_agg(t, ' ') as dump from (
+        select row_to_json(r)::text as t from response r
+        union all select row_to_json(o)::text from opening o) x`.execute(valuta.database.db);
+    expect(rows[0]?.dump ?? '').not.toContain('198.51.100');
+  });
+});
