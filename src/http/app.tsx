@@ -11,6 +11,7 @@ import { securityHeaders } from './plugins/security-headers.js';
 import { apiRoutes } from './routes/api.js';
 import { assetRoutes } from './routes/assets.js';
 import { hostedRoutes } from './routes/hosted.js';
+import { qrRoutes } from './routes/qr.js';
 import { statusRoutes } from './routes/status.js';
 import type { AppServices } from './services.js';
 
@@ -106,6 +107,7 @@ export async function buildApp(
   await app.register(apiRoutes, { prefix: '/api/v1', ...services });
   await app.register(statusRoutes, services);
   await app.register(hostedRoutes, services);
+  await app.register(qrRoutes, services);
   await app.register(assetRoutes);
 
   app.get('/', { schema: { hide: true } }, async (_request, reply) => {
