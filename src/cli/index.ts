@@ -5,9 +5,12 @@ import closeWithGrace from 'close-with-grace';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { hasNoServices, seedDemo } from '../demo/seed.js';
 import { createValuta } from '../main.js';
-import { openDatabase } from '../store/database.js';
+import { newCompletionKey } from '../domain/completion-token.js';
+import { isWebOrigin } from '../domain/service.js';
+import { openDatabase, type Database } from '../store/database.js';
 import { migrateToLatest } from '../store/migrator.js';
 import type { ServiceDirectory } from '../store/service-directory.js';
+import { ensureCompletionKey, setAllowedOrigins } from '../store/services.js';
 
 const DEFAULT_DEMO_RESPONSES = 50_000;
 
@@ -108,6 +111,64 @@ program
     } finally {
       await valuta.close();
     }
+  });
+
+/** Runs `work` on the configured database, migrated, and closes it. */
+async function withDatabase(work: (db: Database['db']) => Promise<void>): Promise<void> {
+  const database = await openDatabase(loadConfig().database);
+  try {
+    await migrateToLatest(database.db);
+    await work(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
+function fail(message: string): void {
+  console.error(message);
+  process.exitCode = 1;
+}
+
+program
+  .command('service-key')
+  .description("print the key that signs a service's completion tokens (created on first use)")
+  .argument('<slug>', 'the service')
+  .option('--rotate', 'replace the key: tokens signed with the old one stop being accepted')
+  .action(async (slug: string, options: { rotate?: boolean }) => {
+    await withDatabase(async (db) => {
+      const key = await ensureCompletionKey(db, slug, newCompletionKey, { rotate: options.rotate ?? false });
+      if (key === undefined) return fail(`No service has the slug "${slug}".`);
+      console.log(key);
+    });
+  });
+
+program
+  .command('service-origins')
+  .description('print, or replace, the origins of the pages that may embed the widget of a service')
+  .argument('<slug>', 'the service')
+  .argument('[origins...]', 'e.g. https://www.comune.bologna.it (replaces the list)')
+  .option('--clear', 'remove every origin')
+  .action(async (slug: string, origins: string[], options: { clear?: boolean }) => {
+    const invalid = origins.filter((o) => !isWebOrigin(o));
+    if (invalid.length > 0)
+      return fail(`Not an origin (scheme://host[:port], no path): ${invalid.join(', ')}`);
+    await withDatabase(async (db) => {
+      if (origins.length > 0 || options.clear) {
+        if (!(await setAllowedOrigins(db, slug, options.clear ? [] : origins)))
+          return fail(`No service has the slug "${slug}".`);
+      }
+      const row = await db
+        .selectFrom('service')
+        .select('allowedOrigins')
+        .where('slug', '=', slug)
+        .executeTakeFirst();
+      if (row === undefined) return fail(`No service has the slug "${slug}".`);
+      console.log(
+        row.allowedOrigins.length > 0
+          ? row.allowedOrigins.join('\n')
+          : "(no origin: the widget works only on this server's pages)",
+      );
+    });
   });
 
 program.parseAsync().catch((error: unknown) => {

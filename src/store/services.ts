@@ -121,3 +121,29 @@ export async function setCompletionKey(
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/** The completion key of the service `slug`, creating one with `newKey` if it has none (or if `rotate`). */
+export async function ensureCompletionKey(
+  db: Db,
+  slug: string,
+  newKey: () => string,
+  { rotate = false } = {},
+): Promise<string | undefined> {
+  await setCompletionKey(db, slug, newKey(), { onlyIfUnset: !rotate });
+  const row = await db
+    .selectFrom('service')
+    .select('completionKey')
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+  return row?.completionKey ?? undefined;
+}
+
+/** Replaces the origins whose pages may submit to the service `slug`; false if there is none. */
+export async function setAllowedOrigins(db: Db, slug: string, origins: readonly string[]): Promise<boolean> {
+  const result = await db
+    .updateTable('service')
+    .set({ allowedOrigins: [...origins] })
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
