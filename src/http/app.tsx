@@ -13,6 +13,8 @@ import { assetRoutes } from './routes/assets.js';
 import { hostedRoutes } from './routes/hosted.js';
 import { qrRoutes } from './routes/qr.js';
 import { statusRoutes } from './routes/status.js';
+import { demoRoutes } from './routes/demo.js';
+import { widgetRoutes } from './routes/widget.js';
 import type { AppServices } from './services.js';
 
 /**
@@ -109,6 +111,8 @@ export async function buildApp(
   await app.register(hostedRoutes, services);
   await app.register(qrRoutes, services);
   await app.register(assetRoutes);
+  await app.register(widgetRoutes, services);
+  await app.register(demoRoutes, services);
 
   app.get('/', { schema: { hide: true } }, async (_request, reply) => {
     const list = (await services.directory.all()).map((s) => ({

@@ -1,0 +1,54 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { mintCompletionToken } from '../../domain/completion-token.js';
+import { DemoPage } from '../../pages/demo-page.js';
+import { renderDocument } from '../../pages/render.js';
+import { Slug } from '../schemas.js';
+import type { AppServices } from '../services.js';
+import { embedSnippet, widgetBundle } from './widget.js';
+
+/**
+ * GET /demo/{slug}: the service's page as its ente would publish it, with the widget embedded
+ * as the ente would (script with SRI, then the element) and the embed code shown.
+ * `?mode=` and `?lang=` set the element's attributes, to show its modes and languages.
+ */
+export const demoRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, { directory, config }) => {
+  const bundle = await widgetBundle();
+  app.get(
+    '/demo/:slug',
+    {
+      schema: {
+        hide: true,
+        params: Type.Object({ slug: Slug }),
+        querystring: Type.Object({
+          mode: Type.Optional(Type.Union([Type.Literal('button'), Type.Literal('inline')])),
+          lang: Type.Optional(Type.Union([Type.Literal('it'), Type.Literal('en'), Type.Literal('de')])),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const service = await directory.bySlug(request.params.slug);
+      if (!service) return reply.callNotFound();
+      // Verified completions: the ente's server mints a fresh single-use token for each page.
+      const token = service.completionKey
+        ? (await mintCompletionToken(service.completionKey, service.slug)).token
+        : undefined;
+      const page = (
+        <DemoPage
+          service={{ slug: service.slug, name: service.name, url: service.url, enteName: service.ente.name }}
+          designersItalia={service.family.startsWith('di-')}
+          scriptSrc="/widget.js"
+          integrity={bundle.integrity}
+          snippet={embedSnippet(`${config.publicUrl}/widget.js`, bundle.integrity, service.slug)}
+          mode={request.query.mode}
+          lang={request.query.lang}
+          token={token}
+        />
+      );
+      return reply
+        .header('cache-control', 'no-store')
+        .type('text/html; charset=utf-8')
+        .send(renderDocument(page));
+    },
+  );
+};

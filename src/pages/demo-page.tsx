@@ -1,0 +1,216 @@
+import type { ReactNode } from 'react';
+
+/** What the demo page of a service shows: the service as its ente would present it, and the embed. */
+export interface DemoPageProps {
+  readonly service: {
+    readonly slug: string;
+    readonly name: string;
+    readonly url: string | null;
+    readonly enteName: string;
+  };
+  /** Designers Italia municipal model (di-* families), or a generic ente page. */
+  readonly designersItalia: boolean;
+  /** The script as the page loads it, with its integrity (the same as in the snippet). */
+  readonly scriptSrc: string;
+  readonly integrity: string;
+  /** The HTML an ente pastes, shown on the page. */
+  readonly snippet: string;
+  /** Element attributes: mode and lang only when asked for; token when the service verifies completions. */
+  readonly mode?: 'button' | 'inline' | undefined;
+  readonly lang?: 'it' | 'en' | 'de' | undefined;
+  readonly token?: string | undefined;
+}
+
+function Widget({ service, mode, lang, token }: DemoPageProps) {
+  // A custom element: React renders its attributes as given.
+  return <valuta-feedback service={service.slug} mode={mode} lang={lang} token={token} />;
+}
+
+declare module 'react' {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace JSX {
+    interface IntrinsicElements {
+      'valuta-feedback': {
+        service: string;
+        mode?: string | undefined;
+        lang?: string | undefined;
+        token?: string | undefined;
+      };
+    }
+  }
+}
+
+function Integration({ snippet, token }: DemoPageProps) {
+  return (
+    <section className="demo-code" aria-labelledby="codice">
+      <h2 id="codice">Codice di integrazione</h2>
+      <p>
+        Questa pagina è una dimostrazione: riproduce la pagina di un ente che ha integrato il questionario di
+        Valuta. Per farlo, l&apos;ente incolla nella pagina queste due righe:
+      </p>
+      <pre tabIndex={0} aria-label="Codice di integrazione">
+        <code>{snippet}</code>
+      </pre>
+      {token ? (
+        <p>
+          Il server dell&apos;ente aggiunge all&apos;elemento l&apos;attributo <code>token</code>, un gettone
+          di completamento firmato e monouso: la risposta è così contata come «completamento verificato».
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function Document({ title, children, props }: { title: string; children: ReactNode; props: DemoPageProps }) {
+  return (
+    <html lang="it">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <title>{title}</title>
+        <link rel="stylesheet" href="/assets/demo.css" />
+        <script src={props.scriptSrc} integrity={props.integrity} crossOrigin="anonymous" defer />
+      </head>
+      <body className={props.designersItalia ? 'demo demo-di' : 'demo'}>
+        <a className="demo-skip" href="#main">
+          Vai al contenuto
+        </a>
+        {children}
+      </body>
+    </html>
+  );
+}
+
+const siteOf = (url: string | null) => (url ? new URL(url).origin : '#');
+
+/** A service page of a national ente (INPS, INAIL, Roma Capitale) with the widget's button. */
+function EntePage(props: DemoPageProps) {
+  const { service } = props;
+  return (
+    <Document title={`${service.name} – ${service.enteName}`} props={props}>
+      <header className="demo-header">
+        <div className="demo-wrap">
+          <p className="demo-ente">{service.enteName}</p>
+          <p className="demo-note">Pagina dimostrativa della piattaforma Valuta</p>
+        </div>
+      </header>
+      <nav className="demo-wrap demo-breadcrumb" aria-label="Percorso di navigazione">
+        <ol>
+          <li>
+            <a href={siteOf(service.url)}>Home</a>
+          </li>
+          <li>
+            <a href={service.url ?? '#'}>Servizi</a>
+          </li>
+          <li aria-current="page">{service.name}</li>
+        </ol>
+      </nav>
+      <main id="main" className="demo-wrap" tabIndex={-1}>
+        <h1>{service.name}</h1>
+        <p className="demo-lead">
+          Ha completato la procedura online. La ricevuta è disponibile nella sua area riservata.
+        </p>
+        <section className="demo-feedback" aria-labelledby="valuta">
+          <h2 id="valuta">Valuta il servizio</h2>
+          <p>Ci aiuti a migliorare: il questionario è anonimo e richiede meno di un minuto.</p>
+          <Widget {...props} />
+        </section>
+        <Integration {...props} />
+      </main>
+      <footer className="demo-footer">
+        <div className="demo-wrap">{service.enteName}</div>
+      </footer>
+    </Document>
+  );
+}
+
+const SECTIONS = [
+  ['descrizione', 'Descrizione'],
+  ['a-chi-si-rivolge', 'A chi si rivolge'],
+  ['come-fare', 'Come fare'],
+  ['cosa-serve', 'Cosa serve'],
+] as const;
+
+/** A service page on the Designers Italia municipal model, the rating block at its end. */
+function ComunePage(props: DemoPageProps) {
+  const { service } = props;
+  const text: Readonly<Record<(typeof SECTIONS)[number][0], string>> = {
+    descrizione: `Il servizio «${service.name}» si richiede online, senza recarsi allo sportello.`,
+    'a-chi-si-rivolge':
+      'A cittadine e cittadini residenti e a chi ne ha titolo secondo il regolamento comunale.',
+    'come-fare':
+      'Accedi con SPID o CIE, compila la domanda, allega i documenti e invia: ricevi una ricevuta.',
+    'cosa-serve': "Un documento d'identità valido e, se richiesto, il pagamento dei diritti di istruttoria.",
+  };
+  return (
+    <Document title={`${service.name} – ${service.enteName}`} props={props}>
+      <header>
+        <div className="di-slim">
+          <div className="demo-wrap">
+            Regione Emilia-Romagna · Pagina dimostrativa della piattaforma Valuta
+          </div>
+        </div>
+        <div className="di-center">
+          <div className="demo-wrap">
+            <p className="di-comune">{service.enteName}</p>
+            <p className="di-motto">Il sito ufficiale del Comune</p>
+          </div>
+        </div>
+      </header>
+      <nav className="demo-wrap demo-breadcrumb" aria-label="Percorso di navigazione">
+        <ol>
+          <li>
+            <a href={siteOf(service.url)}>Home</a>
+          </li>
+          <li>
+            <a href={service.url ?? '#'}>Servizi</a>
+          </li>
+          <li aria-current="page">{service.name}</li>
+        </ol>
+      </nav>
+      <main id="main" tabIndex={-1}>
+        <div className="demo-wrap">
+          <h1>{service.name}</h1>
+          <p className="demo-lead">Informazioni e modalità per richiedere il servizio online.</p>
+        </div>
+        <div className="demo-wrap di-columns">
+          <nav className="di-index" aria-labelledby="indice">
+            <h2 id="indice">Indice della pagina</h2>
+            <ul>
+              {SECTIONS.map(([id, title]) => (
+                <li key={id}>
+                  <a href={`#${id}`}>{title}</a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="di-content">
+            {SECTIONS.map(([id, title]) => (
+              <section key={id} id={id} aria-labelledby={`${id}-title`}>
+                <h2 id={`${id}-title`}>{title}</h2>
+                <p>{text[id]}</p>
+              </section>
+            ))}
+          </div>
+        </div>
+        <section className="di-feedback" aria-label="Valutazione">
+          <div className="demo-wrap">
+            <Widget {...props} />
+          </div>
+        </section>
+        <div className="demo-wrap">
+          <Integration {...props} />
+        </div>
+      </main>
+      <footer className="demo-footer">
+        <div className="demo-wrap">{service.enteName}</div>
+      </footer>
+    </Document>
+  );
+}
+
+/** The demo page of a service: how the widget looks on the ente's own page. */
+export function DemoPage(props: DemoPageProps) {
+  return props.designersItalia ? <ComunePage {...props} /> : <EntePage {...props} />;
+}
