@@ -1,26 +1,28 @@
+import type { Lang } from '../domain/questionnaire.js';
 import { Layout } from './layout.js';
+import { messagesFor } from './messages.js';
 
 export interface IndexPageProps {
   readonly services: readonly { slug: string; name: string; enteName: string; kind: string }[];
+  readonly lang?: Lang;
 }
 
 /** The front page of a Valuta server: its active services and where to find the API. */
-export function IndexPage({ services }: IndexPageProps) {
+export function IndexPage({ services, lang = 'it' }: IndexPageProps) {
+  const { index } = messagesFor(lang);
   return (
-    <Layout title="Valuta – servizi attivi">
+    <Layout lang={lang} title={index.title}>
       <h1>Valuta</h1>
-      <p className="lead">
-        Misura della qualità percepita dei servizi pubblici digitali: questionari anonimi e comparabili.
-      </p>
-      <h2>Servizi attivi</h2>
-      <div className="table-scroll" role="region" aria-label="Servizi attivi" tabIndex={0}>
+      <p className="lead">{index.lead}</p>
+      <h2>{index.services}</h2>
+      <div className="table-scroll" role="region" aria-label={index.services} tabIndex={0}>
         <table>
           <thead>
             <tr>
-              <th scope="col">Ente</th>
-              <th scope="col">Servizio</th>
-              <th scope="col">Tipo</th>
-              <th scope="col">Risultati</th>
+              <th scope="col">{index.ente}</th>
+              <th scope="col">{index.service}</th>
+              <th scope="col">{index.kind}</th>
+              <th scope="col">{index.results}</th>
             </tr>
           </thead>
           <tbody>
@@ -28,11 +30,11 @@ export function IndexPage({ services }: IndexPageProps) {
               <tr key={s.slug}>
                 <td>{s.enteName}</td>
                 <td>
-                  <a href={`/s/${s.slug}`}>{s.name}</a>
+                  <a href={`/s/${s.slug}${lang === 'it' ? '' : `?lang=${lang}`}`}>{s.name}</a>
                 </td>
                 <td>{s.kind}</td>
                 <td>
-                  <a href={`/api/v1/services/${s.slug}/summary`} aria-label={`Risultati di ${s.name} (JSON)`}>
+                  <a href={`/api/v1/services/${s.slug}/summary`} aria-label={index.resultsOf(s.name)}>
                     JSON
                   </a>
                 </td>
@@ -42,7 +44,7 @@ export function IndexPage({ services }: IndexPageProps) {
         </table>
       </div>
       <p>
-        <a href="/api/docs">Documentazione dell'API</a> · <a href="/api/v1/openapi.json">OpenAPI</a>
+        <a href="/api/docs">{index.apiDocs}</a> · <a href="/api/v1/openapi.json">OpenAPI</a>
       </p>
     </Layout>
   );

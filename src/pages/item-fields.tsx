@@ -4,31 +4,45 @@ import {
   type ChoiceOption,
   type Item,
   type ItemType,
+  type Lang,
   type ScalePoint,
 } from '../domain/questionnaire.js';
-import { messages } from './messages.js';
+import { messagesFor } from './messages.js';
 
 interface FieldProps<I extends Item> {
   readonly item: I;
+  readonly lang: Lang;
   /** The answer given so far: a form value, or a list of them for multiple choice. */
   readonly value: unknown;
   readonly error: string | undefined;
+  /**
+   * Not asked given the answers so far: rendered hidden, with its controls disabled so that
+   * nothing of it is sent; the page's script shows it when the answers come to open it.
+   */
+  readonly hidden: boolean;
 }
 
 /** Id of an item's first control: where the error summary links to. */
 export const firstControlId = (item: Item) => `${item.code}-1`;
 
-function Question({ item }: { item: Item }) {
+/** What the page's script reads: the item's code, type and, for a follow-up, its condition. */
+const dataOf = (item: Item) => ({
+  'data-item': item.code,
+  'data-type': item.type,
+  ...(item.showWhen ? { 'data-show-when': JSON.stringify(item.showWhen) } : {}),
+});
+
+function Question({ item, lang }: { item: Item; lang: Lang }) {
   return (
     <>
-      {localize(item.question, 'it')}
+      {localize(item.question, lang)}
       {item.required ? (
         <span className="required" aria-hidden="true">
           {' '}
           *
         </span>
       ) : null}
-      {item.required ? <span className="sr-only"> ({messages.required})</span> : null}
+      {item.required ? <span className="sr-only"> ({messagesFor(lang).required})</span> : null}
     </>
   );
 }
@@ -38,17 +52,17 @@ function describedBy(item: Item, error: string | undefined): string | undefined 
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
-function HintAndError({ item, error }: { item: Item; error: string | undefined }) {
+function HintAndError({ item, lang, error }: { item: Item; lang: Lang; error: string | undefined }) {
   return (
     <>
       {item.hint ? (
         <p className="hint" id={`${item.code}-hint`}>
-          {localize(item.hint, 'it')}
+          {localize(item.hint, lang)}
         </p>
       ) : null}
       {error ? (
         <p className="error-message" id={`${item.code}-error`}>
-          <span className="sr-only">{messages.errorPrefix} </span>
+          <span className="sr-only">{messagesFor(lang).errorPrefix} </span>
           {error}
         </p>
       ) : null}
@@ -56,39 +70,57 @@ function HintAndError({ item, error }: { item: Item; error: string | undefined }
   );
 }
 
-function Fieldset({ item, error, children }: { item: Item; error: string | undefined; children: ReactNode }) {
+function Fieldset({ props, children }: { props: FieldProps<Item>; children: ReactNode }) {
+  const { item, lang, error, hidden } = props;
   return (
-    <fieldset className={error ? 'item item-error' : 'item'} aria-describedby={describedBy(item, error)}>
+    <fieldset
+      className={error ? 'item item-error' : 'item'}
+      aria-describedby={describedBy(item, error)}
+      hidden={hidden}
+      {...dataOf(item)}
+    >
       <legend>
-        <Question item={item} />
+        <Question item={item} lang={lang} />
       </legend>
-      <HintAndError item={item} error={error} />
+      <HintAndError item={item} lang={lang} error={error} />
       {children}
     </fieldset>
   );
 }
 
 function Choices({
-  item,
+  props,
   kind,
   choices,
-  checked,
   label,
+  className = '',
 }: {
-  item: Item;
+  props: FieldProps<Item>;
   kind: 'radio' | 'checkbox';
   choices: readonly (ScalePoint | ChoiceOption)[];
-  checked: (value: string) => boolean;
   label: (choice: ScalePoint | ChoiceOption) => ReactNode;
+  className?: string;
 }) {
+  const { item, value, hidden } = props;
+  const checked = (candidate: string) =>
+    Array.isArray(value)
+      ? value.map(String).includes(candidate)
+      : value !== undefined && String(value) === candidate;
   return (
-    <div className={`choices choices-${item.type}`}>
+    <div className={`choices choices-${item.type} ${className}`.trim()}>
       {choices.map((choice, i) => {
         const id = `${item.code}-${i + 1}`;
-        const value = String(choice.value);
+        const v = String(choice.value);
         return (
-          <div className="choice" key={value}>
-            <input type={kind} id={id} name={item.code} value={value} defaultChecked={checked(value)} />
+          <div className="choice" key={v}>
+            <input
+              type={kind}
+              id={id}
+              name={item.code}
+              value={v}
+              defaultChecked={checked(v)}
+              disabled={hidden}
+            />
             <label htmlFor={id}>{label(choice)}</label>
           </div>
         );
@@ -97,12 +129,12 @@ function Choices({
   );
 }
 
-const isChecked = (value: unknown) => (candidate: string) =>
-  Array.isArray(value)
-    ? value.map(String).includes(candidate)
-    : value !== undefined && String(value) === candidate;
-
-const labelOf = (choice: ScalePoint | ChoiceOption) => localize(choice.label, 'it');
+/** A five-pointed star, outlined; filled by the stylesheet when it or a higher one is chosen. */
+const STAR = (
+  <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+    <path d="M12 2.5l2.9 6.1 6.6.8-4.9 4.6 1.3 6.6L12 17.3l-5.9 3.3 1.3-6.6-4.9-4.6 6.6-.8z" />
+  </svg>
+);
 
 type Renderers = {
   readonly [K in ItemType]: (props: FieldProps<Extract<Item, { type: K }>>) => ReactElement;
@@ -110,51 +142,61 @@ type Renderers = {
 
 /** One renderer per item type; the compiler refuses a missing one. */
 const RENDERERS: Renderers = {
-  scale: ({ item, value, error }) => (
-    <Fieldset item={item} error={error}>
-      <Choices item={item} kind="radio" choices={item.points} checked={isChecked(value)} label={labelOf} />
+  scale: (props) => (
+    <Fieldset props={props}>
+      <Choices
+        props={props}
+        kind="radio"
+        choices={props.item.points}
+        label={(c) => localize(c.label, props.lang)}
+      />
     </Fieldset>
   ),
-  rating: ({ item, value, error }) => (
-    <Fieldset item={item} error={error}>
+  // Stars: a native radio group, one star drawn per point; each radio is named by its point's label.
+  rating: (props) => (
+    <Fieldset props={props}>
       <Choices
-        item={item}
+        props={props}
         kind="radio"
-        choices={item.points}
-        checked={isChecked(value)}
-        label={(point) => (
+        className="stars"
+        choices={props.item.points}
+        label={(c) => (
           <>
-            <span aria-hidden="true">{'★'.repeat(Number(point.value))}</span>
-            <span className="sr-only">{messages.starsLabel(Number(point.value), item.points.length)}</span>
+            {STAR}
+            <span className="sr-only">{localize(c.label, props.lang)}</span>
           </>
         )}
       />
     </Fieldset>
   ),
-  single: ({ item, value, error }) => (
-    <Fieldset item={item} error={error}>
-      <Choices item={item} kind="radio" choices={item.options} checked={isChecked(value)} label={labelOf} />
-    </Fieldset>
-  ),
-  multiple: ({ item, value, error }) => (
-    <Fieldset item={item} error={error}>
+  single: (props) => (
+    <Fieldset props={props}>
       <Choices
-        item={item}
-        kind="checkbox"
-        choices={item.options}
-        checked={isChecked(value)}
-        label={labelOf}
+        props={props}
+        kind="radio"
+        choices={props.item.options}
+        label={(c) => localize(c.label, props.lang)}
       />
     </Fieldset>
   ),
-  text: ({ item, value, error }) => (
-    <div className={error ? 'item item-error' : 'item'}>
+  multiple: (props) => (
+    <Fieldset props={props}>
+      <Choices
+        props={props}
+        kind="checkbox"
+        choices={props.item.options}
+        label={(c) => localize(c.label, props.lang)}
+      />
+    </Fieldset>
+  ),
+  text: ({ item, lang, value, error, hidden }) => (
+    <div className={error ? 'item item-error' : 'item'} hidden={hidden} {...dataOf(item)}>
       <label className="item-label" htmlFor={firstControlId(item)}>
-        <Question item={item} />
+        <Question item={item} lang={lang} />
       </label>
-      <HintAndError item={item} error={error} />
+      <HintAndError item={item} lang={lang} error={error} />
       <p className="hint" id={`${item.code}-limit`}>
-        {messages.charactersLeft(item.maxLength)}
+        {messagesFor(lang).charactersLeft(item.maxLength)}
       </p>
       <textarea
         id={firstControlId(item)}
@@ -164,6 +206,7 @@ const RENDERERS: Renderers = {
         defaultValue={typeof value === 'string' ? value : ''}
         aria-describedby={[describedBy(item, error), `${item.code}-limit`].filter(Boolean).join(' ')}
         aria-invalid={error ? true : undefined}
+        disabled={hidden}
       />
     </div>
   ),

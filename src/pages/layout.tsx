@@ -1,16 +1,48 @@
 import type { ReactNode } from 'react';
-import { messages } from './messages.js';
+import { LANGS, type Lang } from '../domain/questionnaire.js';
+import { LANG_NAMES } from './lang.js';
+import { messagesFor } from './messages.js';
 
 interface LayoutProps {
+  readonly lang: Lang;
   readonly title: string;
   readonly enteName?: string | undefined;
+  /** The address of this page in another language; absent, the page has no language switch. */
+  readonly hrefIn?: ((lang: Lang) => string) | undefined;
+  /** Loads the progressive enhancement of the questionnaire (the page works without it). */
+  readonly script?: boolean;
   readonly children: ReactNode;
 }
 
-/** The frame of every citizen page: Designers Italia slim header, one main landmark, footer. */
-export function Layout({ title, enteName, children }: LayoutProps) {
+/** The address `path` with `lang` and whatever else `params` holds, in the query. */
+export function withQuery(path: string, params: Readonly<Record<string, string | undefined>>): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) if (value) query.set(name, value);
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+function LanguageSwitch({ lang, hrefIn }: { lang: Lang; hrefIn: (lang: Lang) => string }) {
   return (
-    <html lang="it">
+    <nav className="langs" aria-label={messagesFor(lang).languages}>
+      <ul>
+        {LANGS.map((l) => (
+          <li key={l}>
+            <a href={hrefIn(l)} lang={l} hrefLang={l} aria-current={l === lang ? 'true' : undefined}>
+              {LANG_NAMES[l]}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** The frame of every citizen page: Designers Italia slim header, one main landmark, footer. */
+export function Layout({ lang, title, enteName, hrefIn, script = false, children }: LayoutProps) {
+  const m = messagesFor(lang);
+  return (
+    <html lang={lang}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -24,19 +56,28 @@ export function Layout({ title, enteName, children }: LayoutProps) {
           crossOrigin=""
         />
         <link rel="stylesheet" href="/assets/valuta.css" />
+        {script ? <script src="/assets/hosted.js" defer /> : null}
       </head>
       <body>
         <a className="skip" href="#main">
-          {messages.skipToContent}
+          {m.skipToContent}
         </a>
         <header className="header">
-          <div className="wrap">{enteName ?? 'Valuta'}</div>
+          <div className="wrap header-bar">
+            <span className="header-name">{enteName ?? 'Valuta'}</span>
+            {hrefIn ? <LanguageSwitch lang={lang} hrefIn={hrefIn} /> : null}
+          </div>
         </header>
         <main id="main" className="wrap" tabIndex={-1}>
           {children}
         </main>
         <footer className="footer">
-          <div className="wrap">{messages.platform}</div>
+          <div className="wrap">
+            <p>{m.platform}</p>
+            <p>
+              <a href={withQuery('/privacy', { lang })}>{m.privacyLink}</a>
+            </p>
+          </div>
         </footer>
       </body>
     </html>

@@ -1,32 +1,76 @@
-/** Texts of the citizen pages, keyed by what they say; Italian first (en, de come with the language switch). */
-export const messages = {
-  skipToContent: 'Vai al contenuto',
-  platform: 'Valuta — la qualità dei servizi pubblici digitali',
-  anonymousNote:
-    'Il questionario è anonimo: non chiediamo chi è e non registriamo indirizzo IP, cookie o identificativi del dispositivo.',
-  requiredLegend: 'Le domande contrassegnate con * sono obbligatorie.',
-  required: 'obbligatoria',
-  submit: 'Invia la valutazione',
-  stepTwoNote: 'Grazie. In base alle sue risposte, le chiediamo ancora:',
-  errorSummaryTitle: 'Alcune risposte vanno corrette',
-  errorPrefix: 'Errore:',
-  charactersLeft: (max: number) => `Massimo ${max} caratteri.`,
-  starsLabel: (value: number, max: number) =>
-    value === 1 ? `1 stella su ${max}` : `${value} stelle su ${max}`,
-  fieldErrors: {
-    required: 'Risponda a questa domanda.',
-    'invalid-value': 'Scelga una delle risposte proposte.',
-    'invalid-option': 'Scelga tra le risposte proposte.',
-    'too-long': 'Il testo è troppo lungo: lo accorci.',
-    'not-shown': 'Questa domanda non si applica alle sue risposte.',
-    'unknown-item': 'Questa domanda non fa parte del questionario.',
-  } as Readonly<Record<string, string>>,
-  fallbackFieldError: 'La risposta non è valida.',
-  thanksTitle: 'Valutazione inviata',
-  thanksBack: 'Torna al servizio',
-  notFoundTitle: 'Pagina non trovata',
-  notFoundBody: 'Il questionario che cerca non esiste o non è più attivo.',
-  unavailableTitle: 'Servizio momentaneamente non disponibile',
-  unavailableBody:
-    'Non è stato possibile registrare la valutazione. Riprovi tra qualche minuto: le sue risposte non sono andate perse se torna indietro.',
-} as const;
+import type { Lang } from '../domain/questionnaire.js';
+import { de } from './i18n/de.js';
+import { en } from './i18n/en.js';
+import { it } from './i18n/it.js';
+
+/** The errors of the form as a whole (not of one answer), by their code in the catalogue. */
+export type FormErrorCode =
+  | 'VALUTA_ERR_AUTOMATED_SUBMISSION'
+  | 'VALUTA_ERR_TOO_FAST'
+  | 'VALUTA_ERR_INVALID_FORM_TOKEN'
+  | 'VALUTA_ERR_INVALID_COMPLETION_TOKEN'
+  | 'VALUTA_ERR_COMPLETION_TOKEN_USED';
+
+/** A titled part of the privacy notice: paragraphs or a list. */
+export interface NoticeSection {
+  readonly title: string;
+  readonly items: readonly string[];
+}
+
+/** Every text of the citizen pages in one language; the compiler refuses a language missing one. */
+export interface Messages {
+  readonly skipToContent: string;
+  readonly platform: string;
+  readonly languages: string;
+  readonly privacyLink: string;
+  readonly anonymousNote: string;
+  readonly requiredLegend: string;
+  readonly required: string;
+  readonly submit: string;
+  readonly stepTwoNote: string;
+  /** Announced when answers open a question inline (with JavaScript); the questions follow. */
+  readonly questionsAdded: string;
+  readonly errorSummaryTitle: string;
+  readonly errorPrefix: string;
+  readonly charactersLeft: (max: number) => string;
+  readonly fieldErrors: Readonly<Record<string, string>>;
+  readonly fallbackFieldError: string;
+  readonly formErrors: Readonly<Record<FormErrorCode, string>>;
+  /** The label of the honeypot field, for whoever sees it anyway. */
+  readonly honeypotLabel: string;
+  readonly thanksTitle: string;
+  readonly thanksBack: string;
+  readonly notFoundTitle: string;
+  readonly notFoundBody: string;
+  readonly unavailableTitle: string;
+  readonly unavailableBody: string;
+  readonly rateLimitedTitle: string;
+  readonly rateLimitedBody: string;
+  readonly badRequestTitle: string;
+  readonly badRequestBody: string;
+  readonly internalErrorTitle: string;
+  readonly internalErrorBody: string;
+  readonly backToForm: string;
+  readonly privacy: {
+    readonly title: string;
+    readonly intro: string;
+    /** `k`: the smallest group shown (SUPPRESSION_K). */
+    readonly sections: (k: number) => readonly NoticeSection[];
+  };
+  readonly index: {
+    readonly title: string;
+    readonly lead: string;
+    readonly services: string;
+    readonly ente: string;
+    readonly service: string;
+    readonly kind: string;
+    readonly results: string;
+    readonly resultsOf: (service: string) => string;
+    readonly apiDocs: string;
+  };
+}
+
+const MESSAGES: Readonly<Record<Lang, Messages>> = { it, en, de };
+
+/** The texts of the citizen pages in `lang`. */
+export const messagesFor = (lang: Lang): Messages => MESSAGES[lang];

@@ -1,84 +1,156 @@
 import type { FieldError } from '../domain/errors.js';
-import { localize, type Item, type QuestionnaireDefinition } from '../domain/questionnaire.js';
+import { localize, type Item, type Lang, type QuestionnaireDefinition } from '../domain/questionnaire.js';
 import { firstControlId, ItemField } from './item-fields.js';
-import { Layout } from './layout.js';
-import { messages } from './messages.js';
+import { Layout, withQuery } from './layout.js';
+import { messagesFor, type FormErrorCode, type Messages } from './messages.js';
+
+/** The name of the honeypot field: a person never sees it, a program filling every field does. */
+export const HONEYPOT_FIELD = 'website';
 
 export interface QuestionnairePageProps {
-  readonly action: string;
+  readonly lang: Lang;
+  readonly slug: string;
   readonly serviceName: string;
   readonly enteName: string;
   readonly definition: QuestionnaireDefinition;
-  /** Items on the page, in order: those shown given the answers so far. */
-  readonly items: readonly Item[];
+  /** Codes of the items asked given the answers so far; the others are rendered hidden. */
+  readonly shown: ReadonlySet<string>;
   /** Form values so far, by item code. */
   readonly values: Readonly<Record<string, unknown>>;
   readonly errors: readonly FieldError[];
+  /** An error of the form as a whole (anti-abuse, completion link), shown first in the summary. */
+  readonly formError?: FormErrorCode | undefined;
   readonly submissionId: string;
   readonly channel: string;
+  /** The signed time the form was first served (form-token.ts). */
+  readonly formToken: string;
+  /** The ente's completion token the questionnaire was opened with, if any. */
+  readonly completionToken?: string | undefined;
   /** Items the answers have just opened (the second step without JavaScript); empty on the first. */
   readonly followUp: readonly Item[];
 }
 
-function fieldErrorText(error: FieldError): string {
-  return messages.fieldErrors[error.code] ?? messages.fallbackFieldError;
+function fieldErrorText(m: Messages, error: FieldError): string {
+  return m.fieldErrors[error.code] ?? m.fallbackFieldError;
 }
 
-/** The hosted questionnaire: a plain HTML form that works without JavaScript. */
-export function QuestionnairePage(props: QuestionnairePageProps) {
-  const { definition, items, values, errors } = props;
-  const errorOf = new Map(errors.map((e) => [e.item, fieldErrorText(e)]));
-  const title = `${errors.length > 0 ? `${messages.errorPrefix} ` : ''}${localize(definition.title, 'it')} – ${props.serviceName}`;
+function ErrorSummary({
+  m,
+  lang,
+  items,
+  errors,
+  formError,
+}: {
+  m: Messages;
+  lang: Lang;
+  items: readonly Item[];
+  errors: readonly FieldError[];
+  formError: FormErrorCode | undefined;
+}) {
   return (
-    <Layout title={title} enteName={props.enteName}>
+    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <h2 id="error-summary-title">{m.errorSummaryTitle}</h2>
+      <ul>
+        {formError ? <li>{m.formErrors[formError]}</li> : null}
+        {errors.map((e) => {
+          const item = items.find((i) => i.code === e.item);
+          return (
+            <li key={e.item}>
+              <a href={item ? `#${firstControlId(item)}` : '#main'}>
+                {item ? `${localize(item.question, lang)} — ` : ''}
+                {fieldErrorText(m, e)}
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * The hosted questionnaire: a plain HTML form that works without JavaScript. Every item is in
+ * the page; those not asked yet are hidden and disabled, and the script (scripts/hosted.ts)
+ * shows them as the answers open them, so that with JavaScript no second step is needed.
+ */
+export function QuestionnairePage(props: QuestionnairePageProps) {
+  const { lang, definition, values, errors, formError, shown } = props;
+  const m = messagesFor(lang);
+  const items = definition.items;
+  const errorOf = new Map(errors.map((e) => [e.item, fieldErrorText(m, e)]));
+  const hasErrors = errors.length > 0 || formError !== undefined;
+  const heading = localize(definition.title, lang);
+  const title = `${hasErrors ? `${m.errorPrefix} ` : ''}${heading} – ${props.serviceName}`;
+  const path = `/s/${props.slug}`;
+  const hrefIn = (l: Lang) =>
+    withQuery(path, {
+      lang: l,
+      channel: props.channel === 'web' ? undefined : props.channel,
+      token: props.completionToken,
+    });
+  return (
+    <Layout lang={lang} title={title} enteName={props.enteName} hrefIn={hrefIn} script>
       <h1>
-        {localize(definition.title, 'it')}
+        {heading}
         <span className="service-name">{props.serviceName}</span>
       </h1>
-      {errors.length > 0 ? (
-        <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
-          <h2 id="error-summary-title">{messages.errorSummaryTitle}</h2>
-          <ul>
-            {errors.map((e) => {
-              const item = items.find((i) => i.code === e.item);
-              return (
-                <li key={e.item}>
-                  <a href={item ? `#${firstControlId(item)}` : '#main'}>
-                    {item ? `${localize(item.question, 'it')} — ` : ''}
-                    {fieldErrorText(e)}
-                  </a>
-                </li>
-              );
-            })}
-          </ul>
-        </div>
+      {hasErrors ? (
+        <ErrorSummary m={m} lang={lang} items={items} errors={errors} formError={formError} />
       ) : null}
-      {props.followUp.length > 0 && errors.length === 0 ? (
+      {props.followUp.length > 0 && !hasErrors ? (
         <div className="notice" role="status">
-          <p>{messages.stepTwoNote}</p>
+          <p>{m.stepTwoNote}</p>
           <ul>
             {props.followUp.map((item) => (
               <li key={item.code}>
-                <a href={`#${firstControlId(item)}`}>{localize(item.question, 'it')}</a>
+                <a href={`#${firstControlId(item)}`}>{localize(item.question, lang)}</a>
               </li>
             ))}
           </ul>
         </div>
       ) : null}
-      {definition.intro ? <p className="lead">{localize(definition.intro, 'it')}</p> : null}
-      <p className="hint">{messages.requiredLegend}</p>
-      <form method="post" action={props.action} noValidate>
+      {definition.intro ? <p className="lead">{localize(definition.intro, lang)}</p> : null}
+      <p className="hint">{m.requiredLegend}</p>
+      <form method="post" action={path} noValidate data-questionnaire="">
         <input type="hidden" name="submissionId" value={props.submissionId} />
+        <input type="hidden" name="lang" value={lang} />
         <input type="hidden" name="channel" value={props.channel} />
-        <input type="hidden" name="presented" value={items.map((i) => i.code).join(',')} />
+        <input type="hidden" name="formToken" value={props.formToken} />
+        {props.completionToken ? (
+          <input type="hidden" name="completionToken" value={props.completionToken} />
+        ) : null}
+        <input
+          type="hidden"
+          name="presented"
+          value={items
+            .filter((i) => shown.has(i.code))
+            .map((i) => i.code)
+            .join(',')}
+        />
+        {/* Enabled by the script: every item was on the page, shown as the answers asked. */}
+        <input type="hidden" name="inline" value="1" disabled />
+        <div className="hp" aria-hidden="true">
+          <label htmlFor={HONEYPOT_FIELD}>{m.honeypotLabel}</label>
+          <input type="text" id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" />
+        </div>
         {items.map((item) => (
-          <ItemField key={item.code} item={item} value={values[item.code]} error={errorOf.get(item.code)} />
+          <ItemField
+            key={item.code}
+            item={item}
+            lang={lang}
+            value={values[item.code]}
+            error={errorOf.get(item.code)}
+            hidden={!shown.has(item.code)}
+          />
         ))}
+        <p className="sr-only" aria-live="polite" id="questions-added" data-text={m.questionsAdded} />
         <button type="submit" className="button">
-          {messages.submit}
+          {m.submit}
         </button>
       </form>
-      <p className="privacy">{messages.anonymousNote}</p>
+      <p className="privacy">
+        {m.anonymousNote} <a href={withQuery('/privacy', { lang })}>{m.privacyLink}</a>
+      </p>
     </Layout>
   );
 }
