@@ -171,7 +171,9 @@ export function renderNational(ctx: Context): HTMLElement {
     const outcome = await submitAnswers(ctx, answers, trap.input.value);
     idle();
     sending = false;
-    if (outcome.kind === 'invalid') showErrors(outcome.errors);
+    // A 422 that names no item still says something is wrong.
+    if (outcome.kind === 'invalid')
+      showErrors(outcome.errors.length > 0 ? outcome.errors : [{ item: '', code: 'invalid' }]);
     else finish(form, status, finalText(ctx, outcome), outcome.kind === 'stored');
   });
 

@@ -550,6 +550,51 @@ describe.skipIf(!existsSync(CHROMIUM))(
       expect(await page.evaluate(() => localStorage.getItem('valuta-feedback:pending'))).toBeNull();
     });
 
+    it("shows the platform's 422 errors beside the questions they name", async () => {
+      const page = await newPage();
+      await page.route('**/api/v1/services/*/responses', (route) =>
+        route.fulfill({
+          status: 422,
+          headers: { 'content-type': 'application/problem+json' },
+          body: JSON.stringify({
+            type: 'urn:valuta:problem:invalid-answers',
+            status: 422,
+            errors: [{ item: 'EASE', code: 'invalid-value', detail: 'EASE must be one of 1, 2, 3, 4' }],
+          }),
+        }),
+      );
+      const widget = await demo(page, NATIONAL, { mode: 'inline' });
+      await answer(widget, cxDispositivoV1, 'it');
+      await widget.getByRole('button', { name: SUBMIT.it }).click();
+      await widget.getByRole('alert').waitFor();
+      const ease = widget.getByRole('group', { name: /^Quanto è stato facile/ });
+      expect(await ease.getByText('Scelga una delle risposte proposte.').isVisible()).toBe(true);
+      expect(await widget.getByRole('alert').getByRole('link').textContent()).toBe(
+        'Quanto è stato facile utilizzare il servizio? – Scelga una delle risposte proposte.',
+      );
+    });
+
+    it('does nothing more when its script is loaded twice on a page', async () => {
+      const page = await newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await demo(page, NATIONAL);
+      await page.evaluate(
+        () =>
+          new Promise((resolve, reject) => {
+            const again = document.createElement('script');
+            again.src = '/widget.js';
+            again.onload = resolve;
+            again.onerror = reject;
+            document.head.append(again);
+          }),
+      );
+      expect(errors).toEqual([]);
+      expect(
+        await page.locator('valuta-feedback').getByRole('button', { name: 'Valuta il servizio' }).count(),
+      ).toBe(1);
+    });
+
     it('keeps a submission it could not send in localStorage and sends it on the next page load', async () => {
       const before = (await storedResponses(NATIONAL)).length;
       const page = await newPage();
