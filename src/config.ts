@@ -63,6 +63,13 @@ const ConfigSchema = Type.Object({
     description:
       'Submissions per minute from one address to one service (kept in memory only); 0 turns it off',
   }),
+  TRUST_PROXY: Type.Optional(
+    Type.String({
+      pattern: '^(true|false|\\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$',
+      description:
+        'Behind a reverse proxy: true, the number of proxy hops, or their addresses (comma-separated), so that the rate limit sees the citizen, not the proxy',
+    }),
+  ),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
@@ -89,6 +96,8 @@ export interface Config {
   readonly suppressionK: number;
   readonly commentReleaseMs: number;
   readonly logLevel: string;
+  /** Fastify's `trustProxy`: which X-Forwarded-For hops to believe. */
+  readonly trustProxy: boolean | number | string[];
   readonly antiAbuse: {
     readonly secret: string;
     /** Whether the secret was made up at start (it does not survive a restart, nor span nodes). */
@@ -109,6 +118,12 @@ function databaseLocation(env: Env): DatabaseLocation {
   if (url.startsWith('file:'))
     return { kind: 'pglite', dataDir: url.slice('file:'.length).replace(/^\/\/(?=\/)/, '') };
   return { kind: 'postgres', url, poolSize: env.DATABASE_POOL_SIZE };
+}
+
+function trustProxy(value: string | undefined): boolean | number | string[] {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value.split(',');
 }
 
 /** Reads and validates the configuration; throws ConfigError listing every bad variable. */
@@ -142,6 +157,7 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>> 
     suppressionK: env.SUPPRESSION_K,
     commentReleaseMs: env.COMMENT_RELEASE_SECONDS * 1000,
     logLevel: env.LOG_LEVEL,
+    trustProxy: trustProxy(env.TRUST_PROXY),
     antiAbuse: {
       secret: env.SECRET ?? randomBytes(32).toString('base64url'),
       secretIsEphemeral: env.SECRET === undefined,

@@ -39,9 +39,11 @@ async function printWhereToLook(config: Config, directory: ServiceDirectory): Pr
   const base = config.publicUrl;
   console.log(`  API docs:   ${base}/api/docs    health: ${base}/status    metrics: ${base}/metrics`);
   for (const s of services) {
-    console.log(`  ${s.ente.name} – ${s.name}`);
-    console.log(`    questionnaire: ${base}/s/${s.slug}`);
-    console.log(`    summary:       ${base}/api/v1/services/${s.slug}/summary`);
+    console.log(`  ${s.ente.name} – ${s.name} (${s.family})`);
+    console.log(`    questionnaire: ${base}/s/${s.slug}    as embedded: ${base}/demo/${s.slug}`);
+    console.log(
+      `    QR poster:     ${base}/s/${s.slug}/poster    summary: ${base}/api/v1/services/${s.slug}/summary`,
+    );
   }
 }
 

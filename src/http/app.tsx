@@ -17,6 +17,10 @@ import { demoRoutes } from './routes/demo.js';
 import { widgetRoutes } from './routes/widget.js';
 import type { AppServices } from './services.js';
 
+/** Fastify takes a number of hops as a function of the hop. */
+const trustedProxies = (trust: AppServices['config']['trustProxy']) =>
+  typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
+
 /**
  * The Fastify application: plugins, then routes by audience. Logs never carry the client's
  * address, user agent or cookies (anonymity by construction, docs/privacy.md).
@@ -45,6 +49,7 @@ export async function buildApp(
       },
     },
     bodyLimit: 65_536,
+    trustProxy: trustedProxies(services.config.trustProxy),
     // Shutdown is answered below as a problem (Fastify's own 503 has no type nor Retry-After).
     return503OnClosing: false,
     ajv: { customOptions: { removeAdditional: false } },

@@ -98,3 +98,17 @@ describe('form tokens', () => {
     expect(checkFormToken(secret, SLUG, `${earlier}.${mac}`, later, 3_000)).toBe('invalid');
   });
 });
+
+describe('the minting example of docs/verified-completions.md', () => {
+  it('mints tokens that Valuta verifies, and that a replay-free store can tell apart', async () => {
+    const { completionToken } = await import('../../docs/examples/completion-token.js');
+    const key = newCompletionKey();
+    const a = completionToken(SLUG, key);
+    const b = completionToken(SLUG, key, 60);
+    const verifiedA = await verifyCompletionToken(key, SLUG, a);
+    const verifiedB = await verifyCompletionToken(key, SLUG, b);
+    expect(verifiedA.tokenId).not.toBe(verifiedB.tokenId);
+    expect(verifiedB.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(60_000);
+    await refusal(verifyCompletionToken(key, 'another-service', a));
+  });
+});

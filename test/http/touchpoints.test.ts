@@ -266,3 +266,27 @@ describe(`rate limit (${databaseKind})`, () => {
     expect(rows[0]?.dump ?? '').not.toContain('198.51.100');
   });
 });
+
+describe(`rate limit behind a reverse proxy (${databaseKind})`, () => {
+  it('counts each citizen apart when TRUST_PROXY lets X-Forwarded-For through, and the proxy as one otherwise', async () => {
+    const viaProxy = async (valuta: TestValuta, citizen: string) =>
+      (await submit(valuta, { answers: SATISFIED }, { headers: { 'x-forwarded-for': citizen } })).statusCode;
+    const trusting = await startPilot({ RATE_LIMIT_PER_MINUTE: '1', TRUST_PROXY: 'true' });
+    try {
+      expect([await viaProxy(trusting, '203.0.113.1'), await viaProxy(trusting, '203.0.113.2')]).toEqual([
+        201, 201,
+      ]);
+      expect(await viaProxy(trusting, '203.0.113.1')).toBe(429);
+    } finally {
+      await trusting.dispose();
+    }
+    const plain = await startPilot({ RATE_LIMIT_PER_MINUTE: '1' });
+    try {
+      expect([await viaProxy(plain, '203.0.113.1'), await viaProxy(plain, '203.0.113.2')]).toEqual([
+        201, 429,
+      ]);
+    } finally {
+      await plain.dispose();
+    }
+  });
+});
