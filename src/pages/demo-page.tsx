@@ -113,7 +113,7 @@ function EntePage(props: DemoPageProps) {
         </p>
         <section className="demo-feedback" aria-labelledby="valuta">
           <h2 id="valuta">Valuta il servizio</h2>
-          <p>Ci aiuti a migliorare: il questionario è anonimo e richiede meno di un minuto.</p>
+          <p>Ci dica com&apos;è andata: bastano poche domande.</p>
           <Widget {...props} />
         </section>
         <Integration {...props} />

@@ -61,6 +61,7 @@ valuta-feedback{display:block}
 valuta-feedback *,valuta-feedback *::before,valuta-feedback *::after{box-sizing:border-box}
 ${common('valuta-feedback', 'valuta-feedback ')}
 valuta-feedback .vf-di{max-width:40rem;margin:0 auto;padding:1.5rem;background:#fff;color:#1a1a1a;border-radius:4px;box-shadow:0 .25rem 1.5rem rgba(0,0,0,.12);font-family:${FONT};font-size:1rem;line-height:1.5;text-align:left}
+valuta-feedback .vf-open{border-color:#fff}
 valuta-feedback .vf-dialog .vf-di{box-shadow:none;padding:0}
 valuta-feedback .vf-title{margin:0 0 .75rem;font-size:1.5rem;line-height:1.3;font-weight:600;color:#1a1a1a;text-align:center}
 valuta-feedback .vf-stars{display:flex;justify-content:center;gap:.25rem;margin:0 0 1rem}
