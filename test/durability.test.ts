@@ -16,7 +16,8 @@ const dir = mkdtempSync(join(tmpdir(), 'valuta-durability-'));
 /** A durable database (PGlite on disk, or a fresh PostgreSQL database) with the pilot services. */
 async function pilotDatabase(name: string) {
   const database = await freshDatabaseUrl(join(dir, name));
-  const env = { DATABASE_URL: database.url, INGEST_MAX_WAIT_MS: '20' };
+  // (one address sends every request: the per-address rate limit is not what is tested here)
+  const env = { DATABASE_URL: database.url, INGEST_MAX_WAIT_MS: '20', RATE_LIMIT_PER_MINUTE: '0' };
   const open = () => createValuta(loadConfig({ ...env, LOG_LEVEL: 'silent' }));
   const setup = await open();
   await seedDemo(setup.database.db, { responses: 0 });

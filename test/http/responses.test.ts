@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { issueFormToken } from '../../src/domain/form-token.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { seedDemo } from '../../src/demo/seed.js';
@@ -267,6 +268,8 @@ describe.skipIf(!onPostgres)(
             EFFECTIVENESS: 'yes-fully',
             INFO_CLARITY: '4',
             presented: 'SAT_OVERALL,EASE,EFFECTIVENESS,INFO_CLARITY,TIME,FIRST_TIME,SUGGESTIONS',
+            // a form served a minute ago, as a citizen would send it
+            formToken: issueFormToken(valuta.config.antiAbuse.secret, HUB, new Date(Date.now() - 60_000)),
           }).toString(),
         });
         expect(form.statusCode).toBe(503);
