@@ -62,10 +62,126 @@ async function answerAll(page: Page, answers: Readonly<Partial<Record<Question, 
   for (const [question, label] of Object.entries(answers)) await answer(page, question as Question, label);
 }
 
-/** Presses the submit button and waits for the page the server answers with. */
+/** Presses the submit button (in whatever language) and waits for the page the server answers with. */
 async function submit(page: Page): Promise<void> {
-  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: SUBMIT }).click()]);
+  await Promise.all([
+    page.waitForEvent('load'),
+    page.locator('form[data-questionnaire] button[type="submit"]').click(),
+  ]);
 }
+
+type Lang = 'it' | 'en';
+/** A browser asking for the language, as a citizen's does. */
+const LOCALE: Readonly<Record<Lang, string>> = { it: 'it-IT', en: 'en-GB' };
+
+/** Chooses the answer named `answer` of the question named `question`, as a citizen does. */
+async function choose(page: Page, question: string | RegExp, answer: string): Promise<void> {
+  const radio = page.getByRole('group', { name: question }).getByRole('radio', { name: answer, exact: true });
+  await radio.check();
+  expect(await radio.isChecked(), `"${String(question)}": "${answer}" checked`).toBe(true);
+}
+
+/** Each family, how to answer it in each language, and what its thank-you page says. */
+const FAMILIES: readonly {
+  family: string;
+  slug: string;
+  title: Record<Lang, string>;
+  answer: (page: Page, lang: Lang) => Promise<void>;
+  closing: Record<Lang, string>;
+}[] = [
+  {
+    family: 'cx-dispositivo',
+    slug: 'inail-civa',
+    title: { it: 'Valuta il servizio', en: 'Rate the service' },
+    answer: async (page, lang) => {
+      const en = lang === 'en';
+      await choose(
+        page,
+        en ? /^Overall, how satisfied/ : Q.SAT_OVERALL,
+        en ? 'Satisfactory' : 'Soddisfacente',
+      );
+      await choose(page, en ? /^How easy was it/ : Q.EASE, en ? 'Very easy' : 'Molto facile');
+      await choose(
+        page,
+        en ? /^Were you able/ : Q.EFFECTIVENESS,
+        en ? 'Yes, completely' : 'Sì, completamente',
+      );
+      await choose(page, en ? /^Was the information on how/ : Q.INFO_CLARITY, en ? 'Very' : 'Molto');
+    },
+    closing: {
+      it: 'Grazie, il suo parere ci aiuterà a migliorare il servizio.',
+      en: 'Thank you, your feedback will help us improve the service.',
+    },
+  },
+  {
+    family: 'cx-consultazione',
+    slug: 'inps-cruscotto-cig',
+    title: { it: 'Valuta il servizio', en: 'Rate the service' },
+    answer: async (page, lang) => {
+      const en = lang === 'en';
+      await choose(
+        page,
+        en ? /^Overall, how satisfied/ : Q.SAT_OVERALL,
+        en ? 'Very satisfactory' : 'Molto soddisfacente',
+      );
+      await choose(page, en ? /^How easy was it/ : Q.EASE, en ? 'Fairly easy' : 'Abbastanza facile');
+      await choose(
+        page,
+        en ? /^Did you find the information/ : /^Ha trovato le informazioni/,
+        en ? 'Yes, partly' : 'Sì, in parte',
+      );
+      await choose(page, en ? /^Was the information on how/ : Q.INFO_CLARITY, en ? 'Fairly' : 'Abbastanza');
+    },
+    closing: {
+      it: 'Grazie, il suo parere ci aiuterà a migliorare il servizio.',
+      en: 'Thank you, your feedback will help us improve the service.',
+    },
+  },
+  {
+    family: 'di-valutazione-servizio',
+    slug: 'bologna-permesso-ztl',
+    title: { it: 'Valuta il servizio', en: 'Rate the service' },
+    answer: async (page, lang) => {
+      const en = lang === 'en';
+      await choose(
+        page,
+        en ? /^How easy was it to use this service/ : /^Quanto è stato facile usare questo servizio/,
+        en ? '4 stars out of 5' : '4 stelle su 5',
+      );
+      await choose(
+        page,
+        en ? /^What did you like best/ : /^Quali sono stati gli aspetti/,
+        en ? 'The instructions were clear' : 'Le indicazioni erano chiare',
+      );
+    },
+    closing: {
+      it: 'Grazie, il tuo parere ci aiuterà a migliorare il servizio!',
+      en: 'Thank you, your feedback will help us improve the service!',
+    },
+  },
+  {
+    family: 'di-chiarezza-pagina',
+    slug: 'bologna-carta-identita',
+    title: { it: 'Valuta la pagina', en: 'Rate this page' },
+    answer: async (page, lang) => {
+      const en = lang === 'en';
+      await choose(
+        page,
+        en ? /^How clear is the information/ : /^Quanto sono chiare le informazioni/,
+        en ? '2 stars out of 5' : '2 stelle su 5',
+      );
+      await choose(
+        page,
+        en ? /^Where did you have the most difficulty/ : /^Dove hai incontrato/,
+        en ? 'I had technical problems' : 'Ho avuto problemi tecnici',
+      );
+    },
+    closing: {
+      it: 'Grazie, il tuo parere ci aiuterà a migliorare il servizio!',
+      en: 'Thank you, your feedback will help us improve the service!',
+    },
+  },
+];
 
 /** What has the keyboard focus, and whether it is drawn. */
 const focused = (page: Page) =>
@@ -102,7 +218,13 @@ describe.skipIf(!existsSync(CHROMIUM))(
     /** A fresh page in its own context (no shared cookies or cache), closed with its context. */
     const pages: Page[] = [];
     async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
-      const context = await browser.newContext({ viewport: DESKTOP, ...options, baseURL: baseUrl });
+      // The browser asks for Italian unless a test says otherwise (Chromium's default is en-US).
+      const context = await browser.newContext({
+        viewport: DESKTOP,
+        locale: 'it-IT',
+        ...options,
+        baseURL: baseUrl,
+      });
       const page = await context.newPage();
       pages.push(page);
       return page;
@@ -116,10 +238,21 @@ describe.skipIf(!existsSync(CHROMIUM))(
       await openForm(page);
       await submit(page);
     };
+    /** The dissatisfied answers, chosen by their controls: the same in every language. */
+    const answerDissatisfied = async (page: Page) => {
+      for (const id of ['SAT_OVERALL-1', 'EASE-3', 'EFFECTIVENESS-2', 'INFO_CLARITY-2'])
+        await page.locator(`#${id}`).check();
+    };
+    /** Without JavaScript: the second step that a dissatisfied answer opens. */
     const showStepTwo = async (page: Page) => {
       await openForm(page);
-      await answerAll(page, DISSATISFIED);
+      await answerDissatisfied(page);
       await submit(page);
+    };
+    /** With JavaScript: a dissatisfied answer, and the follow-up it opens shown in place. */
+    const showInline = async (page: Page) => {
+      await openForm(page);
+      await answerDissatisfied(page);
     };
     const showThanks = async (page: Page) => {
       await page.goto(`/s/${SPORTELLO}/grazie`);
@@ -310,39 +443,180 @@ describe.skipIf(!existsSync(CHROMIUM))(
       expect(await page.getByRole('status').textContent()).toContain(THANKS_BODY);
     });
 
-    describe('meets WCAG 2.1 AA (axe-core)', () => {
-      const cases: [string, (page: Page) => Promise<unknown>][] = [
-        ['the form page', (page) => openForm(page)],
-        ['the form page with errors', showErrors],
-        ['the second step', showStepTwo],
-        ['the thank-you page', showThanks],
-        ['the 404 page', (page) => page.goto('/s/does-not-exist')],
-        ['the index page', (page) => page.goto('/')],
-      ];
-      it.each(cases)('%s', async (_name, open) => {
-        const page = await newPage();
-        await open(page);
-        const { violations } = await new AxeBuilder({ page })
-          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-          .analyze();
-        const report = violations.map((v) => ({
-          id: v.id,
-          help: v.help,
-          targets: v.nodes.map((n) => n.target.join(' ')),
-        }));
-        if (report.length > 0)
-          console.error(`axe violations on ${page.url()}:\n${JSON.stringify(report, null, 2)}`);
-        expect(report).toEqual([]);
+    for (const lang of ['it', 'en'] as const) {
+      it.each(FAMILIES.map((f) => [f.family, f] as const))(
+        `%s is answered and sent in ${lang}, with its follow-up shown in place`,
+        async (_family, family) => {
+          const before = await countRows(valuta, 'response');
+          const page = await newPage({ locale: LOCALE[lang] });
+          const response = await page.goto(`/s/${family.slug}`);
+          expect(response?.status()).toBe(200);
+          expect(await page.getAttribute('html', 'lang')).toBe(lang);
+          expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(family.title[lang]);
+          await family.answer(page, lang);
+          await submit(page);
+
+          const url = new URL(page.url());
+          expect(url.pathname).toBe(`/s/${family.slug}/grazie`);
+          expect(url.searchParams.get('lang')).toBe(lang);
+          expect(await page.getAttribute('html', 'lang')).toBe(lang);
+          expect(await page.getByRole('status').textContent()).toContain(family.closing[lang]);
+          expect(await countRows(valuta, 'response')).toBe(before + 1);
+          const stored = await valuta.database.db
+            .selectFrom('response')
+            .innerJoin('service', 'service.id', 'response.serviceId')
+            .select(['response.lang', 'response.channel'])
+            .where('service.slug', '=', family.slug)
+            .execute();
+          expect(stored).toContainEqual({ lang, channel: 'web' });
+        },
+      );
+    }
+
+    it('with JavaScript, shows the follow-up in place after a dissatisfied answer, hides it again, and sends in one step', async () => {
+      const slug = 'roma-cambio-residenza';
+      const before = await countRows(valuta, 'response');
+      const page = await newPage();
+      await openForm(page, slug);
+      expect(await group(page, 'PAIN_POINTS').count()).toBe(0);
+      await answer(page, 'SAT_OVERALL', 'Non soddisfacente');
+      expect(await group(page, 'PAIN_POINTS').isVisible()).toBe(true);
+      // Announced to screen readers, in a polite live region.
+      expect(await page.locator('#questions-added').textContent()).toContain(
+        'Dove ha incontrato le maggiori difficoltà?',
+      );
+      // No longer asked: hidden again, and nothing of it would be sent.
+      await answer(page, 'SAT_OVERALL', 'Soddisfacente');
+      expect(await group(page, 'PAIN_POINTS').count()).toBe(0);
+      expect(await page.locator('#PAIN_POINTS-1').isDisabled()).toBe(true);
+
+      await answerAll(page, DISSATISFIED);
+      await answerAll(page, { PAIN_POINTS: 'Accesso con SPID o CIE' });
+      await submit(page);
+
+      // Straight to the thanks: no second step.
+      expect(new URL(page.url()).pathname).toBe(`/s/${slug}/grazie`);
+      expect(await countRows(valuta, 'response')).toBe(before + 1);
+      const stored = await valuta.database.db
+        .selectFrom('response')
+        .innerJoin('service', 'service.id', 'response.serviceId')
+        .select('response.answers')
+        .where('service.slug', '=', slug)
+        .execute();
+      expect(stored.map((r) => r.answers)).toContainEqual({
+        SAT_OVERALL: 1,
+        EASE: 3,
+        EFFECTIVENESS: 'yes-partly',
+        INFO_CLARITY: 2,
+        PAIN_POINTS: ['spid-cie-login'],
       });
     });
 
-    it('reflows at 320 px: no horizontal scrolling on the form, with errors, or on the second step', async () => {
-      const page = await newPage({ viewport: { width: 320, height: 640 } });
-      for (const [state, open] of [
-        ['form', (p: Page) => openForm(p)],
-        ['errors', showErrors],
-        ['second step', showStepTwo],
+    it('rates with stars by keyboard alone: arrows move along the stars, the follow-up follows the rating', async () => {
+      const page = await newPage();
+      await openForm(page, 'bologna-permesso-ztl');
+      const press = async (key: string) => {
+        await page.keyboard.press(key);
+        return focused(page);
+      };
+      /** Whether the star of the focused radio is outlined. */
+      const starOutlined = () =>
+        page.evaluate(() => {
+          const svg = document.querySelector(`label[for="${document.activeElement?.id}"] svg`);
+          const style = svg ? getComputedStyle(svg) : undefined;
+          return style !== undefined && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+        });
+      expect(await press('Tab')).toMatchObject({ tag: 'a', text: 'Vai al contenuto' });
+      await press('Enter');
+      expect(await press('Tab')).toMatchObject({ id: 'EASE_5-1' });
+      expect(await starOutlined()).toBe(true);
+      await press('Space');
+      expect(await page.getByRole('group', { name: /^Dove hai incontrato/ }).isVisible()).toBe(true);
+      for (let i = 0; i < 3; i++) await press('ArrowRight');
+      expect(await page.getByRole('radio', { name: '4 stelle su 5' }).isChecked()).toBe(true);
+      expect(await page.getByRole('group', { name: /^Dove hai incontrato/ }).count()).toBe(0);
+      expect(await page.getByRole('group', { name: /^Quali sono stati gli aspetti/ }).isVisible()).toBe(true);
+      // Four stars drawn filled, the fifth not.
+      const filled = await page
+        .locator('.stars svg')
+        .evaluateAll((svgs) => svgs.map((svg) => getComputedStyle(svg).fill));
+      expect(new Set(filled.slice(0, 4)).size).toBe(1);
+      expect(filled[4]).not.toBe(filled[0]);
+
+      expect(await press('Tab')).toMatchObject({ id: 'PREFERRED-1', outlined: true });
+      await press('Space');
+      expect(await press('Tab')).toMatchObject({ id: 'DETAILS-1', outlined: true });
+      await page.keyboard.type('Tutto chiaro');
+      expect(await press('Tab')).toMatchObject({ tag: 'button', text: SUBMIT, outlined: true });
+      await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+      expect(new URL(page.url()).pathname).toBe('/s/bologna-permesso-ztl/grazie');
+      expect(await page.getByRole('status').textContent()).toContain(
+        'Grazie, il tuo parere ci aiuterà a migliorare il servizio!',
+      );
+    });
+
+    it('switches language with links named in their own language, keeping the channel', async () => {
+      const page = await newPage();
+      await page.goto(`/s/${SPORTELLO}?channel=qr`);
+      const nav = page.getByRole('navigation', { name: 'Lingua' });
+      expect(await nav.getByRole('link').allTextContents()).toEqual(['Italiano', 'English', 'Deutsch']);
+      expect(await nav.getByRole('link', { name: 'Italiano' }).getAttribute('aria-current')).toBe('true');
+      await nav.getByRole('link', { name: 'Deutsch' }).click();
+      expect(await page.getAttribute('html', 'lang')).toBe('de');
+      expect(await page.getByRole('button', { name: 'Bewertung senden' }).isVisible()).toBe(true);
+      expect(await page.locator('input[name="channel"]').inputValue()).toBe('qr');
+      await page.getByRole('link', { name: 'Datenschutzhinweis' }).first().click();
+      expect(new URL(page.url()).pathname).toBe('/privacy');
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Datenschutzhinweis');
+    });
+
+    describe('meets WCAG 2.1 AA (axe-core)', () => {
+      // axe runs as a script in the page: the second step is reached with the page's own script
+      // blocked (as when it fails to load), which the form answers as it does without JavaScript.
+      const withoutPageScript = async (page: Page) => {
+        await page.route('**/assets/hosted.js', (route) => route.abort());
+        await showStepTwo(page);
+      };
+      const cases: [string, BrowserContextOptions, (page: Page) => Promise<unknown>][] = [
+        ['the form page', {}, (page) => openForm(page)],
+        ['a star-rating form page', {}, (page) => openForm(page, 'bologna-carta-identita')],
+        ['the form page with errors', {}, showErrors],
+        ['the second step (page script not loaded)', {}, withoutPageScript],
+        ['the follow-up shown in place (with JavaScript)', {}, showInline],
+        ['the thank-you page', {}, showThanks],
+        ['the 404 page', {}, (page) => page.goto('/s/does-not-exist')],
+        ['the privacy notice', {}, (page) => page.goto('/privacy')],
+        ['the index page', {}, (page) => page.goto('/')],
+      ];
+      for (const lang of ['it', 'en'] as const) {
+        it.each(cases)(`%s in ${lang}`, async (_name, options, open) => {
+          const page = await newPage({ ...options, locale: LOCALE[lang] });
+          await open(page);
+          const { violations } = await new AxeBuilder({ page })
+            .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+            .analyze();
+          const report = violations.map((v) => ({
+            id: v.id,
+            help: v.help,
+            targets: v.nodes.map((n) => n.target.join(' ')),
+          }));
+          if (report.length > 0)
+            console.error(`axe violations on ${page.url()}:\n${JSON.stringify(report, null, 2)}`);
+          expect(report).toEqual([]);
+        });
+      }
+    });
+
+    it('reflows at 320 px: no horizontal scrolling on any citizen page', async () => {
+      for (const [state, options, open] of [
+        ['form', {}, (p: Page) => openForm(p)],
+        ['star-rating form', {}, (p: Page) => openForm(p, 'bologna-permesso-ztl')],
+        ['errors', {}, showErrors],
+        ['second step', { javaScriptEnabled: false }, showStepTwo],
+        ['thanks', {}, showThanks],
+        ['privacy', { locale: 'de-DE' }, (p: Page) => p.goto('/privacy')],
       ] as const) {
+        const page = await newPage({ viewport: { width: 320, height: 640 }, ...options });
         await open(page);
         await page.evaluate(() => document.fonts.ready);
         const { scrollWidth, clientWidth } = await page.evaluate(() => ({
@@ -355,16 +629,21 @@ describe.skipIf(!existsSync(CHROMIUM))(
 
     it('saves screenshots for review', async () => {
       mkdirSync(SCREENSHOTS, { recursive: true });
-      const shots: [string, { width: number; height: number }, (page: Page) => Promise<unknown>][] = [
-        ['hosted-desktop.png', DESKTOP, (page) => openForm(page)],
-        ['hosted-phone.png', PHONE, (page) => openForm(page)],
-        ['hosted-errors-phone.png', PHONE, showErrors],
-        ['hosted-step2-phone.png', PHONE, showStepTwo],
-        ['thanks-phone.png', PHONE, showThanks],
-        ['index-desktop.png', DESKTOP, (page) => page.goto('/')],
+      const shots: [string, BrowserContextOptions, (page: Page) => Promise<unknown>][] = [
+        ...FAMILIES.flatMap((f): [string, BrowserContextOptions, (page: Page) => Promise<unknown>][] => [
+          [`hosted-${f.family}-desktop.png`, { viewport: DESKTOP }, (page) => openForm(page, f.slug)],
+          [`hosted-${f.family}-phone.png`, { viewport: PHONE }, (page) => openForm(page, f.slug)],
+        ]),
+        ['hosted-inline-phone.png', { viewport: PHONE }, showInline],
+        ['hosted-errors-phone.png', { viewport: PHONE }, showErrors],
+        ['hosted-step2-phone.png', { viewport: PHONE, javaScriptEnabled: false }, showStepTwo],
+        ['hosted-en-phone.png', { viewport: PHONE, locale: 'en-GB' }, (page) => openForm(page)],
+        ['thanks-phone.png', { viewport: PHONE }, showThanks],
+        ['privacy-phone.png', { viewport: PHONE }, (page) => page.goto('/privacy')],
+        ['index-desktop.png', { viewport: DESKTOP }, (page) => page.goto('/')],
       ];
-      for (const [file, viewport, open] of shots) {
-        const page = await newPage({ viewport });
+      for (const [file, options, open] of shots) {
+        const page = await newPage(options);
         await open(page);
         await page.evaluate(() => document.fonts.ready);
         await page.screenshot({ path: `${SCREENSHOTS}${file}`, fullPage: true });

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { mintCompletionToken } from '../../src/domain/completion-token.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestValuta } from '../support/database.js';
@@ -555,6 +556,21 @@ describe('hosted questionnaire without JavaScript', () => {
     expect(form.slice(form.indexOf('class="privacy"'))).toContain(
       '<a href="/privacy?lang=en">Privacy notice</a>',
     );
+  });
+
+  it('weighs at most 50 KB gzipped on first load: HTML, stylesheet, script and fonts', async () => {
+    for (const slug of [HUB, 'bologna-permesso-ztl']) {
+      const html = await get(`/s/${slug}`);
+      const css = await get('/assets/valuta.css');
+      const urls = [
+        '/assets/valuta.css',
+        ...(css.body.match(/\/assets\/fonts\/[^)]+/g) ?? []),
+        ...[...html.body.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]!),
+      ];
+      let total = gzipSync(html.rawPayload, { level: 9 }).length;
+      for (const url of urls) total += gzipSync((await get(url)).rawPayload, { level: 9 }).length;
+      expect(total, `${slug}: ${total} bytes gzipped`).toBeLessThanOrEqual(50 * 1024);
+    }
   });
 
   it('serves the stylesheet and the fonts the page uses', async () => {
