@@ -1,8 +1,10 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { IndexPage } from '../pages/index-page.js';
+import { negotiateLang } from '../pages/lang.js';
 import { renderDocument } from '../pages/render.js';
 import { problems, sendProblem } from './plugins/problems.js';
 import { ValutaError } from '../domain/errors.js';
@@ -119,14 +121,18 @@ export async function buildApp(
   await app.register(widgetRoutes, services);
   await app.register(demoRoutes, services);
 
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => {
+  const indexQuery = Type.Object({ lang: Type.Optional(Type.String({ maxLength: 35 })) });
+  app.get('/', { schema: { hide: true, querystring: indexQuery } }, async (request, reply) => {
+    const lang = negotiateLang(request.query.lang, request.headers['accept-language']);
     const list = (await services.directory.all()).map((s) => ({
       slug: s.slug,
       name: s.name,
       enteName: s.ente.name,
       kind: s.kind,
     }));
-    return reply.type('text/html; charset=utf-8').send(renderDocument(<IndexPage services={list} />));
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(renderDocument(<IndexPage services={list} lang={lang} />));
   });
   return app;
 }

@@ -46,9 +46,7 @@ export function Layout({ lang, title, enteName, hrefIn, script = false, children
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        {/* Same-origin only: a form post then carries its Origin (with no-referrer it is "null",
-            which the Origin check refuses), and no other site ever learns where a citizen came from. */}
-        <meta name="referrer" content="same-origin" />
+        <meta name="referrer" content="no-referrer" />
         <title>{title}</title>
         <link
           rel="preload"

@@ -149,6 +149,21 @@ describe(`origins, honeypot and openings (${databaseKind})`, () => {
     expect((await submit(valuta, { answers: SATISFIED })).statusCode).toBe(201);
   });
 
+  it('takes "Origin: null" (a page with no-referrer) only when the browser says the request is same-origin', async () => {
+    const fromOwnPage = await submit(
+      valuta,
+      { answers: SATISFIED },
+      { headers: { origin: 'null', 'sec-fetch-site': 'same-origin' } },
+    );
+    expect(fromOwnPage.statusCode).toBe(201);
+    const fromSandbox = await submit(
+      valuta,
+      { answers: SATISFIED },
+      { headers: { origin: 'null', 'sec-fetch-site': 'cross-site' } },
+    );
+    expect(fromSandbox.statusCode).toBe(403);
+  });
+
   it('answers the preflight of a registered origin only, per service', async () => {
     const preflight = (origin: string, slug = HUB) =>
       valuta.app.inject({

@@ -8,8 +8,13 @@ import type { ServiceDirectory } from '../../store/service-directory.js';
 /** The routes a citizen's browser calls for one service: by slug, from the ente's page. */
 const CITIZEN_ROUTE = /^\/api\/v1\/services\/([a-z0-9-]{1,100})\/(questionnaire|responses|openings)(?:\?|$)/;
 
-/** Whether a request's `Origin` is this server itself (the hosted and demo pages). */
+/**
+ * Whether a request comes from this server's own pages (the hosted and demo pages). The browser
+ * says so in `Sec-Fetch-Site`, which page scripts cannot set; it is needed because a page with
+ * `Referrer-Policy: no-referrer` sends `Origin: null` on its form posts and same-origin fetches.
+ */
 function isOwnOrigin(origin: string, request: FastifyRequest, publicUrl: string): boolean {
+  if (request.headers['sec-fetch-site'] === 'same-origin') return true;
   try {
     const { host } = new URL(origin);
     // (through URL on both sides, so that a default port is dropped from each)
