@@ -70,6 +70,11 @@ const ConfigSchema = Type.Object({
         'Behind a reverse proxy: true, the number of proxy hops, or their addresses (comma-separated), so that the rate limit sees the citizen, not the proxy',
     }),
   ),
+  DEMO_PAGES: Type.Boolean({
+    default: false,
+    description:
+      "Serve /demo/{slug}, pages dressed as an ente's that embed the widget and mint completion tokens (on with `serve --demo-if-empty`); never in production",
+  }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
@@ -96,6 +101,8 @@ export interface Config {
   readonly suppressionK: number;
   readonly commentReleaseMs: number;
   readonly logLevel: string;
+  /** Whether /demo/{slug} is served: those pages mint completion tokens for anyone. */
+  readonly demoPages: boolean;
   /** Fastify's `trustProxy`: which X-Forwarded-For hops to believe. */
   readonly trustProxy: boolean | number | string[];
   readonly antiAbuse: {
@@ -157,6 +164,7 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>> 
     suppressionK: env.SUPPRESSION_K,
     commentReleaseMs: env.COMMENT_RELEASE_SECONDS * 1000,
     logLevel: env.LOG_LEVEL,
+    demoPages: env.DEMO_PAGES,
     trustProxy: trustProxy(env.TRUST_PROXY),
     antiAbuse: {
       secret: env.SECRET ?? randomBytes(32).toString('base64url'),

@@ -40,7 +40,8 @@ async function printWhereToLook(config: Config, directory: ServiceDirectory): Pr
   console.log(`  API docs:   ${base}/api/docs    health: ${base}/status    metrics: ${base}/metrics`);
   for (const s of services) {
     console.log(`  ${s.ente.name} – ${s.name} (${s.family})`);
-    console.log(`    questionnaire: ${base}/s/${s.slug}    as embedded: ${base}/demo/${s.slug}`);
+    const embedded = config.demoPages ? `    as embedded: ${base}/demo/${s.slug}` : '';
+    console.log(`    questionnaire: ${base}/s/${s.slug}${embedded}`);
     console.log(
       `    QR poster:     ${base}/s/${s.slug}/poster    summary: ${base}/api/v1/services/${s.slug}/summary`,
     );
@@ -54,9 +55,13 @@ const program = new Command()
 program
   .command('serve')
   .description('serve the platform (migrates the database first)')
-  .option('--demo-if-empty', 'load the pilot demo data when the embedded database has no service yet')
+  .option(
+    '--demo-if-empty',
+    'demo mode: load the demo data when the embedded database has no service yet, and serve the demo pages',
+  )
   .action(async (options: { demoIfEmpty?: boolean }) => {
-    const config = loadConfig();
+    const loaded = loadConfig();
+    const config = options.demoIfEmpty ? { ...loaded, demoPages: true } : loaded;
     const valuta = await createValuta(config);
     if (
       options.demoIfEmpty &&

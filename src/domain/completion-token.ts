@@ -11,6 +11,9 @@ import { ValutaError } from './errors.js';
 
 /** How long a minted token stays valid when the minter does not say. */
 export const DEFAULT_TOKEN_TTL_SECONDS = 7 * 86_400;
+/** The longest a token may live: one that claims to live longer is refused. */
+export const MAX_TOKEN_TTL_SECONDS = 30 * 86_400;
+const CLOCK_SKEW_SECONDS = 300;
 const MAX_TOKEN_LENGTH = 1024;
 
 /** A fresh service key: 32 random bytes, base64url. */
@@ -74,6 +77,8 @@ export async function verifyCompletionToken(
       requiredClaims: ['jti', 'exp'],
       currentDate: now,
     });
+    if (payload.exp! > now.getTime() / 1000 + MAX_TOKEN_TTL_SECONDS + CLOCK_SKEW_SECONDS)
+      throw invalid('the completion token expires more than 30 days ahead');
     return { tokenId: payload.jti!, expiresAt: new Date(payload.exp! * 1000) };
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw invalid('the completion token has expired');

@@ -119,7 +119,8 @@ export async function buildApp(
   await app.register(qrRoutes, services);
   await app.register(assetRoutes);
   await app.register(widgetRoutes, services);
-  await app.register(demoRoutes, services);
+  // Demo pages mint completion tokens for anyone who asks: demo mode only.
+  if (services.config.demoPages) await app.register(demoRoutes, services);
 
   const indexQuery = Type.Object({ lang: Type.Optional(Type.String({ maxLength: 35 })) });
   app.get('/', { schema: { hide: true, querystring: indexQuery } }, async (request, reply) => {

@@ -1,4 +1,5 @@
 import { Type, type TSchema } from 'typebox';
+import { MAX_TOKEN_TTL_SECONDS } from '../domain/completion-token.js';
 import { ITEM_TYPES, LANGS } from '../domain/questionnaire.js';
 import { CHANNELS, SUBMISSION_ID } from '../domain/response.js';
 import { SERVICE_KINDS } from '../domain/service.js';
@@ -94,7 +95,11 @@ export const OpeningBody = Type.Object(
 export const TokenRequest = Type.Object(
   {
     ttlSeconds: Type.Optional(
-      Type.Integer({ minimum: 60, maximum: 30 * 86_400, description: 'Validity; 7 days when absent' }),
+      Type.Integer({
+        minimum: 60,
+        maximum: MAX_TOKEN_TTL_SECONDS,
+        description: 'Validity; 7 days when absent',
+      }),
     ),
   },
   { additionalProperties: false },

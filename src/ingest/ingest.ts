@@ -55,7 +55,7 @@ export class Ingest {
       token !== undefined,
     );
     if (token !== undefined) {
-      await claimCompletionToken(this.db, service.id, token, response.submissionKey);
+      await claimCompletionToken(this.db, service.id, token, submission.submissionId);
       this.purgeExpiredTokensHourly(now);
     }
     const id = await this.batcher.add({

@@ -93,7 +93,8 @@ export interface RollupResponseTable {
 export interface CompletionTokenTable {
   tokenHash: string;
   serviceId: string;
-  submissionKey: string;
+  /** sha256(token id ‖ submission id): recognises a retry, joins nothing. */
+  claimer: string;
   expiresHour: Date;
 }
 

@@ -60,6 +60,11 @@ describe('completion tokens', () => {
     await refusal(verifyCompletionToken(null, SLUG, token, now));
   });
 
+  it('refuses a token that claims to live more than 30 days', async () => {
+    const { token } = await mintCompletionToken(key, SLUG, { now, ttlSeconds: 31 * 86_400 });
+    expect(await refusal(verifyCompletionToken(key, SLUG, token, now))).toMatch(/30 days/);
+  });
+
   it("refuses an unsigned token (alg none) even with the service's claims", async () => {
     const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const unsigned = `${enc({ alg: 'none', typ: 'JWT' })}.${enc({ sub: SLUG, jti: 'abcdefghijklmnopqrstuv', exp: 4102444800 })}.`;

@@ -154,7 +154,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
     }
 
     beforeAll(async () => {
-      valuta = await startValuta({ SUPPRESSION_K: '1' });
+      valuta = await startValuta({ SUPPRESSION_K: '1', DEMO_PAGES: 'true' });
       await seedDemo(valuta.database.db, { responses: 0 });
       valuta.directory.invalidate();
       baseUrl = await valuta.app.listen({ host: '127.0.0.1', port: 0 });

@@ -109,11 +109,21 @@ describe(`verified completions (${databaseKind})`, () => {
     );
   });
 
-  it('keeps the used token apart from the exact time: only its expiry, rounded up to the hour', async () => {
+  it('keeps of a used token nothing that dates or finds its response: hashes, and the expiry rounded up to the hour', async () => {
     const rows = await valuta.database.db.selectFrom('completionToken').selectAll().execute();
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(new Date(row.expiresHour).getUTCMinutes()).toBe(0);
-    expect(Object.keys(rows[0]!).sort()).toEqual(['expiresHour', 'serviceId', 'submissionKey', 'tokenHash']);
+    expect(Object.keys(rows[0]!).sort()).toEqual(['claimer', 'expiresHour', 'serviceId', 'tokenHash']);
+    // an ente that knows the token id it minted cannot join the token to the response
+    const keys = new Set(
+      (await valuta.database.db.selectFrom('response').select('submissionKey').execute()).map(
+        (r) => r.submissionKey,
+      ),
+    );
+    for (const row of rows) {
+      expect(keys.has(row.claimer)).toBe(false);
+      expect(keys.has(row.tokenHash)).toBe(false);
+    }
   });
 });
 
@@ -302,6 +312,25 @@ describe(`rate limit behind a reverse proxy (${databaseKind})`, () => {
       ]);
     } finally {
       await plain.dispose();
+    }
+  });
+});
+
+describe(`demo pages (${databaseKind})`, () => {
+  it('are not served unless DEMO_PAGES is on: they mint completion tokens for anyone', async () => {
+    const production = await startPilot({ DEMO_PAGES: 'false' });
+    try {
+      expect((await production.app.inject(`/demo/${ZTL}`)).statusCode).toBe(404);
+    } finally {
+      await production.dispose();
+    }
+    const demo = await startPilot();
+    try {
+      const page = await demo.app.inject(`/demo/${ZTL}`);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toMatch(/token="[\w-]+\.[\w-]+\.[\w-]+"/);
+    } finally {
+      await demo.dispose();
     }
   });
 });

@@ -7,7 +7,7 @@ export async function startPilot(
   env: Record<string, string> = {},
   options: Parameters<typeof startValuta>[1] = {},
 ): Promise<TestValuta> {
-  const valuta = await startValuta(env, options);
+  const valuta = await startValuta({ DEMO_PAGES: 'true', ...env }, options);
   await seedDemo(valuta.database.db, { responses: 0 });
   valuta.directory.invalidate();
   return valuta;

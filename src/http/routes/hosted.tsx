@@ -178,78 +178,85 @@ export const hostedRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
     });
   });
 
-  app.post('/s/:slug', { schema: { hide: true, params, querystring: langQuery } }, async (request, reply) => {
-    const body = (request.body ?? {}) as FormBody;
-    const lang = langOf(first(body.lang)) ?? pageLang(request);
-    const service = await directory.bySlug(request.params.slug);
-    if (!service) return notFound(reply, lang);
-    const rawId = first(body.submissionId);
-    const submissionId = rawId !== undefined && SUBMISSION_ID.test(rawId) ? rawId : randomUUID();
-    const channel = channelOf(first(body.channel));
-    const rawToken = first(body.completionToken);
-    const completionToken = rawToken && rawToken.length <= MAX_COMPLETION_TOKEN ? rawToken : undefined;
-    const definition = service.questionnaire.definition;
-    const values = formAnswers(definition.items, body);
-    const shown = shownItems(definition.items, values);
-    // An answer to an item the new answers no longer ask is dropped, as the page would hide it.
-    const answers = Object.fromEntries(
-      shown.filter((i) => i.code in values).map((i) => [i.code, values[i.code]]),
-    );
-    const now = new Date();
-    const formToken = first(body.formToken) ?? '';
-    const state = { lang, values: answers, submissionId, channel, formToken, completionToken };
-    // Refused before anything is stored; the answers come back with a fresh token.
-    const refuse = (formError: FormErrorCode) =>
-      renderForm(reply, ERROR_CATALOGUE[formError].status, service, {
-        ...state,
-        formToken: issueFormToken(secret, service.slug, now),
-        errors: [],
-        formError,
-        followUp: [],
-      });
+  // Form fields are strings, or lists of them when repeated; a JSON body of anything else is a 400.
+  const formBody = Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())]));
+  app.post(
+    '/s/:slug',
+    { schema: { hide: true, params, querystring: langQuery, body: formBody } },
+    async (request, reply) => {
+      const body: FormBody = request.body ?? {};
+      const lang = langOf(first(body.lang)) ?? pageLang(request);
+      const service = await directory.bySlug(request.params.slug);
+      if (!service) return notFound(reply, lang);
+      const rawId = first(body.submissionId);
+      const submissionId = rawId !== undefined && SUBMISSION_ID.test(rawId) ? rawId : randomUUID();
+      const channel = channelOf(first(body.channel));
+      const rawToken = first(body.completionToken);
+      const completionToken = rawToken && rawToken.length <= MAX_COMPLETION_TOKEN ? rawToken : undefined;
+      const definition = service.questionnaire.definition;
+      const values = formAnswers(definition.items, body);
+      const shown = shownItems(definition.items, values);
+      // An answer to an item the new answers no longer ask is dropped, as the page would hide it.
+      const answers = Object.fromEntries(
+        shown.filter((i) => i.code in values).map((i) => [i.code, values[i.code]]),
+      );
+      const now = new Date();
+      const formToken = first(body.formToken) ?? '';
+      const state = { lang, values: answers, submissionId, channel, formToken, completionToken };
+      // Refused before anything is stored; the answers come back with a fresh token.
+      const refuse = (formError: FormErrorCode) =>
+        renderForm(reply, ERROR_CATALOGUE[formError].status, service, {
+          ...state,
+          formToken: issueFormToken(secret, service.slug, now),
+          errors: [],
+          formError,
+          followUp: [],
+        });
 
-    if ((first(body[HONEYPOT_FIELD]) ?? '') !== '') return refuse('VALUTA_ERR_AUTOMATED_SUBMISSION');
-    const check = checkFormToken(secret, service.slug, formToken, now, minFillMs);
-    if (check === 'too-fast') return refuse('VALUTA_ERR_TOO_FAST');
-    if (check === 'invalid') return refuse('VALUTA_ERR_INVALID_FORM_TOKEN');
+      if ((first(body[HONEYPOT_FIELD]) ?? '') !== '') return refuse('VALUTA_ERR_AUTOMATED_SUBMISSION');
+      const check = checkFormToken(secret, service.slug, formToken, now, minFillMs);
+      if (check === 'too-fast') return refuse('VALUTA_ERR_TOO_FAST');
+      if (check === 'invalid') return refuse('VALUTA_ERR_INVALID_FORM_TOKEN');
 
-    // With JavaScript the page held every item, showing each as the answers asked for it.
-    const presented =
-      first(body.inline) === '1'
-        ? new Set(definition.items.map((i) => i.code))
-        : new Set((first(body.presented) ?? '').split(','));
-    const opened = shown.filter((item) => !presented.has(item.code));
-    if (opened.length > 0) return renderForm(reply, 200, service, { ...state, errors: [], followUp: opened });
-    try {
-      await ingest.submit(service.slug, {
-        submissionId,
-        answers,
-        channel,
-        lang,
-        userAgent: request.headers['user-agent'],
-        completionToken,
-      });
-    } catch (error) {
-      const valutaError = toValutaError(error);
-      switch (valutaError.code) {
-        case 'VALUTA_ERR_INVALID_ANSWERS':
-          return renderForm(reply, 422, service, { ...state, errors: valutaError.errors, followUp: [] });
-        // The answers are kept and the link dropped: sent again, the response is stored unverified.
-        case 'VALUTA_ERR_INVALID_COMPLETION_TOKEN':
-        case 'VALUTA_ERR_COMPLETION_TOKEN_USED':
-          return renderForm(reply, ERROR_CATALOGUE[valutaError.code].status, service, {
-            ...state,
-            completionToken: undefined,
-            errors: [],
-            formError: valutaError.code,
-            followUp: [],
-          });
-        default:
-          throw error;
+      // With JavaScript the page held every item, showing each as the answers asked for it.
+      const presented =
+        first(body.inline) === '1'
+          ? new Set(definition.items.map((i) => i.code))
+          : new Set((first(body.presented) ?? '').split(','));
+      const opened = shown.filter((item) => !presented.has(item.code));
+      if (opened.length > 0)
+        return renderForm(reply, 200, service, { ...state, errors: [], followUp: opened });
+      try {
+        await ingest.submit(service.slug, {
+          submissionId,
+          answers,
+          channel,
+          lang,
+          userAgent: request.headers['user-agent'],
+          completionToken,
+        });
+      } catch (error) {
+        const valutaError = toValutaError(error);
+        switch (valutaError.code) {
+          case 'VALUTA_ERR_INVALID_ANSWERS':
+            return renderForm(reply, 422, service, { ...state, errors: valutaError.errors, followUp: [] });
+          // The answers are kept and the link dropped: sent again, the response is stored unverified.
+          case 'VALUTA_ERR_INVALID_COMPLETION_TOKEN':
+          case 'VALUTA_ERR_COMPLETION_TOKEN_USED':
+            return renderForm(reply, ERROR_CATALOGUE[valutaError.code].status, service, {
+              ...state,
+              completionToken: undefined,
+              errors: [],
+              formError: valutaError.code,
+              followUp: [],
+            });
+          default:
+            throw error;
+        }
       }
-    }
-    return reply.redirect(withQuery(`/s/${service.slug}/grazie`, { lang }), 303);
-  });
+      return reply.redirect(withQuery(`/s/${service.slug}/grazie`, { lang }), 303);
+    },
+  );
 
   app.get(
     '/s/:slug/grazie',

@@ -33,13 +33,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ])
     .execute();
 
-  // A used token: its id hashed, the submission it was used for (so that a retry of that same
-  // submission passes), and its expiry rounded up to the hour (so it cannot date the response).
+  // A used token: its id hashed, a hash of its id with the submission id that used it (so that
+  // a retry of that same submission passes, while nothing joins it to the response), and its
+  // expiry rounded up to the hour (so it cannot date the response).
   await db.schema
     .createTable('completion_token')
     .addColumn('token_hash', 'text', (c) => c.primaryKey())
     .addColumn('service_id', 'uuid', (c) => c.notNull().references('service.id'))
-    .addColumn('submission_key', 'text', (c) => c.notNull())
+    .addColumn('claimer', 'text', (c) => c.notNull())
     .addColumn('expires_hour', 'timestamptz', (c) =>
       c.notNull().check(sql`expires_hour = date_trunc('hour', expires_hour)`),
     )
