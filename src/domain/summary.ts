@@ -56,7 +56,7 @@ export interface ServiceSummary {
     readonly device: readonly BreakdownCell[];
     readonly lang: readonly BreakdownCell[];
   };
-  /** Verified completions among the responses; null when suppressed (0 < count < k). */
+  /** Verified completions among the responses; null when it or the unverified rest is a small cell. */
   readonly verified: number | null;
   /** Responses per opening, on the channels that count openings; null below k openings. */
   readonly responseRate: {
@@ -154,7 +154,8 @@ export function summarise(
       device: breakdown(DEVICE_CLASSES, counts.byDevice, k),
       lang: breakdown(LANGS, counts.byLang, k),
     },
-    verified: counts.verified > 0 && counts.verified < k ? null : counts.verified,
+    // verified and unverified are two cells of one breakdown: neither may reveal a small other
+    verified: suppressSmallCells([counts.verified, n - counts.verified], k)[0] ?? null,
     responseRate: responseRate(counts, k),
   };
 }

@@ -23,19 +23,3 @@ export async function addOpenings(db: Db, counts: readonly OpeningCount[]): Prom
     )
     .execute();
 }
-
-/** Openings of a service over the days from `from` to `to` (inclusive, either open). */
-export async function openingTotal(
-  db: Db,
-  serviceId: string,
-  { from, to }: { from?: string | undefined; to?: string | undefined },
-): Promise<number> {
-  const row = await db
-    .selectFrom('opening')
-    .select((eb) => eb.fn.sum<string | number | null>('count').as('n'))
-    .where('serviceId', '=', serviceId)
-    .$if(from !== undefined, (qb) => qb.where('day', '>=', from!))
-    .$if(to !== undefined, (qb) => qb.where('day', '<=', to!))
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
-}

@@ -131,9 +131,12 @@ describe('service summary from rollups', () => {
       ).toBeNull();
     });
 
-    it('shows the verified count unless it is a small cell', () => {
-      expect(summarise(cxDispositivoV1, counts(sat, { web: 20 }, { verified: 12 }), 10).verified).toBe(12);
+    it('shows the verified count unless it, or the unverified rest, is a small cell', () => {
+      expect(summarise(cxDispositivoV1, counts(sat, { web: 25 }, { verified: 12 }), 10).verified).toBe(12);
       expect(summarise(cxDispositivoV1, counts(sat, { web: 20 }, { verified: 4 }), 10).verified).toBeNull();
+      // 19 of 20 verified would tell that exactly one response was not
+      expect(summarise(cxDispositivoV1, counts(sat, { web: 20 }, { verified: 19 }), 10).verified).toBeNull();
+      expect(summarise(cxDispositivoV1, counts(sat, { web: 20 }, { verified: 20 }), 10).verified).toBe(20);
       expect(summarise(cxDispositivoV1, counts(sat, { web: 20 }), 10).verified).toBe(0);
     });
   });

@@ -264,7 +264,7 @@ describe('hosted questionnaire without JavaScript', () => {
     expect(hidden(form, 'channel')).toBe('web');
   });
 
-  it('counts an opening of the first step, not of the pages that follow it', async () => {
+  it('counts an opening of the first step, not of the pages that follow it, nor a language switch or a HEAD', async () => {
     const service = await valuta.directory.bySlug('roma-gebac-bando-casa');
     const total = async () => {
       await valuta.openings.flush();
@@ -279,6 +279,12 @@ describe('hosted questionnaire without JavaScript', () => {
     await get('/s/roma-gebac-bando-casa?channel=qr');
     await get('/s/roma-gebac-bando-casa?channel=qr');
     await post([...formFields(form), ['SAT_OVERALL', '1']], '/s/roma-gebac-bando-casa'); // errors: a re-render
+    // the language switch, a move within these pages, and a HEAD are not openings
+    await valuta.app.inject({
+      url: '/s/roma-gebac-bando-casa?lang=en',
+      headers: { 'sec-fetch-site': 'same-origin' },
+    });
+    await valuta.app.inject({ method: 'HEAD', url: '/s/roma-gebac-bando-casa' });
     expect(await total()).toEqual({ web: 1, qr: 2 });
   });
 

@@ -159,6 +159,17 @@ describe(`origins, honeypot and openings (${databaseKind})`, () => {
     expect((await submit(valuta, { answers: SATISFIED })).statusCode).toBe(201);
   });
 
+  it('leaves the hosted form to its form token: a post with Origin: null from an older browser is not refused for it', async () => {
+    const reply = await valuta.app.inject({
+      method: 'POST',
+      url: `/s/${HUB}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'null' },
+      payload: 'SAT_OVERALL=4',
+    });
+    expect(reply.statusCode).toBe(422); // the missing form token, not the origin (403)
+    expect(reply.body).toContain('Il modulo non è più valido');
+  });
+
   it('takes "Origin: null" (a page with no-referrer) only when the browser says the request is same-origin', async () => {
     const fromOwnPage = await submit(
       valuta,
@@ -271,6 +282,42 @@ describe(`rate limit (${databaseKind})`, () => {
     // another address, or another service, has its own allowance
     expect((await from('198.51.100.2')).statusCode).toBe(201);
     expect((await from('198.51.100.1', 'inps-cruscotto-cig')).statusCode).toBe(201);
+  });
+
+  it('gives openings and responses separate allowances, and does not limit an ente back end with its key', async () => {
+    const address = '198.51.100.9';
+    const open = () =>
+      valuta.app.inject({
+        method: 'POST',
+        url: `/api/v1/services/${HUB}/openings`,
+        remoteAddress: address,
+        headers: { 'content-type': 'application/json' },
+        payload: '{}',
+      });
+    expect([(await open()).statusCode, (await open()).statusCode, (await open()).statusCode]).toEqual([
+      204, 204, 204,
+    ]);
+    expect((await open()).statusCode).toBe(429);
+    expect((await from(address)).statusCode).toBe(201); // openings did not use up the responses' allowance
+    const key = (await valuta.directory.bySlug(HUB))!.completionKey!;
+    const pushes = [];
+    for (let i = 0; i < 6; i++)
+      pushes.push(
+        (
+          await valuta.app.inject({
+            method: 'POST',
+            url: `/api/v1/services/${HUB}/responses`,
+            remoteAddress: address,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+            payload: JSON.stringify({
+              submissionId: randomUUID(),
+              answers: SATISFIED,
+              channel: 'contact-center',
+            }),
+          })
+        ).statusCode,
+      );
+    expect(pushes).toEqual([201, 201, 201, 201, 201, 201]);
   });
 
   it('never limits reading a questionnaire', async () => {

@@ -3,7 +3,15 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ValutaError } from '../../domain/errors.js';
+import { sameSecret } from '../../domain/secrets.js';
 import type { ServiceDirectory } from '../../store/service-directory.js';
+
+/** The submissions a citizen's browser sends, each limited per address and service. */
+const LIMITED_ROUTES = new Set([
+  '/api/v1/services/:slug/responses',
+  '/api/v1/services/:slug/openings',
+  '/s/:slug',
+]);
 
 /** The routes a citizen's browser calls for one service: by slug, from the ente's page. */
 const CITIZEN_ROUTE = /^\/api\/v1\/services\/([a-z0-9-]{1,100})\/(questionnaire|responses|openings)(?:\?|$)/;
@@ -35,13 +43,23 @@ export interface CitizenTrafficOptions {
  * What guards the submissions of citizens without knowing who they are:
  * - CORS for the widget's calls, per service: only the origins the ente registered (and this
  *   server) get CORS headers, so other sites' pages cannot call the API from a browser;
- * - an Origin check: a POST for a service sent from a page of another origin is refused with 403
- *   (browsers always send Origin on POST; servers of an ente send none and pass);
- * - a rate limit per address and service, kept in memory only (the address is never stored),
- *   with X-RateLimit-* headers and Retry-After.
+ * - an Origin check on the API: a POST for a service sent from a page of another origin is
+ *   refused with 403 (browsers always send Origin on POST; servers of an ente send none and pass);
+ * - a rate limit per address, service and kind of submission (response, opening, hosted form),
+ *   kept in memory only (the address is never stored), with X-RateLimit-* headers and
+ *   Retry-After; an ente's back end that sends the service key is not limited.
  */
 export const citizenTraffic = fp(async (app: FastifyInstance, options: CitizenTrafficOptions) => {
   const { directory, publicUrl } = options;
+
+  /** Whether the request carries the service's completion key (`Authorization: Bearer …`). */
+  const isEnteBackEnd = async (request: FastifyRequest): Promise<boolean> => {
+    const given = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+    const slug = (request.params as { slug?: unknown }).slug;
+    if (given === undefined || typeof slug !== 'string') return false;
+    const key = (await directory.bySlug(slug))?.completionKey;
+    return key != null && sameSecret(given, key);
+  };
 
   const allowed = async (request: FastifyRequest, origin: string, slug: string): Promise<boolean> => {
     if (isOwnOrigin(origin, request, publicUrl)) return true;
@@ -73,10 +91,12 @@ export const citizenTraffic = fp(async (app: FastifyInstance, options: CitizenTr
     },
   });
 
+  // The API only: the hosted form is this server's own page, guarded by its signed form token,
+  // and browsers without Sec-Fetch-Site (Safari before 16.4) post it with `Origin: null`.
   app.addHook('preHandler', async (request) => {
     const origin = request.headers.origin;
-    const slug = (request.params as { slug?: unknown } | undefined)?.slug;
-    if (request.method !== 'POST' || origin === undefined || typeof slug !== 'string') return;
+    const slug = CITIZEN_ROUTE.exec(request.url)?.[1];
+    if (request.method !== 'POST' || origin === undefined || slug === undefined) return;
     if (!(await allowed(request, origin, slug))) {
       throw new ValutaError(
         'VALUTA_ERR_ORIGIN_NOT_ALLOWED',
@@ -89,10 +109,14 @@ export const citizenTraffic = fp(async (app: FastifyInstance, options: CitizenTr
     await app.register(rateLimit, {
       max: options.rateLimitPerMinute,
       timeWindow: 60_000,
-      // submissions only (POST to a service): reading a questionnaire or a page is never limited
-      allowList: (request) =>
-        request.method !== 'POST' || typeof (request.params as { slug?: unknown })?.slug !== 'string',
-      keyGenerator: (request) => `${request.ip}|${(request.params as { slug: string }).slug}`,
+      // What citizens' browsers send, each with its own allowance: reading is never limited, and
+      // an ente's back end that authenticates with the service key is not limited either.
+      allowList: async (request) =>
+        request.method !== 'POST' ||
+        !LIMITED_ROUTES.has(request.routeOptions.url ?? '') ||
+        (await isEnteBackEnd(request)),
+      keyGenerator: (request) =>
+        `${request.ip}|${(request.params as { slug: string }).slug}|${request.routeOptions.url}`,
       errorResponseBuilder: (_request, context) =>
         new ValutaError(
           'VALUTA_ERR_RATE_LIMITED',

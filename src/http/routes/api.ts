@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { timingSafeEqual } from 'node:crypto';
 import { mintCompletionToken } from '../../domain/completion-token.js';
 import { ValutaError } from '../../domain/errors.js';
+import { sameSecret } from '../../domain/secrets.js';
 import { summarise } from '../../domain/summary.js';
 import type { ActiveService } from '../../store/services.js';
 import { periodCounts } from '../../store/rollups.js';
@@ -144,9 +144,8 @@ export const apiRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
     },
     async (request, reply) => {
       const service = await activeService(request.params.slug);
-      const given = Buffer.from(/^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '');
-      const key = Buffer.from(service.completionKey ?? '');
-      if (key.length === 0 || given.length !== key.length || !timingSafeEqual(given, key)) {
+      const given = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
+      if (!sameSecret(given, service.completionKey ?? '')) {
         throw new ValutaError(
           'VALUTA_ERR_UNAUTHORIZED',
           "Send the service's completion key as a Bearer token",

@@ -159,10 +159,14 @@ export const hostedRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
     if (!service) return notFound(reply, lang);
     const channel = channelOf(request.query.channel);
     const token = request.query.token;
-    // An opening is a statistic: failing to count one never keeps the citizen from the form.
-    await openings.count(service.slug, channel).catch((error: unknown) => {
-      request.log.warn({ err: error }, 'opening not counted');
-    });
+    // An opening is an arrival from elsewhere (a link, a QR code, the ente's page): not a HEAD,
+    // and not a move within these pages, such as the language switch. A statistic: failing to
+    // count one never keeps the citizen from the form.
+    if (request.method === 'GET' && request.headers['sec-fetch-site'] !== 'same-origin') {
+      await openings.count(service.slug, channel).catch((error: unknown) => {
+        request.log.warn({ err: error }, 'opening not counted');
+      });
+    }
     // A token too long to be one is refused at once; the citizen may still answer, unverified.
     const tooLong = token !== undefined && token.length > MAX_COMPLETION_TOKEN;
     return renderForm(reply, 200, service, {
