@@ -50,7 +50,7 @@ export function submitAnswers(
   trap: string,
 ): Promise<Outcome> {
   return sendResponse(`${ctx.platform}/api/v1/services/${encodeURIComponent(ctx.slug)}/responses`, {
-    submissionId: crypto.randomUUID(),
+    submissionId: newSubmissionId(),
     answers,
     channel: ctx.channel,
     lang: ctx.lang,
@@ -84,4 +84,10 @@ export function busy(button: HTMLButtonElement, label: string): () => void {
     button.textContent = idle;
     button.removeAttribute('aria-disabled');
   };
+}
+
+/** A random submission id; `crypto.randomUUID` exists only on https pages, getRandomValues everywhere. */
+function newSubmissionId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

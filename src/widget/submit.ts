@@ -19,12 +19,14 @@ export interface FieldError {
 export type Outcome =
   | { readonly kind: 'stored' }
   | { readonly kind: 'invalid'; readonly errors: readonly FieldError[] }
-  | { readonly kind: 'refused'; readonly reason: 'token-used' | 'origin' | 'other' }
+  | { readonly kind: 'refused'; readonly reason: 'token-used' | 'token-invalid' | 'origin' | 'other' }
   | { readonly kind: 'queued' };
 
 /** Submissions not yet answered by the platform, kept in the host page's localStorage. */
 export const PENDING_KEY = 'valuta-feedback:pending';
-const KEEP_MS = 7 * 86_400_000;
+// A day: long enough to outlast an outage, short enough that answers (free text included) do
+// not linger in a shared browser.
+const KEEP_MS = 86_400_000;
 const ATTEMPTS = 4;
 
 interface Pending {
@@ -64,6 +66,8 @@ function backoff(attempt: number, retryAfter: number): number {
 
 async function outcomeOf(reply: Response): Promise<Outcome> {
   const problem = (await reply.json().catch(() => ({}))) as { type?: string; errors?: FieldError[] };
+  if (problem.type === 'urn:valuta:problem:invalid-completion-token')
+    return { kind: 'refused', reason: 'token-invalid' };
   if (reply.status === 422) return { kind: 'invalid', errors: problem.errors ?? [] };
   if (problem.type === 'urn:valuta:problem:completion-token-used')
     return { kind: 'refused', reason: 'token-used' };
@@ -71,8 +75,13 @@ async function outcomeOf(reply: Response): Promise<Outcome> {
   return { kind: 'refused', reason: 'other' };
 }
 
-/** Posts `body`, retrying network errors, 429 and 5xx up to `attempts` times. */
-async function post(url: string, body: SubmissionBody, attempts: number): Promise<Outcome> {
+/**
+ * Posts `body`, retrying network errors, 429 and 5xx up to `attempts` times. A completion token
+ * the platform finds invalid (expired, say) is dropped and the response sent unverified, as the
+ * hosted page does: the citizen's answers matter more than the proof.
+ */
+async function post(url: string, original: SubmissionBody, attempts: number): Promise<Outcome> {
+  let body = original;
   for (let attempt = 1; ; attempt++) {
     let retryAfter = 0;
     try {
@@ -83,7 +92,18 @@ async function post(url: string, body: SubmissionBody, attempts: number): Promis
         credentials: 'omit',
       });
       if (reply.ok) return { kind: 'stored' };
-      if (reply.status !== 429 && reply.status < 500) return await outcomeOf(reply);
+      if (reply.status !== 429 && reply.status < 500) {
+        const outcome = await outcomeOf(reply);
+        if (
+          outcome.kind !== 'refused' ||
+          outcome.reason !== 'token-invalid' ||
+          body.completionToken === undefined
+        )
+          return outcome;
+        body = { ...body, completionToken: undefined };
+        attempt -= 1;
+        continue;
+      }
       // Readable cross-origin only when the platform exposes it (Access-Control-Expose-Headers).
       retryAfter = Number(reply.headers.get('retry-after')) || 0;
     } catch {

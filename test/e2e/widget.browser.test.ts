@@ -550,6 +550,33 @@ describe.skipIf(!existsSync(CHROMIUM))(
       expect(await page.evaluate(() => localStorage.getItem('valuta-feedback:pending'))).toBeNull();
     });
 
+    it('sends the response unverified when the platform finds its completion token invalid', async () => {
+      const before = (await storedResponses(NATIONAL)).length;
+      const page = await newPage();
+      const sent: Record<string, unknown>[] = [];
+      await page.route('**/api/v1/services/*/responses', async (route) => {
+        const body = JSON.parse(route.request().postData() ?? '{}') as Record<string, unknown>;
+        sent.push(body);
+        // the first attempt carries a token that has been tampered with, as an expired or forged one would be
+        if (sent.length === 1)
+          return route.continue({
+            postData: JSON.stringify({ ...body, completionToken: 'eyJhbGciOiJIUzI1NiJ9.e30.x' }),
+          });
+        return route.continue();
+      });
+      const widget = await demo(page, NATIONAL, { mode: 'inline' });
+      await answer(widget, cxDispositivoV1, 'it');
+      await widget.getByRole('button', { name: SUBMIT.it }).click();
+      await widget.getByRole('status').getByText(text(cxDispositivoV1.closing, 'it')).waitFor();
+      expect(sent).toHaveLength(2);
+      expect(sent[0]!.completionToken).toBeDefined();
+      expect(sent[1]!.completionToken).toBeUndefined();
+      expect(sent[1]!.submissionId).toBe(sent[0]!.submissionId);
+      const stored = await storedResponses(NATIONAL);
+      expect(stored).toHaveLength(before + 1);
+      expect(stored.filter((r) => !r.verified).length).toBeGreaterThan(0);
+    });
+
     it("shows the platform's 422 errors beside the questions they name", async () => {
       const page = await newPage();
       await page.route('**/api/v1/services/*/responses', (route) =>
