@@ -6,7 +6,10 @@ import type { ServiceDirectory } from '../store/service-directory.js';
 
 /** What the HTTP layer is given by the composition root. */
 export interface AppServices {
-  readonly config: Pick<Config, 'publicUrl' | 'suppressionK' | 'logLevel' | 'antiAbuse' | 'trustProxy' | 'demoPages'>;
+  readonly config: Pick<
+    Config,
+    'publicUrl' | 'suppressionK' | 'logLevel' | 'antiAbuse' | 'trustProxy' | 'demoPages'
+  >;
   readonly database: Database;
   readonly directory: ServiceDirectory;
   readonly ingest: Ingest;
