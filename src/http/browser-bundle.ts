@@ -9,6 +9,8 @@ export interface BrowserBundle {
   readonly gzip: Buffer;
   /** Subresource Integrity value (`sha384-…`) for the embed snippet. */
   readonly integrity: string;
+  /** 16 hex digits of the code's SHA-256: names this exact bundle in a URL. */
+  readonly version: string;
   readonly etag: string;
 }
 
@@ -27,12 +29,18 @@ export async function bundleBrowserScript(entry: URL): Promise<BrowserBundle> {
     write: false,
     logLevel: 'silent',
   });
-  const code = result.outputFiles[0]!.text;
-  const digest = (algorithm: string) => createHash(algorithm).update(code).digest('base64');
+  return bundleOf(result.outputFiles[0]!.text);
+}
+
+/** What serving and embedding need of browser code `code`. */
+export function bundleOf(code: string): BrowserBundle {
+  const digest = (algorithm: string, encoding: 'base64' | 'hex' = 'base64') =>
+    createHash(algorithm).update(code).digest(encoding);
   return {
     code,
     gzip: gzipSync(code, { level: 9 }),
     integrity: `sha384-${digest('sha384')}`,
+    version: digest('sha256', 'hex').slice(0, 16),
     etag: `"${digest('sha1')}"`,
   };
 }

@@ -106,6 +106,13 @@ export interface OpeningTable {
   count: Count;
 }
 
+/** A widget bundle some release served, kept so that pinned snippets keep working. */
+export interface WidgetVersionTable {
+  version: string;
+  code: string;
+  publishedAt: Generated<Date>;
+}
+
 export interface Schema {
   ente: EnteTable;
   service: ServiceTable;
@@ -117,4 +124,5 @@ export interface Schema {
   rollupResponse: RollupResponseTable;
   completionToken: CompletionTokenTable;
   opening: OpeningTable;
+  widgetVersion: WidgetVersionTable;
 }

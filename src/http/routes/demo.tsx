@@ -5,7 +5,7 @@ import { DemoPage } from '../../pages/demo-page.js';
 import { renderDocument } from '../../pages/render.js';
 import { Slug } from '../schemas.js';
 import type { AppServices } from '../services.js';
-import { embedSnippet, widgetBundle } from './widget.js';
+import { embedSnippet, widgetBundle, widgetPath } from './widget.js';
 
 /**
  * GET /demo/{slug}: the service's page as its ente would publish it, with the widget embedded
@@ -37,9 +37,9 @@ export const demoRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, { 
         <DemoPage
           service={{ slug: service.slug, name: service.name, url: service.url, enteName: service.ente.name }}
           designersItalia={service.family.startsWith('di-')}
-          scriptSrc="/widget.js"
+          scriptSrc={widgetPath(bundle)}
           integrity={bundle.integrity}
-          snippet={embedSnippet(`${config.publicUrl}/widget.js`, bundle.integrity, service.slug)}
+          snippet={embedSnippet(`${config.publicUrl}${widgetPath(bundle)}`, bundle.integrity, service.slug)}
           mode={request.query.mode}
           lang={request.query.lang}
           token={token}

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ValutaError } from '../../domain/errors.js';
-import { browserSource, bundleBrowserScript, type BrowserBundle } from '../browser-bundle.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { publishWidgetVersion, widgetVersionCode } from '../../store/widget-versions.js';
+import { browserSource, bundleBrowserScript, bundleOf, type BrowserBundle } from '../browser-bundle.js';
 import { ProblemSchema, Slug } from '../schemas.js';
 import type { AppServices } from '../services.js';
 
@@ -20,6 +22,9 @@ const EmbedSchema = Type.Object({
 
 let bundling: Promise<BrowserBundle> | undefined;
 
+/** Where one exact widget bundle is served, for ever. */
+export const widgetPath = (bundle: BrowserBundle) => `/widget/${bundle.version}.js`;
+
 /** The widget bundle, built once per process at the first server start (the demo pages embed it too). */
 export function widgetBundle(): Promise<BrowserBundle> {
   bundling ??= bundleBrowserScript(browserSource('widget/index.ts'));
@@ -27,17 +32,26 @@ export function widgetBundle(): Promise<BrowserBundle> {
 }
 
 /**
- * The embeddable widget: GET /widget.js (bundled from src/widget/ at start, loadable from any
- * origin with SRI) and GET /api/v1/services/{slug}/embed (the snippet for an ente's page).
+ * The embeddable widget, bundled from src/widget/ at start:
+ * - GET /widget/{version}.js: one exact bundle, immutable, what embed snippets pin with SRI.
+ *   Every version a release served is kept in the database, so a pinned snippet keeps working
+ *   after an update and on every node;
+ * - GET /widget.js: always the current bundle (briefly cached), for pages that do not pin;
+ * - GET /api/v1/services/{slug}/embed: the snippet for an ente's page.
  */
-export const widgetRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, { directory, config }) => {
-  const bundle = await widgetBundle();
-  const scriptUrl = `${config.publicUrl}/widget.js`;
+export const widgetRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
+  app,
+  { directory, database, config },
+) => {
+  const current = await widgetBundle();
+  await publishWidgetVersion(database.db, current.version, current.code);
+  const scriptUrl = `${config.publicUrl}${widgetPath(current)}`;
+  const earlier = new Map<string, BrowserBundle>();
 
-  app.get('/widget.js', { schema: { hide: true } }, async (request, reply) => {
+  const serve = (request: FastifyRequest, reply: FastifyReply, bundle: BrowserBundle, cache: string) => {
     reply
       .header('content-type', 'text/javascript; charset=utf-8')
-      .header('cache-control', 'public, max-age=300')
+      .header('cache-control', cache)
       .header('etag', bundle.etag)
       .header('vary', 'accept-encoding')
       // Embedded by other sites' pages, with crossorigin="anonymous" and SRI.
@@ -47,7 +61,29 @@ export const widgetRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, 
     if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')))
       return reply.header('content-encoding', 'gzip').send(bundle.gzip);
     return reply.send(bundle.code);
-  });
+  };
+
+  app.get('/widget.js', { schema: { hide: true } }, (request, reply) =>
+    serve(request, reply, current, 'public, max-age=300'),
+  );
+
+  app.get(
+    '/widget/:file',
+    {
+      schema: { hide: true, params: Type.Object({ file: Type.String({ pattern: '^[0-9a-f]{16}\\.js$' }) }) },
+    },
+    async (request, reply) => {
+      const version = request.params.file.slice(0, -'.js'.length);
+      let bundle = version === current.version ? current : earlier.get(version);
+      if (bundle === undefined) {
+        const code = await widgetVersionCode(database.db, version);
+        if (code === undefined) throw new ValutaError('VALUTA_ERR_NOT_FOUND', `No widget version ${version}`);
+        bundle = bundleOf(code);
+        earlier.set(version, bundle);
+      }
+      return serve(request, reply, bundle, 'public, max-age=31536000, immutable');
+    },
+  );
 
   app.get(
     '/api/v1/services/:slug/embed',
@@ -55,7 +91,7 @@ export const widgetRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, 
       schema: {
         summary: "The embed code of a service's widget",
         description:
-          'The script URL, its Subresource Integrity and the HTML snippet an ente pastes in its pages. The integrity changes when the platform updates the widget.',
+          'The script URL, its Subresource Integrity and the HTML snippet an ente pastes in its pages. The URL names one exact version of the widget, served unchanged for ever; after a platform update this endpoint gives the new version, which the ente may adopt when it likes.',
         tags: ['services'],
         params: Type.Object({ slug: Slug }),
         response: {
@@ -75,8 +111,8 @@ export const widgetRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, 
         );
       return {
         scriptUrl,
-        integrity: bundle.integrity,
-        snippet: embedSnippet(scriptUrl, bundle.integrity, service.slug),
+        integrity: current.integrity,
+        snippet: embedSnippet(scriptUrl, current.integrity, service.slug),
       };
     },
   );
