@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** A browser script bundled once at start, with what serving and embedding it need. */
 export interface BrowserBundle {
@@ -50,3 +51,21 @@ export function bundleOf(code: string): BrowserBundle {
  * so the sources are bundled in both cases.
  */
 export const browserSource = (path: string): URL => new URL(`../../src/${path}`, import.meta.url);
+
+/** Sends `bundle` as JavaScript: 304 on a matching ETag, gzip when the client takes it. */
+export function sendBundle(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  bundle: BrowserBundle,
+  cacheControl: string,
+): FastifyReply {
+  reply
+    .header('content-type', 'text/javascript; charset=utf-8')
+    .header('cache-control', cacheControl)
+    .header('etag', bundle.etag)
+    .header('vary', 'accept-encoding');
+  if (request.headers['if-none-match'] === bundle.etag) return reply.code(304).send();
+  if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')))
+    return reply.header('content-encoding', 'gzip').send(bundle.gzip);
+  return reply.send(bundle.code);
+}

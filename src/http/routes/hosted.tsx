@@ -17,7 +17,7 @@ import { PrivacyPage } from '../../pages/privacy-page.js';
 import { HONEYPOT_FIELD, QuestionnairePage } from '../../pages/questionnaire-page.js';
 import { renderDocument } from '../../pages/render.js';
 import type { ActiveService } from '../../store/services.js';
-import { browserSource, bundleBrowserScript } from '../browser-bundle.js';
+import { browserSource, bundleBrowserScript, sendBundle } from '../browser-bundle.js';
 import { toValutaError } from '../plugins/problems.js';
 import { Slug } from '../schemas.js';
 import type { AppServices } from '../services.js';
@@ -141,17 +141,9 @@ export const hostedRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
     token: Type.Optional(Type.String()),
   });
 
-  app.get('/assets/hosted.js', { schema: { hide: true } }, async (request, reply) => {
-    reply
-      .header('etag', script.etag)
-      .header('cache-control', 'public, max-age=3600')
-      .header('vary', 'accept-encoding')
-      .type('text/javascript; charset=utf-8');
-    if (request.headers['if-none-match'] === script.etag) return reply.code(304).send();
-    if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? ''))
-      return reply.header('content-encoding', 'gzip').send(script.gzip);
-    return reply.send(script.code);
-  });
+  app.get('/assets/hosted.js', { schema: { hide: true } }, async (request, reply) =>
+    sendBundle(request, reply, script, 'public, max-age=3600'),
+  );
 
   app.get('/s/:slug', { schema: { hide: true, params, querystring: formQuery } }, async (request, reply) => {
     const lang = pageLang(request);

@@ -3,7 +3,13 @@ import { Type } from 'typebox';
 import { ValutaError } from '../../domain/errors.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { publishWidgetVersion, widgetVersionCode } from '../../store/widget-versions.js';
-import { browserSource, bundleBrowserScript, bundleOf, type BrowserBundle } from '../browser-bundle.js';
+import {
+  browserSource,
+  bundleBrowserScript,
+  bundleOf,
+  sendBundle,
+  type BrowserBundle,
+} from '../browser-bundle.js';
 import { ProblemSchema, Slug } from '../schemas.js';
 import type { AppServices } from '../services.js';
 
@@ -48,20 +54,14 @@ export const widgetRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
   const scriptUrl = `${config.publicUrl}${widgetPath(current)}`;
   const earlier = new Map<string, BrowserBundle>();
 
-  const serve = (request: FastifyRequest, reply: FastifyReply, bundle: BrowserBundle, cache: string) => {
-    reply
-      .header('content-type', 'text/javascript; charset=utf-8')
-      .header('cache-control', cache)
-      .header('etag', bundle.etag)
-      .header('vary', 'accept-encoding')
-      // Embedded by other sites' pages, with crossorigin="anonymous" and SRI.
-      .header('access-control-allow-origin', '*')
-      .header('cross-origin-resource-policy', 'cross-origin');
-    if (request.headers['if-none-match'] === bundle.etag) return reply.code(304).send();
-    if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')))
-      return reply.header('content-encoding', 'gzip').send(bundle.gzip);
-    return reply.send(bundle.code);
-  };
+  // Embedded by other sites' pages, with crossorigin="anonymous" and SRI.
+  const serve = (request: FastifyRequest, reply: FastifyReply, bundle: BrowserBundle, cache: string) =>
+    sendBundle(
+      request,
+      reply.header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin'),
+      bundle,
+      cache,
+    );
 
   app.get('/widget.js', { schema: { hide: true } }, (request, reply) =>
     serve(request, reply, current, 'public, max-age=300'),
