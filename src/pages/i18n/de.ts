@@ -92,7 +92,7 @@ export const de: Messages = {
       {
         title: 'Ergebnisse',
         items: [
-          `Ergebnisse werden nur zusammengefasst gezeigt, für Gruppen von mindestens ${k} Bewertungen; eine kleinere Gruppe wird nicht gezeigt.`,
+          `Ergebnisse werden nur zusammengefasst gezeigt, für Gruppen von mindestens ${k} ${k === 1 ? 'Bewertung' : 'Bewertungen'}; eine kleinere Gruppe wird nicht gezeigt.`,
           'Diese Seiten laden nichts von Websites Dritter (auch die Schriften liefert Valuta) und funktionieren auch ohne JavaScript.',
         ],
       },

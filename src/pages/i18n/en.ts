@@ -90,7 +90,7 @@ export const en: Messages = {
       {
         title: 'Results',
         items: [
-          `Results are only shown aggregated, for groups of at least ${k} ratings; a smaller group is not shown.`,
+          `Results are only shown aggregated, for groups of at least ${k} ${k === 1 ? 'rating' : 'ratings'}; a smaller group is not shown.`,
           'These pages load nothing from third-party sites (even the fonts are served by Valuta) and also work without JavaScript.',
         ],
       },

@@ -91,7 +91,7 @@ export const it: Messages = {
       {
         title: 'Risultati',
         items: [
-          `I risultati sono mostrati solo in forma aggregata, per gruppi di almeno ${k} valutazioni; un gruppo più piccolo non viene mostrato.`,
+          `I risultati sono mostrati solo in forma aggregata, per gruppi di almeno ${k} ${k === 1 ? 'valutazione' : 'valutazioni'}; un gruppo più piccolo non viene mostrato.`,
           'Queste pagine non caricano nulla da siti di terzi (anche i caratteri sono serviti da Valuta) e funzionano anche senza JavaScript.',
         ],
       },
