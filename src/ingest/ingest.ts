@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { verifyCompletionToken, type VerifiedToken } from '../domain/completion-token.js';
-import { ValutaError } from '../domain/errors.js';
 import { prepareResponse, type Submission } from '../domain/response.js';
 import { claimCompletionToken, purgeExpiredTokens } from '../store/completion-tokens.js';
 import { isDatabaseUnavailable, type Db } from '../store/database.js';
@@ -39,9 +38,7 @@ export class Ingest {
    * has not served another submission.
    */
   async submit(slug: string, submission: Submission): Promise<{ readonly id: string }> {
-    const service = await this.directory.bySlug(slug);
-    if (!service)
-      throw new ValutaError('VALUTA_ERR_SERVICE_NOT_FOUND', `No active service has the slug "${slug}"`);
+    const service = await this.directory.activeService(slug);
     const now = this.clock();
     let token: VerifiedToken | undefined;
     if (submission.completionToken !== undefined) {

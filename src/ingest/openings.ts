@@ -1,4 +1,3 @@
-import { ValutaError } from '../domain/errors.js';
 import type { Channel } from '../domain/response.js';
 import { italianDay } from '../domain/time.js';
 import type { Db } from '../store/database.js';
@@ -28,9 +27,7 @@ export class OpeningCounter {
 
   /** Counts one opening of the questionnaire of `slug`; throws if no active service has it. */
   async count(slug: string, channel: Channel): Promise<void> {
-    const service = await this.directory.bySlug(slug);
-    if (!service)
-      throw new ValutaError('VALUTA_ERR_SERVICE_NOT_FOUND', `No active service has the slug "${slug}"`);
+    const service = await this.directory.activeService(slug);
     const day = italianDay(this.clock());
     const key = `${service.id}|${day}|${channel}`;
     const current = this.pending.get(key);

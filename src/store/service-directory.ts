@@ -1,3 +1,4 @@
+import { ValutaError } from '../domain/errors.js';
 import type { Db } from './database.js';
 import { listActiveServices, type ActiveService } from './services.js';
 
@@ -19,6 +20,14 @@ export class ServiceDirectory {
   async bySlug(slug: string): Promise<ActiveService | undefined> {
     await this.fresh();
     return this.services.get(slug);
+  }
+
+  /** The active service with this slug; throws VALUTA_ERR_SERVICE_NOT_FOUND when there is none. */
+  async activeService(slug: string): Promise<ActiveService> {
+    const service = await this.bySlug(slug);
+    if (!service)
+      throw new ValutaError('VALUTA_ERR_SERVICE_NOT_FOUND', `No active service has the slug "${slug}"`);
+    return service;
   }
 
   /** Every active service. */

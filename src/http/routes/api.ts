@@ -33,13 +33,6 @@ export const apiRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
   app,
   { directory, ingest, openings, database, config },
 ) => {
-  const activeService = async (slug: string): Promise<ActiveService> => {
-    const service = await directory.bySlug(slug);
-    if (!service)
-      throw new ValutaError('VALUTA_ERR_SERVICE_NOT_FOUND', `No active service has the slug "${slug}"`);
-    return service;
-  };
-
   app.get(
     '/services',
     {
@@ -63,7 +56,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
       },
     },
     async (request) => {
-      const { questionnaire } = await activeService(request.params.slug);
+      const { questionnaire } = await directory.activeService(request.params.slug);
       return {
         id: questionnaire.id,
         publishedAt: questionnaire.publishedAt.toISOString(),
@@ -143,7 +136,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
       },
     },
     async (request, reply) => {
-      const service = await activeService(request.params.slug);
+      const service = await directory.activeService(request.params.slug);
       const given = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
       if (!sameSecret(given, service.completionKey ?? '')) {
         throw new ValutaError(
@@ -181,7 +174,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
           { item: 'from', code: 'range', detail: 'from must be on or before to' },
         ]);
       }
-      const service = await activeService(request.params.slug);
+      const service = await directory.activeService(request.params.slug);
       const counts = await periodCounts(database.db, service.id, { from, to });
       const summary = summarise(service.questionnaire.definition, counts, config.suppressionK);
       return { service: publicService(service), from: from ?? null, to: to ?? null, ...summary };

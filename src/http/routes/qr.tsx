@@ -3,11 +3,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { Type } from 'typebox';
-import { ValutaError } from '../../domain/errors.js';
 import { CHANNELS, type Channel } from '../../domain/response.js';
 import { PosterPage, POSTER_FORMATS } from '../../pages/poster-page.js';
 import { renderDocument } from '../../pages/render.js';
-import type { ActiveService } from '../../store/services.js';
 import { Slug } from '../schemas.js';
 import type { AppServices } from '../services.js';
 
@@ -63,13 +61,6 @@ export const qrRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, { co
     description: 'Channel the hosted questionnaire records with the response',
   });
 
-  const activeService = async (slug: string): Promise<ActiveService> => {
-    const service = await directory.bySlug(slug);
-    if (!service)
-      throw new ValutaError('VALUTA_ERR_SERVICE_NOT_FOUND', `No active service has the slug ${slug}`);
-    return service;
-  };
-
   app.get(
     '/s/:slug/qr.svg',
     {
@@ -83,7 +74,7 @@ export const qrRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, { co
       },
     },
     async (request, reply) => {
-      const service = await activeService(request.params.slug);
+      const service = await directory.activeService(request.params.slug);
       const url = questionnaireUrl(config.publicUrl, service.slug, request.query.channel ?? 'qr');
       return sendCached(request, reply, 'image/svg+xml; charset=utf-8', QR_CACHE, await qrSvg(url));
     },
@@ -105,7 +96,7 @@ export const qrRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, { co
       },
     },
     async (request, reply) => {
-      const service = await activeService(request.params.slug);
+      const service = await directory.activeService(request.params.slug);
       const url = questionnaireUrl(config.publicUrl, service.slug, request.query.channel ?? 'qr');
       const png = await QRCode.toBuffer(url, {
         ...QR_OPTIONS,
@@ -129,7 +120,7 @@ export const qrRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, { co
       },
     },
     async (request, reply) => {
-      const service = await activeService(request.params.slug);
+      const service = await directory.activeService(request.params.slug);
       const chosen = request.query.channel ?? 'qr';
       const page = (
         <PosterPage

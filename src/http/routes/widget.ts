@@ -103,12 +103,7 @@ export const widgetRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
       },
     },
     async (request) => {
-      const service = await directory.bySlug(request.params.slug);
-      if (!service)
-        throw new ValutaError(
-          'VALUTA_ERR_SERVICE_NOT_FOUND',
-          `No active service has the slug "${request.params.slug}"`,
-        );
+      const service = await directory.activeService(request.params.slug);
       return {
         scriptUrl,
         integrity: current.integrity,
