@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ValutaError } from '../../domain/errors.js';
-import { sameSecret } from '../../domain/secrets.js';
+import { carriesServiceKey } from '../service-key.js';
 import type { ServiceDirectory } from '../../store/service-directory.js';
 
 /** The submissions a citizen's browser sends, each limited per address and service. */
@@ -54,11 +54,9 @@ export const citizenTraffic = fp(async (app: FastifyInstance, options: CitizenTr
 
   /** Whether the request carries the service's completion key (`Authorization: Bearer …`). */
   const isEnteBackEnd = async (request: FastifyRequest): Promise<boolean> => {
-    const given = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
     const slug = (request.params as { slug?: unknown }).slug;
-    if (given === undefined || typeof slug !== 'string') return false;
-    const key = (await directory.bySlug(slug))?.completionKey;
-    return key != null && sameSecret(given, key);
+    if (request.headers.authorization === undefined || typeof slug !== 'string') return false;
+    return carriesServiceKey(request.headers.authorization, (await directory.bySlug(slug))?.completionKey);
   };
 
   const allowed = async (request: FastifyRequest, origin: string, slug: string): Promise<boolean> => {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { mintCompletionToken } from '../../domain/completion-token.js';
 import { ValutaError } from '../../domain/errors.js';
-import { sameSecret } from '../../domain/secrets.js';
+import { carriesServiceKey } from '../service-key.js';
 import { summarise } from '../../domain/summary.js';
 import type { ActiveService } from '../../store/services.js';
 import { periodCounts } from '../../store/rollups.js';
@@ -137,8 +137,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
     },
     async (request, reply) => {
       const service = await directory.activeService(request.params.slug);
-      const given = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
-      if (!sameSecret(given, service.completionKey ?? '')) {
+      if (!carriesServiceKey(request.headers.authorization, service.completionKey)) {
         throw new ValutaError(
           'VALUTA_ERR_UNAUTHORIZED',
           "Send the service's completion key as a Bearer token",
