@@ -15,22 +15,29 @@ export interface BrowserBundle {
   readonly etag: string;
 }
 
+const bundles = new Map<string, Promise<BrowserBundle>>();
+
 /**
  * Bundles and minifies the browser entry `entry` (a .ts file under src/) with esbuild, in
- * memory. Sources, not build output, are bundled, so `npm start` and the tests serve the same.
+ * memory, once per process: every app built after the first (tests build many) reuses it.
+ * Sources, not build output, are bundled, so `npm start` and the tests serve the same.
  */
-export async function bundleBrowserScript(entry: URL): Promise<BrowserBundle> {
-  const result = await build({
-    entryPoints: [fileURLToPath(entry)],
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    target: ['es2020'],
-    legalComments: 'none',
-    write: false,
-    logLevel: 'silent',
-  });
-  return bundleOf(result.outputFiles[0]!.text);
+export function bundleBrowserScript(entry: URL): Promise<BrowserBundle> {
+  let bundle = bundles.get(entry.href);
+  if (bundle === undefined) {
+    bundle = build({
+      entryPoints: [fileURLToPath(entry)],
+      bundle: true,
+      minify: true,
+      format: 'iife',
+      target: ['es2020'],
+      legalComments: 'none',
+      write: false,
+      logLevel: 'silent',
+    }).then((result) => bundleOf(result.outputFiles[0]!.text));
+    bundles.set(entry.href, bundle);
+  }
+  return bundle;
 }
 
 /** What serving and embedding need of browser code `code`. */

@@ -26,16 +26,12 @@ const EmbedSchema = Type.Object({
   }),
 });
 
-let bundling: Promise<BrowserBundle> | undefined;
-
 /** Where one exact widget bundle is served, for ever. */
 export const widgetPath = (bundle: BrowserBundle) => `/widget/${bundle.version}.js`;
 
-/** The widget bundle, built once per process at the first server start (the demo pages embed it too). */
-export function widgetBundle(): Promise<BrowserBundle> {
-  bundling ??= bundleBrowserScript(browserSource('widget/index.ts'));
-  return bundling;
-}
+/** The widget bundle (the demo pages embed it too). */
+export const widgetBundle = (): Promise<BrowserBundle> =>
+  bundleBrowserScript(browserSource('widget/index.ts'));
 
 /**
  * The embeddable widget, bundled from src/widget/ at start:
