@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { DocumentHead } from './document-head.js';
 
 /** What the demo page of a service shows: the service as its ente would present it, and the embed. */
 export interface DemoPageProps {
@@ -64,14 +65,9 @@ function Integration({ snippet, token }: DemoPageProps) {
 function Document({ title, children, props }: { title: string; children: ReactNode; props: DemoPageProps }) {
   return (
     <html lang="it">
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <title>{title}</title>
-        <link rel="stylesheet" href="/assets/demo.css" />
+      <DocumentHead title={title} stylesheet="/assets/demo.css">
         <script src={props.scriptSrc} integrity={props.integrity} crossOrigin="anonymous" defer />
-      </head>
+      </DocumentHead>
       <body className={props.designersItalia ? 'demo demo-di' : 'demo'}>
         <a className="demo-skip" href="#main">
           Vai al contenuto

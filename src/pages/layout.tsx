@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { LANGS, type Lang } from '../domain/questionnaire.js';
+import { DocumentHead } from './document-head.js';
 import { LANG_NAMES } from './lang.js';
 import { messagesFor } from './messages.js';
 
@@ -43,21 +44,9 @@ export function Layout({ lang, title, enteName, hrefIn, script = false, children
   const m = messagesFor(lang);
   return (
     <html lang={lang}>
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <title>{title}</title>
-        <link
-          rel="preload"
-          href="/assets/fonts/titillium-web-latin-400-normal.woff2"
-          as="font"
-          type="font/woff2"
-          crossOrigin=""
-        />
-        <link rel="stylesheet" href="/assets/valuta.css" />
+      <DocumentHead title={title} stylesheet="/assets/valuta.css" preloadFont={400}>
         {script ? <script src="/assets/hosted.js" defer /> : null}
-      </head>
+      </DocumentHead>
       <body>
         <a className="skip" href="#main">
           {m.skipToContent}

@@ -1,3 +1,5 @@
+import { DocumentHead } from './document-head.js';
+
 export const POSTER_FORMATS = ['a4', 'a5'] as const;
 export type PosterFormat = (typeof POSTER_FORMATS)[number];
 
@@ -36,20 +38,11 @@ export function PosterPage({
   const qrPng = qrSrc.replace('/qr.svg', '/qr.png');
   return (
     <html lang="it">
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <title>{`Locandina ${label} – Valuta il servizio – ${serviceName}`}</title>
-        <link
-          rel="preload"
-          href="/assets/fonts/titillium-web-latin-600-normal.woff2"
-          as="font"
-          type="font/woff2"
-          crossOrigin=""
-        />
-        <link rel="stylesheet" href="/assets/poster.css" />
-      </head>
+      <DocumentHead
+        title={`Locandina ${label} – Valuta il servizio – ${serviceName}`}
+        stylesheet="/assets/poster.css"
+        preloadFont={600}
+      />
       <body className="poster-body">
         <nav className="poster-tools" aria-label="Strumenti della locandina">
           <p>

@@ -564,13 +564,17 @@ describe('hosted questionnaire without JavaScript', () => {
     );
   });
 
-  it('weighs at most 50 KB gzipped on first load: HTML, stylesheet, script and fonts', async () => {
+  it('weighs at most 50 KB gzipped on first load: HTML, stylesheets, script and fonts', async () => {
     for (const slug of [HUB, 'bologna-permesso-ztl']) {
       const html = await get(`/s/${slug}`);
-      const css = await get('/assets/valuta.css');
+      const stylesheets = [...html.body.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]!);
+      expect(stylesheets).toEqual(['/assets/fonts.css', '/assets/valuta.css']);
+      const fonts = [];
+      for (const url of stylesheets)
+        fonts.push(...((await get(url)).body.match(/\/assets\/fonts\/[^)]+/g) ?? []));
       const urls = [
-        '/assets/valuta.css',
-        ...(css.body.match(/\/assets\/fonts\/[^)]+/g) ?? []),
+        ...stylesheets,
+        ...fonts,
         ...[...html.body.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]!),
       ];
       let total = gzipSync(html.rawPayload, { level: 9 }).length;
@@ -579,11 +583,15 @@ describe('hosted questionnaire without JavaScript', () => {
     }
   });
 
-  it('serves the stylesheet and the fonts the page uses', async () => {
+  it('serves the stylesheets and the fonts the page uses', async () => {
     const css = await get('/assets/valuta.css');
     expect(css.statusCode).toBe(200);
     expect(css.headers['content-type']).toMatch(/^text\/css/);
-    for (const font of css.body.match(/\/assets\/fonts\/[^)]+/g) ?? []) {
+    const fontFaces = await get('/assets/fonts.css');
+    expect(fontFaces.statusCode).toBe(200);
+    const fonts = fontFaces.body.match(/\/assets\/fonts\/[^)]+/g) ?? [];
+    expect(fonts).toHaveLength(2);
+    for (const font of fonts) {
       const reply = await get(font);
       expect(reply.statusCode).toBe(200);
     }
