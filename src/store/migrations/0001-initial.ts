@@ -70,6 +70,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('device_class', 'text', (c) => c.notNull())
     .addColumn('lang', 'text', (c) => c.notNull())
+    // whether it came with a valid completion token from the ente (verified completion)
+    .addColumn('verified', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('answers', 'jsonb', (c) => c.notNull())
     .execute();
   await db.schema
@@ -115,8 +117,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('device_class', 'text', (c) => c.notNull())
     .addColumn('lang', 'text', (c) => c.notNull())
+    .addColumn('verified', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('count', 'bigint', (c) => c.notNull().check(sql`count >= 0`))
-    .addPrimaryKeyConstraint('rollup_response_pkey', ['service_id', 'day', 'channel', 'device_class', 'lang'])
+    .addPrimaryKeyConstraint('rollup_response_pkey', [
+      'service_id',
+      'day',
+      'channel',
+      'device_class',
+      'lang',
+      'verified',
+    ])
     .execute();
 }
 

@@ -19,11 +19,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       with input as (
         select * from jsonb_to_recordset(batch) as t(
           id uuid, service_id uuid, questionnaire_version_id uuid, submission_key text, submitted_hour timestamptz,
-          day date, channel text, device_class text, lang text, answers jsonb, contributions jsonb, comments jsonb)
+          day date, channel text, device_class text, lang text, verified boolean, answers jsonb, contributions jsonb,
+          comments jsonb)
       ),
       inserted as (
-        insert into response as r (id, service_id, questionnaire_version_id, submission_key, submitted_hour, channel, device_class, lang, answers)
-        select i.id, i.service_id, i.questionnaire_version_id, i.submission_key, i.submitted_hour, i.channel, i.device_class, i.lang, i.answers
+        insert into response as r (id, service_id, questionnaire_version_id, submission_key, submitted_hour, channel, device_class, lang, verified, answers)
+        select i.id, i.service_id, i.questionnaire_version_id, i.submission_key, i.submitted_hour, i.channel, i.device_class, i.lang, i.verified, i.answers
         from input i
         order by i.submission_key -- batches that share keys (retries) lock them in the same order
         on conflict on constraint response_submission_key_key do nothing
@@ -44,11 +45,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         on conflict on constraint rollup_pkey do update set count = ro.count + excluded.count
       ),
       response_counts as (
-        insert into rollup_response as rr (service_id, day, channel, device_class, lang, count)
-        select f.service_id, f.day, f.channel, f.device_class, f.lang, count(*)
+        insert into rollup_response as rr (service_id, day, channel, device_class, lang, verified, count)
+        select f.service_id, f.day, f.channel, f.device_class, f.lang, f.verified, count(*)
         from fresh f
-        group by 1, 2, 3, 4, 5
-        order by 1, 2, 3, 4, 5
+        group by 1, 2, 3, 4, 5, 6
+        order by 1, 2, 3, 4, 5, 6
         on conflict on constraint rollup_response_pkey do update set count = rr.count + excluded.count
       )
       -- the stored id is looked up only for a key that was not inserted: an index probe, never a scan
