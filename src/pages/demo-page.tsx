@@ -62,46 +62,64 @@ function Integration({ snippet, token }: DemoPageProps) {
   );
 }
 
-function Document({ title, children, props }: { title: string; children: ReactNode; props: DemoPageProps }) {
+const siteOf = (url: string | null) => (url ? new URL(url).origin : '#');
+
+/** What every demo page has around its own header and main content: breadcrumb, footer, the widget's script. */
+function Document({
+  props,
+  header,
+  children,
+}: {
+  props: DemoPageProps;
+  header: ReactNode;
+  children: ReactNode;
+}) {
+  const { service } = props;
   return (
     <html lang="it">
-      <DocumentHead title={title} stylesheet="/assets/demo.css">
+      <DocumentHead title={`${service.name} – ${service.enteName}`} stylesheet="/assets/demo.css">
         <script src={props.scriptSrc} integrity={props.integrity} crossOrigin="anonymous" defer />
       </DocumentHead>
       <body className={props.designersItalia ? 'demo demo-di' : 'demo'}>
         <a className="demo-skip" href="#main">
           Vai al contenuto
         </a>
+        {header}
+        <nav className="demo-wrap demo-breadcrumb" aria-label="Percorso di navigazione">
+          <ol>
+            <li>
+              <a href={siteOf(service.url)}>Home</a>
+            </li>
+            <li>
+              <a href={service.url ?? '#'}>Servizi</a>
+            </li>
+            <li aria-current="page">{service.name}</li>
+          </ol>
+        </nav>
         {children}
+        <footer className="demo-footer">
+          <div className="demo-wrap">{service.enteName}</div>
+        </footer>
       </body>
     </html>
   );
 }
 
-const siteOf = (url: string | null) => (url ? new URL(url).origin : '#');
-
 /** A service page of a national ente (INPS, INAIL, Roma Capitale) with the widget's button. */
 function EntePage(props: DemoPageProps) {
   const { service } = props;
   return (
-    <Document title={`${service.name} – ${service.enteName}`} props={props}>
-      <header className="demo-header">
-        <div className="demo-wrap">
-          <p className="demo-ente">{service.enteName}</p>
-          <p className="demo-note">Pagina dimostrativa della piattaforma Valuta</p>
-        </div>
-      </header>
-      <nav className="demo-wrap demo-breadcrumb" aria-label="Percorso di navigazione">
-        <ol>
-          <li>
-            <a href={siteOf(service.url)}>Home</a>
-          </li>
-          <li>
-            <a href={service.url ?? '#'}>Servizi</a>
-          </li>
-          <li aria-current="page">{service.name}</li>
-        </ol>
-      </nav>
+    <Document
+      props={props}
+      header={
+        <header className="demo-header">
+          <div className="demo-wrap">
+            <p className="demo-ente">{service.enteName}</p>
+            <p className="demo-note">Pagina dimostrativa della piattaforma Valuta</p>
+          </div>
+        </header>
+      }
+    >
       <main id="main" className="demo-wrap" tabIndex={-1}>
         <h1>{service.name}</h1>
         <p className="demo-lead">
@@ -114,9 +132,6 @@ function EntePage(props: DemoPageProps) {
         </section>
         <Integration {...props} />
       </main>
-      <footer className="demo-footer">
-        <div className="demo-wrap">{service.enteName}</div>
-      </footer>
     </Document>
   );
 }
@@ -140,31 +155,24 @@ function ComunePage(props: DemoPageProps) {
     'cosa-serve': "Un documento d'identità valido e, se richiesto, il pagamento dei diritti di istruttoria.",
   };
   return (
-    <Document title={`${service.name} – ${service.enteName}`} props={props}>
-      <header>
-        <div className="di-slim">
-          <div className="demo-wrap">
-            Regione Emilia-Romagna · Pagina dimostrativa della piattaforma Valuta
+    <Document
+      props={props}
+      header={
+        <header>
+          <div className="di-slim">
+            <div className="demo-wrap">
+              Regione Emilia-Romagna · Pagina dimostrativa della piattaforma Valuta
+            </div>
           </div>
-        </div>
-        <div className="di-center">
-          <div className="demo-wrap">
-            <p className="di-comune">{service.enteName}</p>
-            <p className="di-motto">Il sito ufficiale del Comune</p>
+          <div className="di-center">
+            <div className="demo-wrap">
+              <p className="di-comune">{service.enteName}</p>
+              <p className="di-motto">Il sito ufficiale del Comune</p>
+            </div>
           </div>
-        </div>
-      </header>
-      <nav className="demo-wrap demo-breadcrumb" aria-label="Percorso di navigazione">
-        <ol>
-          <li>
-            <a href={siteOf(service.url)}>Home</a>
-          </li>
-          <li>
-            <a href={service.url ?? '#'}>Servizi</a>
-          </li>
-          <li aria-current="page">{service.name}</li>
-        </ol>
-      </nav>
+        </header>
+      }
+    >
       <main id="main" tabIndex={-1}>
         <div className="demo-wrap">
           <h1>{service.name}</h1>
@@ -199,9 +207,6 @@ function ComunePage(props: DemoPageProps) {
           <Integration {...props} />
         </div>
       </main>
-      <footer className="demo-footer">
-        <div className="demo-wrap">{service.enteName}</div>
-      </footer>
     </Document>
   );
 }
