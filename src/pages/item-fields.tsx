@@ -88,17 +88,18 @@ function Fieldset({ props, children }: { props: FieldProps<Item>; children: Reac
   );
 }
 
-function Choices({
+/** A fieldset of radios or checkboxes, one per point or option, labelled by its text unless `label` says otherwise. */
+function ChoiceField({
   props,
   kind,
   choices,
-  label,
+  label = (choice) => localize(choice.label, props.lang),
   className = '',
 }: {
   props: FieldProps<Item>;
   kind: 'radio' | 'checkbox';
   choices: readonly (ScalePoint | ChoiceOption)[];
-  label: (choice: ScalePoint | ChoiceOption) => ReactNode;
+  label?: (choice: ScalePoint | ChoiceOption) => ReactNode;
   className?: string;
 }) {
   const { item, value, hidden } = props;
@@ -107,25 +108,27 @@ function Choices({
       ? value.map(String).includes(candidate)
       : value !== undefined && String(value) === candidate;
   return (
-    <div className={`choices choices-${item.type} ${className}`.trim()}>
-      {choices.map((choice, i) => {
-        const id = `${item.code}-${i + 1}`;
-        const v = String(choice.value);
-        return (
-          <div className="choice" key={v}>
-            <input
-              type={kind}
-              id={id}
-              name={item.code}
-              value={v}
-              defaultChecked={checked(v)}
-              disabled={hidden}
-            />
-            <label htmlFor={id}>{label(choice)}</label>
-          </div>
-        );
-      })}
-    </div>
+    <Fieldset props={props}>
+      <div className={`choices choices-${item.type} ${className}`.trim()}>
+        {choices.map((choice, i) => {
+          const id = `${item.code}-${i + 1}`;
+          const v = String(choice.value);
+          return (
+            <div className="choice" key={v}>
+              <input
+                type={kind}
+                id={id}
+                name={item.code}
+                value={v}
+                defaultChecked={checked(v)}
+                disabled={hidden}
+              />
+              <label htmlFor={id}>{label(choice)}</label>
+            </div>
+          );
+        })}
+      </div>
+    </Fieldset>
   );
 }
 
@@ -142,53 +145,24 @@ type Renderers = {
 
 /** One renderer per item type; the compiler refuses a missing one. */
 const RENDERERS: Renderers = {
-  scale: (props) => (
-    <Fieldset props={props}>
-      <Choices
-        props={props}
-        kind="radio"
-        choices={props.item.points}
-        label={(c) => localize(c.label, props.lang)}
-      />
-    </Fieldset>
-  ),
+  scale: (props) => <ChoiceField props={props} kind="radio" choices={props.item.points} />,
   // Stars: a native radio group, one star drawn per point; each radio is named by its point's label.
   rating: (props) => (
-    <Fieldset props={props}>
-      <Choices
-        props={props}
-        kind="radio"
-        className="stars"
-        choices={props.item.points}
-        label={(c) => (
-          <>
-            {STAR}
-            <span className="sr-only">{localize(c.label, props.lang)}</span>
-          </>
-        )}
-      />
-    </Fieldset>
+    <ChoiceField
+      props={props}
+      kind="radio"
+      className="stars"
+      choices={props.item.points}
+      label={(c) => (
+        <>
+          {STAR}
+          <span className="sr-only">{localize(c.label, props.lang)}</span>
+        </>
+      )}
+    />
   ),
-  single: (props) => (
-    <Fieldset props={props}>
-      <Choices
-        props={props}
-        kind="radio"
-        choices={props.item.options}
-        label={(c) => localize(c.label, props.lang)}
-      />
-    </Fieldset>
-  ),
-  multiple: (props) => (
-    <Fieldset props={props}>
-      <Choices
-        props={props}
-        kind="checkbox"
-        choices={props.item.options}
-        label={(c) => localize(c.label, props.lang)}
-      />
-    </Fieldset>
-  ),
+  single: (props) => <ChoiceField props={props} kind="radio" choices={props.item.options} />,
+  multiple: (props) => <ChoiceField props={props} kind="checkbox" choices={props.item.options} />,
   text: ({ item, lang, value, error, hidden }) => (
     <div className={error ? 'item item-error' : 'item'} hidden={hidden} {...dataOf(item)}>
       <label className="item-label" htmlFor={firstControlId(item)}>
