@@ -1,13 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/demo/seed.js';
-import { startValuta, type TestValuta } from '../support/database.js';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { countRows } from '../support/pilot.js';
 import { CHROMIUM } from '../support/suites.js';
-import { launchChromium } from './browser.js';
+import { axeViolations, browserSuite } from './browser.js';
 
 /** Journey 1 submits here, and only here, so that its summary counts exactly that response. */
 const HUB = 'inps-hub-prestazioni';
@@ -211,24 +208,9 @@ describe.skipIf(!existsSync(CHROMIUM))(
     ? 'hosted questionnaire in Chromium'
     : `hosted questionnaire in Chromium (skipped: ${CHROMIUM} not installed)`,
   () => {
-    let valuta: TestValuta;
-    let browser: Browser;
-    let baseUrl: string;
-
-    /** A fresh page in its own context (no shared cookies or cache), closed with its context. */
-    const pages: Page[] = [];
-    async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
-      // The browser asks for Italian unless a test says otherwise (Chromium's default is en-US).
-      const context = await browser.newContext({
-        viewport: DESKTOP,
-        locale: 'it-IT',
-        ...options,
-        baseURL: baseUrl,
-      });
-      const page = await context.newPage();
-      pages.push(page);
-      return page;
-    }
+    // The browser asks for Italian unless a test says otherwise (Chromium's default is en-US).
+    const suite = browserSuite({ SUPPRESSION_K: '1' }, { viewport: DESKTOP, locale: 'it-IT' });
+    const { newPage } = suite;
 
     const openForm = async (page: Page, slug = SPORTELLO) => {
       const response = await page.goto(`/s/${slug}`);
@@ -258,20 +240,6 @@ describe.skipIf(!existsSync(CHROMIUM))(
       await page.goto(`/s/${SPORTELLO}/grazie`);
     };
 
-    beforeAll(async () => {
-      valuta = await startValuta({ SUPPRESSION_K: '1' });
-      await seedDemo(valuta.database.db, { responses: 0 });
-      valuta.directory.invalidate();
-      baseUrl = await valuta.app.listen({ host: '127.0.0.1', port: 0 });
-      browser = await launchChromium();
-    });
-
-    afterAll(async () => {
-      await Promise.all(pages.map((p) => p.context().close()));
-      await browser?.close();
-      await valuta?.dispose();
-    });
-
     it('takes a satisfied answer set, thanks the citizen, and counts the response once', async () => {
       const page = await newPage();
       await openForm(page, HUB);
@@ -288,7 +256,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
         /^https:\/\/www\.inps\.it\//,
       );
 
-      const summary = await summaryOf(baseUrl, HUB);
+      const summary = await summaryOf(suite.baseUrl, HUB);
       expect(summary.n).toBe(1);
       expect(
         summary.items.find((i) => i.code === 'SAT_OVERALL')?.distribution.find((c) => c.value === 4)?.count,
@@ -296,7 +264,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
     });
 
     it('lists the unanswered required questions first when submitted empty, links each to its answers, and stores nothing', async () => {
-      const before = await countRows(valuta, 'response');
+      const before = await countRows(suite.valuta, 'response');
       const page = await newPage();
       await showErrors(page);
 
@@ -332,7 +300,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
             .evaluate((el) => el === document.activeElement),
         ).toBe(true);
       }
-      expect(await countRows(valuta, 'response')).toBe(before);
+      expect(await countRows(suite.valuta, 'response')).toBe(before);
     });
 
     it('shows the question and its error, not only the first answer, after following an error link on a phone', async () => {
@@ -351,7 +319,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
     });
 
     it('without JavaScript, asks about difficulties on a second step after a dissatisfied answer, keeping the earlier answers', async () => {
-      const before = await countRows(valuta, 'response');
+      const before = await countRows(suite.valuta, 'response');
       const page = await newPage({ javaScriptEnabled: false });
       await openForm(page);
       expect(await group(page, 'PAIN_POINTS').count()).toBe(0);
@@ -374,7 +342,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
           `${question} still "${label}"`,
         ).toBe(true);
       }
-      expect(await countRows(valuta, 'response')).toBe(before);
+      expect(await countRows(suite.valuta, 'response')).toBe(before);
 
       await answerAll(page, { PAIN_POINTS: 'Le indicazioni non erano chiare' });
       await answerAll(page, { PAIN_POINTS: 'Problemi tecnici' });
@@ -382,9 +350,9 @@ describe.skipIf(!existsSync(CHROMIUM))(
 
       expect(new URL(page.url()).pathname).toBe(`/s/${SPORTELLO}/grazie`);
       expect(await page.getByRole('status').textContent()).toContain(THANKS_BODY);
-      expect(await countRows(valuta, 'response')).toBe(before + 1);
+      expect(await countRows(suite.valuta, 'response')).toBe(before + 1);
       // Stored as answered on both steps.
-      const stored = await valuta.database.db
+      const stored = await suite.valuta.database.db
         .selectFrom('response')
         .innerJoin('service', 'service.id', 'response.serviceId')
         .select('response.answers')
@@ -447,7 +415,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
       it.each(FAMILIES.map((f) => [f.family, f] as const))(
         `%s is answered and sent in ${lang}, with its follow-up shown in place`,
         async (_family, family) => {
-          const before = await countRows(valuta, 'response');
+          const before = await countRows(suite.valuta, 'response');
           const page = await newPage({ locale: LOCALE[lang] });
           const response = await page.goto(`/s/${family.slug}`);
           expect(response?.status()).toBe(200);
@@ -461,8 +429,8 @@ describe.skipIf(!existsSync(CHROMIUM))(
           expect(url.searchParams.get('lang')).toBe(lang);
           expect(await page.getAttribute('html', 'lang')).toBe(lang);
           expect(await page.getByRole('status').textContent()).toContain(family.closing[lang]);
-          expect(await countRows(valuta, 'response')).toBe(before + 1);
-          const stored = await valuta.database.db
+          expect(await countRows(suite.valuta, 'response')).toBe(before + 1);
+          const stored = await suite.valuta.database.db
             .selectFrom('response')
             .innerJoin('service', 'service.id', 'response.serviceId')
             .select(['response.lang', 'response.channel'])
@@ -475,7 +443,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
 
     it('with JavaScript, shows the follow-up in place after a dissatisfied answer, hides it again, and sends in one step', async () => {
       const slug = 'roma-cambio-residenza';
-      const before = await countRows(valuta, 'response');
+      const before = await countRows(suite.valuta, 'response');
       const page = await newPage();
       await openForm(page, slug);
       expect(await group(page, 'PAIN_POINTS').count()).toBe(0);
@@ -496,8 +464,8 @@ describe.skipIf(!existsSync(CHROMIUM))(
 
       // Straight to the thanks: no second step.
       expect(new URL(page.url()).pathname).toBe(`/s/${slug}/grazie`);
-      expect(await countRows(valuta, 'response')).toBe(before + 1);
-      const stored = await valuta.database.db
+      expect(await countRows(suite.valuta, 'response')).toBe(before + 1);
+      const stored = await suite.valuta.database.db
         .selectFrom('response')
         .innerJoin('service', 'service.id', 'response.serviceId')
         .select('response.answers')
@@ -592,17 +560,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
         it.each(cases)(`%s in ${lang}`, async (_name, options, open) => {
           const page = await newPage({ ...options, locale: LOCALE[lang] });
           await open(page);
-          const { violations } = await new AxeBuilder({ page })
-            .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-            .analyze();
-          const report = violations.map((v) => ({
-            id: v.id,
-            help: v.help,
-            targets: v.nodes.map((n) => n.target.join(' ')),
-          }));
-          if (report.length > 0)
-            console.error(`axe violations on ${page.url()}:\n${JSON.stringify(report, null, 2)}`);
-          expect(report).toEqual([]);
+          expect(await axeViolations(page)).toEqual([]);
         });
       }
     });

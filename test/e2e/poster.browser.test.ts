@@ -1,14 +1,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import QRCode from 'qrcode';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/demo/seed.js';
+import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../src/domain/response.js';
-import { startValuta, type TestValuta } from '../support/database.js';
 import { CHROMIUM } from '../support/suites.js';
-import { launchChromium } from './browser.js';
+import { axeViolations, browserSuite } from './browser.js';
 
 const PUBLIC_URL = 'https://valuta.example.it';
 const HUB = 'inps-hub-prestazioni';
@@ -103,17 +100,9 @@ describe.skipIf(!existsSync(CHROMIUM))(
     ? 'QR codes and the counter poster in Chromium'
     : `QR codes and the counter poster in Chromium (skipped: ${CHROMIUM} not installed)`,
   () => {
-    let valuta: TestValuta;
-    let browser: Browser;
-    let baseUrl: string;
-    const pages: Page[] = [];
-
-    async function newPage(viewport: { width: number; height: number } = PAPER.a4.viewport): Promise<Page> {
-      const context = await browser.newContext({ viewport, baseURL: baseUrl });
-      const page = await context.newPage();
-      pages.push(page);
-      return page;
-    }
+    const suite = browserSuite({ PUBLIC_URL }, { viewport: PAPER.a4.viewport });
+    const newPage = (viewport?: { width: number; height: number }) =>
+      suite.newPage(viewport ? { viewport } : {});
 
     /** Opens the poster, its QR image and its fonts loaded, as it is printed. */
     async function openPoster(page: Page, query: string, slug = HUB): Promise<void> {
@@ -125,20 +114,6 @@ describe.skipIf(!existsSync(CHROMIUM))(
 
     const urlFor = (channel: string, slug = HUB) => `${PUBLIC_URL}/s/${slug}?channel=${channel}`;
     const everyChannel = (slug = HUB) => CHANNELS.map((c) => urlFor(c, slug));
-
-    beforeAll(async () => {
-      valuta = await startValuta({ PUBLIC_URL });
-      await seedDemo(valuta.database.db, { responses: 0 });
-      valuta.directory.invalidate();
-      baseUrl = await valuta.app.listen({ host: '127.0.0.1', port: 0 });
-      browser = await launchChromium();
-    });
-
-    afterAll(async () => {
-      await Promise.all(pages.map((p) => p.context().close()));
-      await browser?.close();
-      await valuta?.dispose();
-    });
 
     it('draws in SVG the QR code of the questionnaire with channel qr by default, with a quiet zone of 4 modules', async () => {
       const page = await newPage();
@@ -183,15 +158,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
         it('meets WCAG 2.1 AA (axe-core)', async () => {
           const page = await newPage(PAPER[format].viewport);
           await openPoster(page, `?format=${format}`);
-          const { violations } = await new AxeBuilder({ page })
-            .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-            .analyze();
-          const report = violations.map((v) => ({
-            id: v.id,
-            help: v.help,
-            targets: v.nodes.map((n) => n.target.join(' ')),
-          }));
-          expect(report).toEqual([]);
+          expect(await axeViolations(page)).toEqual([]);
         });
 
         it(`prints on exactly one ${format.toUpperCase()} page, without the screen tools`, async () => {

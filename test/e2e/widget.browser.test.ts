@@ -2,24 +2,20 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/demo/seed.js';
 import type { QuestionnaireDefinition } from '../../src/domain/questionnaire.js';
 import { cxConsultazioneV1 } from '../../src/questionnaires/cx-consultazione.v1.js';
 import { cxDispositivoV1 } from '../../src/questionnaires/cx-dispositivo.v1.js';
 import { diChiarezzaPaginaV1 } from '../../src/questionnaires/di-chiarezza-pagina.v1.js';
 import { diValutazioneServizioV1 } from '../../src/questionnaires/di-valutazione-servizio.v1.js';
-import { startValuta, type TestValuta } from '../support/database.js';
 import { CHROMIUM } from '../support/suites.js';
-import { launchChromium } from './browser.js';
+import { axeViolations, browserSuite } from './browser.js';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../screenshots/', import.meta.url));
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 360, height: 740 };
 const NARROW = { width: 320, height: 640 };
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 type Lang = 'it' | 'en';
 const FAMILIES: readonly { slug: string; definition: QuestionnaireDefinition }[] = [
@@ -98,17 +94,8 @@ describe.skipIf(!existsSync(CHROMIUM))(
     ? 'embeddable widget in Chromium'
     : `embeddable widget in Chromium (skipped: ${CHROMIUM} not installed)`,
   () => {
-    let valuta: TestValuta;
-    let browser: Browser;
-    let baseUrl: string;
-    const pages: Page[] = [];
-
-    async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
-      const context = await browser.newContext({ viewport: DESKTOP, ...options, baseURL: baseUrl });
-      const page = await context.newPage();
-      pages.push(page);
-      return page;
-    }
+    const suite = browserSuite({ SUPPRESSION_K: '1', DEMO_PAGES: 'true' }, { viewport: DESKTOP });
+    const { newPage } = suite;
 
     async function demo(
       page: Page,
@@ -133,39 +120,13 @@ describe.skipIf(!existsSync(CHROMIUM))(
     }
 
     async function storedResponses(slug: string) {
-      return valuta.database.db
+      return suite.valuta.database.db
         .selectFrom('response')
         .innerJoin('service', 'service.id', 'response.serviceId')
         .select(['response.answers', 'response.lang', 'response.channel', 'response.verified'])
         .where('service.slug', '=', slug)
         .execute();
     }
-
-    async function axeViolations(page: Page) {
-      const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-      const report = violations.map((v) => ({
-        id: v.id,
-        help: v.help,
-        targets: v.nodes.map((n) => n.target.join(' ')),
-      }));
-      if (report.length > 0)
-        console.error(`axe violations on ${page.url()}:\n${JSON.stringify(report, null, 2)}`);
-      return report;
-    }
-
-    beforeAll(async () => {
-      valuta = await startValuta({ SUPPRESSION_K: '1', DEMO_PAGES: 'true' });
-      await seedDemo(valuta.database.db, { responses: 0 });
-      valuta.directory.invalidate();
-      baseUrl = await valuta.app.listen({ host: '127.0.0.1', port: 0 });
-      browser = await launchChromium();
-    });
-
-    afterAll(async () => {
-      await Promise.all(pages.map((p) => p.context().close()));
-      await browser?.close();
-      await valuta?.dispose();
-    });
 
     describe.each(FAMILIES)('$definition.family ($slug)', ({ slug, definition }) => {
       it.each(['it', 'en'] as const)(
@@ -413,7 +374,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
         'body{font-family:Georgia,serif;color:rgb(10,20,30);background:rgb(250,240,230)}h1{font-size:40px;margin:7px}p{line-height:30px}button{background:rgb(200,0,0);color:rgb(255,255,255);padding:3px}legend{font-weight:300}fieldset{border:5px solid rgb(0,128,0)}input{width:123px}';
 
       beforeAll(async () => {
-        const embed = await fetch(`${baseUrl}/api/v1/services/${NATIONAL}/embed`);
+        const embed = await fetch(`${suite.baseUrl}/api/v1/services/${NATIONAL}/embed`);
         expect(embed.status).toBe(200);
         integrity = ((await embed.json()) as { integrity: string }).integrity;
         host = createServer((request, reply) => {
@@ -426,12 +387,12 @@ describe.skipIf(!existsSync(CHROMIUM))(
           const mode = url.searchParams.get('mode') ?? 'button';
           const widget =
             url.pathname === '/with-widget'
-              ? `<script src="${baseUrl}/widget.js" integrity="${integrity}" crossorigin="anonymous" defer></script><valuta-feedback service="${slug}" mode="${mode}"></valuta-feedback>`
+              ? `<script src="${suite.baseUrl}/widget.js" integrity="${integrity}" crossorigin="anonymous" defer></script><valuta-feedback service="${slug}" mode="${mode}"></valuta-feedback>`
               : '';
           reply
             .writeHead(200, {
               'content-type': 'text/html; charset=utf-8',
-              'content-security-policy': `default-src 'none'; script-src 'self' ${baseUrl}; style-src 'self'; connect-src ${baseUrl}; img-src 'self'`,
+              'content-security-policy': `default-src 'none'; script-src 'self' ${suite.baseUrl}; style-src 'self'; connect-src ${suite.baseUrl}; img-src 'self'`,
             })
             .end(
               `<!DOCTYPE html><html lang="it"><head><meta charset="utf-8"><title>Ente</title><link rel="stylesheet" href="/host.css"></head><body><main><h1>Il sito dell'ente</h1><p>Un paragrafo.</p><button type="button">Un pulsante</button><form><fieldset><legend>Un gruppo</legend><input type="text" aria-label="Un campo"></fieldset></form>${widget}</main></body></html>`,
@@ -439,12 +400,12 @@ describe.skipIf(!existsSync(CHROMIUM))(
         });
         await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
         hostOrigin = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
-        await valuta.database.db
+        await suite.valuta.database.db
           .updateTable('service')
           .set({ allowedOrigins: [hostOrigin] })
           .where('slug', 'in', [NATIONAL, COMUNE])
           .execute();
-        valuta.directory.invalidate();
+        suite.valuta.directory.invalidate();
       });
       afterAll(() => new Promise<void>((resolve) => host?.close(() => resolve())));
 
@@ -665,9 +626,9 @@ describe.skipIf(!existsSync(CHROMIUM))(
       }
       expect(openings).toEqual([JSON.stringify({ channel: 'web' })]);
 
-      const service = await valuta.directory.bySlug(NATIONAL);
-      await valuta.openings.flush();
-      const row = await valuta.database.db
+      const service = await suite.valuta.directory.bySlug(NATIONAL);
+      await suite.valuta.openings.flush();
+      const row = await suite.valuta.database.db
         .selectFrom('opening')
         .select((eb) => eb.fn.sum<number>('count').as('n'))
         .where('serviceId', '=', service!.id)
@@ -676,7 +637,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
     });
 
     it('serves the script with SRI, gzip and an ETag, loadable from any origin', async () => {
-      const embed = (await (await fetch(`${baseUrl}/api/v1/services/${NATIONAL}/embed`)).json()) as {
+      const embed = (await (await fetch(`${suite.baseUrl}/api/v1/services/${NATIONAL}/embed`)).json()) as {
         integrity: string;
         snippet: string;
         scriptUrl: string;
@@ -684,7 +645,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
       expect(embed.snippet).toBe(
         `<script src="${embed.scriptUrl}" integrity="${embed.integrity}" crossorigin="anonymous" defer></script>\n<valuta-feedback service="${NATIONAL}"></valuta-feedback>`,
       );
-      const reply = await fetch(`${baseUrl}/widget.js`, { headers: { 'accept-encoding': 'gzip' } });
+      const reply = await fetch(`${suite.baseUrl}/widget.js`, { headers: { 'accept-encoding': 'gzip' } });
       expect(reply.headers.get('content-encoding')).toBe('gzip');
       expect(reply.headers.get('access-control-allow-origin')).toBe('*');
       expect(reply.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
@@ -693,11 +654,11 @@ describe.skipIf(!existsSync(CHROMIUM))(
       const { createHash } = await import('node:crypto');
       const code = await reply.text();
       expect(`sha384-${createHash('sha384').update(code).digest('base64')}`).toBe(embed.integrity);
-      const again = await fetch(`${baseUrl}/widget.js`, {
+      const again = await fetch(`${suite.baseUrl}/widget.js`, {
         headers: { 'if-none-match': reply.headers.get('etag')! },
       });
       expect(again.status).toBe(304);
-      expect((await fetch(`${baseUrl}/api/v1/services/nope/embed`)).status).toBe(404);
+      expect((await fetch(`${suite.baseUrl}/api/v1/services/nope/embed`)).status).toBe(404);
     });
 
     it('saves screenshots of the demo pages for review', async () => {
