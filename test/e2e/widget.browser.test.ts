@@ -89,6 +89,14 @@ async function answer(
   }
 }
 
+/** Sends the answered questionnaire in `scope` (the dialog or the inline widget) and waits for its closing text. */
+async function sendAndWaitForThanks(scope: Locator, definition: QuestionnaireDefinition, lang: Lang) {
+  await scope
+    .getByRole('button', { name: isDesignersItalia(definition) ? SEND[lang] : SUBMIT[lang] })
+    .click();
+  await scope.getByRole('status').getByText(text(definition.closing, lang), { exact: true }).waitFor();
+}
+
 describe.skipIf(!existsSync(CHROMIUM))(
   existsSync(CHROMIUM)
     ? 'embeddable widget in Chromium'
@@ -137,13 +145,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
           const widget = await demo(page, slug, { mode: 'button', lang });
           const dialog = await openModal(page, widget, definition, lang);
           await answer(dialog, definition, lang);
-          await dialog
-            .getByRole('button', { name: isDesignersItalia(definition) ? SEND[lang] : SUBMIT[lang] })
-            .click();
-          await dialog
-            .getByRole('status')
-            .getByText(text(definition.closing, lang), { exact: true })
-            .waitFor();
+          await sendAndWaitForThanks(dialog, definition, lang);
 
           const stored = await storedResponses(slug);
           expect(stored).toHaveLength(before + 1);
@@ -158,13 +160,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
           const page = await newPage();
           const widget = await demo(page, slug, { mode: 'inline', lang });
           await answer(widget, definition, lang);
-          await widget
-            .getByRole('button', { name: isDesignersItalia(definition) ? SEND[lang] : SUBMIT[lang] })
-            .click();
-          await widget
-            .getByRole('status')
-            .getByText(text(definition.closing, lang), { exact: true })
-            .waitFor();
+          await sendAndWaitForThanks(widget, definition, lang);
 
           const stored = await storedResponses(slug);
           expect(stored).toHaveLength(before + 1);
