@@ -303,6 +303,35 @@ describe.skipIf(!existsSync(CHROMIUM))(
       expect(await countRows(suite.valuta, 'response')).toBe(before);
     });
 
+    it('with JavaScript, moves the focus to the error summary of a refused submission (422), and Tab goes on to its first link', async () => {
+      const page = await newPage();
+      await openForm(page);
+      const [reply] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        submit(page),
+      ]);
+      expect(reply.status()).toBe(422);
+      const active = await page.evaluate(() => {
+        const el = document.activeElement;
+        return {
+          className: el?.className ?? '',
+          role: el?.getAttribute('role') ?? '',
+          tabindex: el?.getAttribute('tabindex') ?? '',
+          heading: el?.querySelector('h2')?.textContent ?? '',
+        };
+      });
+      expect(active).toEqual({
+        className: 'error-summary',
+        role: 'alert',
+        tabindex: '-1',
+        heading: 'Alcune risposte vanno corrette',
+      });
+      await page.keyboard.press('Tab');
+      const next = await focused(page);
+      expect(next.tag).toBe('a');
+      expect(next.text).toMatch(Q.SAT_OVERALL);
+    });
+
     it('shows the question and its error, not only the first answer, after following an error link on a phone', async () => {
       const page = await newPage({ viewport: { width: 320, height: 640 } });
       await showErrors(page);

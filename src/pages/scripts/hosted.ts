@@ -3,11 +3,17 @@ import { isBlank, ITEM_TYPE_SPECS } from '../../domain/item-types.js';
 import type { Condition, ItemType } from '../../domain/questionnaire.js';
 
 /**
- * Progressive enhancement of the hosted questionnaire. The server puts every item in the page,
- * those not asked yet hidden and disabled; this shows each follow-up as soon as the answers
- * open it (and hides it again, disabled so nothing of it is sent, when they no longer do), so
- * no second step is needed. The `inline` field tells the server that the page did this.
+ * Progressive enhancement of the hosted questionnaire. A refused submission comes back with the
+ * error summary first (role=alert, tabindex=-1): this moves the focus to it on load, so that a
+ * screen reader reads it at once and the keyboard goes on from its links, as in the widget.
+ * The server puts every item in the page, those not asked yet hidden and disabled; this shows
+ * each follow-up as soon as the answers open it (and hides it again, disabled so nothing of it
+ * is sent, when they no longer do), so no second step is needed. The `inline` field tells the
+ * server that the page did this.
  */
+// Once, as the page loads: a page restored from the history keeps the focus where it was left.
+document.querySelector<HTMLElement>('.error-summary')?.focus();
+
 const form = document.querySelector<HTMLFormElement>('form[data-questionnaire]');
 if (form) {
   const items = [...form.querySelectorAll<HTMLElement>('[data-item]')];
