@@ -37,11 +37,11 @@ const ConfigSchema = Type.Object({
   }),
   INGEST_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 16, default: 2, description: 'Commits in flight' }),
   SUPPRESSION_K: Type.Integer({ minimum: 1, maximum: 1000, default: 10, description: 'Smallest cell shown' }),
-  COMMENT_RELEASE_SECONDS: Type.Integer({
+  RELEASE_SECONDS: Type.Integer({
     minimum: 1,
     maximum: 86_400,
     default: 60,
-    description: 'How often pending comments are released in shuffled batches of at least k',
+    description: 'How often pending responses and comments are released in shuffled batches of at least k',
   }),
   SECRET: Type.Optional(
     Type.String({
@@ -99,7 +99,7 @@ export interface Config {
     readonly concurrency: number;
   };
   readonly suppressionK: number;
-  readonly commentReleaseMs: number;
+  readonly releaseMs: number;
   readonly logLevel: string;
   /** Whether /demo/{slug} is served: those pages mint completion tokens for anyone. */
   readonly demoPages: boolean;
@@ -162,7 +162,7 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>> 
       concurrency: env.INGEST_CONCURRENCY,
     },
     suppressionK: env.SUPPRESSION_K,
-    commentReleaseMs: env.COMMENT_RELEASE_SECONDS * 1000,
+    releaseMs: env.RELEASE_SECONDS * 1000,
     logLevel: env.LOG_LEVEL,
     demoPages: env.DEMO_PAGES,
     trustProxy: trustProxy(env.TRUST_PROXY),

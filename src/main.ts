@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { buildApp } from './http/app.js';
-import { CommentRelease } from './ingest/comment-release.js';
+import { Release } from './ingest/release.js';
 import { Ingest } from './ingest/ingest.js';
 import { OpeningCounter } from './ingest/openings.js';
 import { STANDARD_QUESTIONNAIRES } from './questionnaires/index.js';
@@ -57,11 +57,8 @@ export async function createValuta(config: Config, options: ValutaOptions = {}):
   const app = await buildApp({ config, database, directory, ingest, openings }, options.logStream);
   if (config.antiAbuse.secretIsEphemeral)
     app.log.info('SECRET is not set: hosted form tokens are signed with a secret made up for this process');
-  const commentRelease = new CommentRelease(
-    database.db,
-    config.suppressionK,
-    config.commentReleaseMs,
-    (err) => app.log.warn({ err }, 'comment release failed; retrying at the next tick'),
+  const release = new Release(database.db, config.suppressionK, config.releaseMs, (err) =>
+    app.log.warn({ err }, 'releasing pending responses or comments failed; retrying at the next tick'),
   );
   let closing: Promise<void> | undefined;
   return {
@@ -76,7 +73,7 @@ export async function createValuta(config: Config, options: ValutaOptions = {}):
         await app.close();
         await ingest.close();
         await openings.stop();
-        await commentRelease.stop();
+        await release.stop();
         await database.close();
       })()),
   };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../src/demo/seed.js';
 import type { TestValuta } from './support/database.js';
-import { allComments, countRows, startPilot } from './support/pilot.js';
+import { allComments, countResponses, releaseAll, startPilot } from './support/pilot.js';
 
 describe('demo data', () => {
   let valuta: TestValuta;
@@ -13,7 +13,8 @@ describe('demo data', () => {
   afterAll(() => valuta.dispose());
 
   it('stores exactly the responses asked for, over the nine demo services (seven of the pilot, two of Bologna), within the last 12 months', async () => {
-    expect(await countRows(valuta, 'response')).toBe(2_000);
+    expect(await countResponses(valuta)).toBe(2_000);
+    await releaseAll(valuta);
     const perService = await valuta.database.db
       .selectFrom('response')
       .innerJoin('service', 'service.id', 'response.serviceId')

@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { PreparedResponse } from '../domain/response.js';
 import { rollupContributions } from '../domain/rollup.js';
 import type { Db } from './database.js';
+import type { Schema } from './schema.js';
 
 /** A prepared response bound for storage, with the random id it is offered under. */
 export interface ResponseToStore {
@@ -37,8 +38,8 @@ function asRecord({ id, serviceId, questionnaireVersionId, response }: ResponseT
 }
 
 /**
- * The one write path for responses: stores a batch of responses, their comments and the
- * rollup counts they add, atomically. Idempotent on the submission key: for a key already
+ * The one write path for responses: stores a batch of responses (in `response_pending`, until
+ * `releaseResponses` moves them), their comments and the rollup counts they add, atomically. Idempotent on the submission key: for a key already
  * stored (before, or earlier in the same batch) nothing is written and the stored id is returned.
  *
  * @returns for each entry, in order, the id its submission is stored under
@@ -54,16 +55,57 @@ export async function storeResponses(db: Db, batch: readonly ResponseToStore[]):
   // A key committed by a concurrent writer after this statement's snapshot: read it afresh.
   const unseen = rows.filter((r) => r.id === null).map((r) => r.submissionKey);
   if (unseen.length > 0) {
-    const found = await db
-      .selectFrom('response')
-      .select(['id', 'submissionKey'])
-      .where('submissionKey', 'in', unseen)
-      .execute();
-    for (const row of found) storedId.set(row.submissionKey, row.id);
+    for (const table of ['responsePending', 'response'] as const) {
+      const found = await db
+        .selectFrom(table)
+        .select(['id', 'submissionKey'])
+        .where('submissionKey', 'in', unseen)
+        .execute();
+      for (const row of found) storedId.set(row.submissionKey, row.id);
+    }
   }
   return batch.map((entry) => {
     const id = storedId.get(entry.response.submissionKey);
     if (id === undefined) throw new Error('a submission key is neither new nor stored');
     return id;
   });
+}
+
+/**
+ * Held exclusive by the release, shared by store_responses() (migration 0002, which repeats the
+ * number): while rows move from `response_pending` to `response`, no batch can look for a
+ * submission key in between the two tables and store it twice.
+ */
+const RELEASE_LOCK = 4_207_311_001;
+
+/**
+ * Releases pending responses into `response`: for each service, once at least `minimum` are
+ * waiting, or once the oldest is from an earlier Italian day. They are moved in random order by a
+ * transaction of their own, so that neither their order on disk (ctid) nor their transaction id
+ * (xmin) follows the order in which they were submitted (ADR 13).
+ *
+ * @example await releaseResponses(db, config.suppressionK) // → how many were released
+ */
+export function releaseResponses(db: Db, minimum: number): Promise<number> {
+  return db.transaction().execute((trx) => moveReadyResponses(trx, minimum));
+}
+
+/** The release's work inside the caller's transaction `trx` (tests hold it open to race it). */
+export async function moveReadyResponses(trx: Transaction<Schema>, minimum: number): Promise<number> {
+  await sql`select pg_advisory_xact_lock(${RELEASE_LOCK})`.execute(trx);
+  const { numAffectedRows } = await sql`
+    with ready as (
+      select service_id from response_pending
+      group by service_id
+      having count(*) >= ${minimum}
+        or min(submitted_hour) < (date_trunc('day', now() at time zone 'Europe/Rome') at time zone 'Europe/Rome')
+    ),
+    released as (
+      delete from response_pending p using ready r where p.service_id = r.service_id
+      returning p.*
+    )
+    insert into response (id, service_id, questionnaire_version_id, submission_key, submitted_hour, channel, device_class, lang, verified, answers)
+    select id, service_id, questionnaire_version_id, submission_key, submitted_hour, channel, device_class, lang, verified, answers
+    from released order by random()`.execute(trx);
+  return Number(numAffectedRows ?? 0);
 }

@@ -118,6 +118,8 @@ export interface Schema {
   service: ServiceTable;
   questionnaireVersion: QuestionnaireVersionTable;
   response: ResponseTable;
+  /** A response acknowledged and waiting for its release into `response` (same columns). */
+  responsePending: ResponseTable;
   comment: CommentTable;
   commentPending: CommentPendingTable;
   rollup: RollupTable;

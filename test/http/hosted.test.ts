@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { mintCompletionToken } from '../../src/domain/completion-token.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestValuta } from '../support/database.js';
-import { allComments, countRows, HUB, startPilot } from '../support/pilot.js';
+import { allComments, countResponses, releaseAll, HUB, startPilot } from '../support/pilot.js';
 
 type Fields = [string, string][];
 
@@ -116,12 +116,14 @@ describe('hosted questionnaire without JavaScript', () => {
   afterAll(() => valuta.dispose());
   const { get, post } = client(() => valuta);
 
-  const storedRows = () =>
-    valuta.database.db
+  const storedRows = async () => {
+    await releaseAll(valuta);
+    return valuta.database.db
       .selectFrom('response')
       .innerJoin('service', 'service.id', 'response.serviceId')
       .select(['service.slug', 'response.lang', 'response.channel', 'response.verified', 'response.answers'])
       .execute();
+  };
 
   it('serves an Italian HTML form with every unconditional item shown, the follow-ups hidden and disabled', async () => {
     const page = await get(`/s/${HUB}`);
@@ -206,7 +208,7 @@ describe('hosted questionnaire without JavaScript', () => {
         expect(form.statusCode).toBe(200);
         expect(form.body).toMatch(new RegExp(`^<!DOCTYPE html><html lang="${lang}">`));
         expect(form.body).toContain(family.question[lang]);
-        const before = await countRows(valuta, 'response');
+        const before = await countResponses(valuta);
         let reply = await post([...formFields(form.body), ...family.answers], `/s/${family.slug}`);
         // The Designers Italia families ask their follow-up on a second step.
         if (reply.statusCode === 200) {
@@ -217,7 +219,7 @@ describe('hosted questionnaire without JavaScript', () => {
         }
         expect(reply.statusCode).toBe(303);
         expect(reply.headers.location).toBe(`/s/${family.slug}/grazie?lang=${lang}`);
-        expect(await countRows(valuta, 'response')).toBe(before + 1);
+        expect(await countResponses(valuta)).toBe(before + 1);
 
         const thanks = await get(reply.headers.location as string);
         expect(thanks.statusCode).toBe(200);
@@ -234,7 +236,7 @@ describe('hosted questionnaire without JavaScript', () => {
     expect(hidden(form, 'channel')).toBe('qr');
     // The language switch keeps the channel.
     expect(form).toContain('href="/s/inps-hub-prestazioni?lang=de&amp;channel=qr"');
-    const before = await countRows(valuta, 'response');
+    const before = await countResponses(valuta);
     const reply = await post([
       ...formFields(form),
       ['SAT_OVERALL', '4'],
@@ -246,7 +248,7 @@ describe('hosted questionnaire without JavaScript', () => {
     ]);
     expect(reply.statusCode).toBe(303);
     expect(reply.headers.location).toBe(`/s/${HUB}/grazie?lang=en`);
-    expect(await countRows(valuta, 'response')).toBe(before + 1);
+    expect(await countResponses(valuta)).toBe(before + 1);
     const comments = await allComments(valuta);
     expect(comments.map((c) => c.text)).toContain('Ottimo, scrivetemi a [email]');
     const rows = await storedRows();
@@ -297,15 +299,15 @@ describe('hosted questionnaire without JavaScript', () => {
       ['EFFECTIVENESS', 'no'],
       ['INFO_CLARITY', '3'],
     ];
-    const before = await countRows(valuta, 'response');
+    const before = await countResponses(valuta);
     expect((await post(fields)).statusCode).toBe(303);
     expect((await post(fields)).statusCode).toBe(303);
-    expect(await countRows(valuta, 'response')).toBe(before + 1);
+    expect(await countResponses(valuta)).toBe(before + 1);
   });
 
   it('shows errors next to the items and a summary at the top, keeps the answers and the language, stores nothing', async () => {
     const form = (await get(`/s/${HUB}?lang=en`)).body;
-    const before = await countRows(valuta, 'response');
+    const before = await countResponses(valuta);
     const reply = await post([...formFields(form), ['SAT_OVERALL', '4'], ['SUGGESTIONS', 'x'.repeat(501)]]);
     expect(reply.statusCode).toBe(422);
     const html = reply.body;
@@ -323,7 +325,7 @@ describe('hosted questionnaire without JavaScript', () => {
     expect(html).toMatch(/id="SAT_OVERALL-4" name="SAT_OVERALL" checked="" value="4"/);
     expect(hidden(html, 'submissionId')).toBe(hidden(form, 'submissionId'));
     expect(hidden(html, 'formToken')).toBe(hidden(form, 'formToken'));
-    expect(await countRows(valuta, 'response')).toBe(before);
+    expect(await countResponses(valuta)).toBe(before);
   });
 
   it('asks the follow-up item on a second step when the answers open it, in the chosen language, then stores both steps', async () => {
@@ -335,7 +337,7 @@ describe('hosted questionnaire without JavaScript', () => {
       ['EFFECTIVENESS', 'no'],
       ['INFO_CLARITY', '1'],
     ];
-    const before = await countRows(valuta, 'response');
+    const before = await countResponses(valuta);
     const second = await post(step1);
     expect(second.statusCode).toBe(200);
     expect(second.body).toMatch(/^<!DOCTYPE html><html lang="en">/);
@@ -346,7 +348,7 @@ describe('hosted questionnaire without JavaScript', () => {
     expect(second.body).toMatch(/id="SAT_OVERALL-1" name="SAT_OVERALL" checked="" value="1"/);
     expect(hidden(second.body, 'presented')).toContain('PAIN_POINTS');
     expect(hidden(second.body, 'formToken')).toBe(hidden(form, 'formToken'));
-    expect(await countRows(valuta, 'response')).toBe(before);
+    expect(await countResponses(valuta)).toBe(before);
 
     const done = await post([
       ...formFields(second.body),
@@ -359,6 +361,7 @@ describe('hosted questionnaire without JavaScript', () => {
     ]);
     expect(done.statusCode).toBe(303);
     expect(done.headers.location).toBe(`/s/${HUB}/grazie?lang=en`);
+    await releaseAll(valuta);
     const stored = await valuta.database.db.selectFrom('response').select('answers').execute();
     expect(stored.map((r) => r.answers)).toContainEqual({
       SAT_OVERALL: 1,
@@ -371,7 +374,7 @@ describe('hosted questionnaire without JavaScript', () => {
 
   it('takes the follow-up in one post when the script showed it inline (no second step)', async () => {
     const form = (await get(`/s/${HUB}`)).body;
-    const before = await countRows(valuta, 'response');
+    const before = await countResponses(valuta);
     const reply = await post([
       ...formFields(form),
       ['inline', '1'],
@@ -382,7 +385,8 @@ describe('hosted questionnaire without JavaScript', () => {
       ['PAIN_POINTS', 'technical-problems'],
     ]);
     expect(reply.statusCode).toBe(303);
-    expect(await countRows(valuta, 'response')).toBe(before + 1);
+    expect(await countResponses(valuta)).toBe(before + 1);
+    await releaseAll(valuta);
     const stored = await valuta.database.db.selectFrom('response').select('answers').execute();
     expect(stored.map((r) => r.answers)).toContainEqual({
       SAT_OVERALL: 2,
@@ -414,7 +418,7 @@ describe('hosted questionnaire without JavaScript', () => {
     )?.[1];
     for (const attribute of ['type="text"', 'name="website"', 'tabindex="-1"', 'autoComplete="off"'])
       expect(honeypot).toContain(attribute);
-    const before = await countRows(valuta, 'response');
+    const before = await countResponses(valuta);
     const reply = await post([
       ...formFields(form),
       ['website', 'https://spam.example'],
@@ -428,14 +432,14 @@ describe('hosted questionnaire without JavaScript', () => {
     expect(summaryOf(reply.body)).toContain('È stato compilato un campo nascosto');
     expect(reply.body).toMatch(/id="SAT_OVERALL-4" name="SAT_OVERALL" checked="" value="4"/);
     expect(reply.body).not.toContain('spam.example');
-    expect(await countRows(valuta, 'response')).toBe(before);
+    expect(await countResponses(valuta)).toBe(before);
   });
 
   it('refuses a tampered or missing form token with 422, asking to send again with a fresh token', async () => {
     const form = (await get(`/s/${HUB}?lang=de`)).body;
     const token = hidden(form, 'formToken');
     const tampered = `${token.split('.')[0]!.replace(/.$/, (c) => (c === '0' ? '1' : '0'))}.${token.split('.')[1]}`;
-    const before = await countRows(valuta, 'response');
+    const before = await countResponses(valuta);
     const answers: Fields = [
       ['SAT_OVERALL', '4'],
       ['EASE', '3'],
@@ -457,7 +461,7 @@ describe('hosted questionnaire without JavaScript', () => {
         expect(again.statusCode).toBe(303);
       }
     }
-    expect(await countRows(valuta, 'response')).toBe(before + 1);
+    expect(await countResponses(valuta)).toBe(before + 1);
   });
 
   it('refuses an invalid completion link with a clear page, keeps the answers, and takes them unverified when sent again', async () => {
@@ -469,17 +473,17 @@ describe('hosted questionnaire without JavaScript', () => {
       ['EFFECTIVENESS', 'yes-partly'],
       ['INFO_CLARITY', '3'],
     ];
-    const before = await countRows(valuta, 'response');
+    const before = await countResponses(valuta);
     const reply = await post([...formFields(form), ...answers]);
     expect(reply.statusCode).toBe(422);
     expect(summaryOf(reply.body)).toContain('non è valido o è scaduto');
     expect(summaryOf(reply.body)).toContain('sarà registrata senza verifica');
     expect(hidden(reply.body, 'completionToken')).toBe('');
     expect(reply.body).toMatch(/id="SAT_OVERALL-3" name="SAT_OVERALL" checked="" value="3"/);
-    expect(await countRows(valuta, 'response')).toBe(before);
+    expect(await countResponses(valuta)).toBe(before);
     const again = await post([...formFields(reply.body), ...answers]);
     expect(again.statusCode).toBe(303);
-    expect(await countRows(valuta, 'response')).toBe(before + 1);
+    expect(await countResponses(valuta)).toBe(before + 1);
   });
 
   it('records a verified completion, then tells a citizen reusing the link that it was used (409), not a 5xx', async () => {
@@ -622,6 +626,6 @@ describe('hosted questionnaire sent faster than a person reads', () => {
     expect(reply.body).toMatch(/id="SAT_OVERALL-2" name="SAT_OVERALL" checked="" value="2"/);
     expect(hidden(reply.body, 'formToken')).toMatch(/^[0-9a-z]+\.[\w-]+$/);
     expect(hidden(reply.body, 'submissionId')).toBe(hidden(form, 'submissionId'));
-    expect(await countRows(valuta, 'response')).toBe(0);
+    expect(await countResponses(valuta)).toBe(0);
   });
 });

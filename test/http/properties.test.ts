@@ -3,7 +3,7 @@ import { issueFormToken } from '../../src/domain/form-token.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { italianDay } from '../../src/domain/time.js';
 import type { TestValuta } from '../support/database.js';
-import { allComments, countRows, HUB, startPilot } from '../support/pilot.js';
+import { allComments, countResponses, releaseAll, HUB, startPilot } from '../support/pilot.js';
 
 const SLUGS = [HUB, 'inps-cruscotto-cig', 'roma-cambio-residenza'];
 const CODES = [
@@ -89,14 +89,14 @@ describe('property: bad input', () => {
         ),
         fc.oneof(fc.constantFrom(...SLUGS), fc.string({ maxLength: 20 }).map(encodeURIComponent)),
         async (payload, contentType, slug) => {
-          const before = await countRows(valuta, 'response');
+          const before = await countResponses(valuta);
           const reply = await valuta.app.inject({
             method: 'POST',
             url: `/api/v1/services/${slug}/responses`,
             headers: contentType ? { 'content-type': contentType } : {},
             payload,
           });
-          const stored = (await countRows(valuta, 'response')) - before;
+          const stored = (await countResponses(valuta)) - before;
           if (reply.statusCode === 201) {
             // only a body that happens to be a valid submission may be stored
             expect(stored).toBe(1);
@@ -215,6 +215,7 @@ describe('property: rollups equal a recount of the raw responses', () => {
 
 async function expectRollupsMatchRecount(valuta: TestValuta) {
   const db = valuta.database.db;
+  await releaseAll(valuta);
   const responses = await db
     .selectFrom('response')
     .select(['serviceId', 'submittedHour', 'channel', 'deviceClass', 'lang', 'answers'])

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintCompletionToken } from '../../src/domain/completion-token.js';
+import { dumpEveryTable } from '../support/catalogue.js';
 import { databaseKind } from '../support/database.js';
-import { countRows, HUB, SATISFIED, startPilot, submit } from '../support/pilot.js';
+import { countResponses, releaseAll, HUB, SATISFIED, startPilot, submit } from '../support/pilot.js';
 import type { TestValuta } from '../support/database.js';
 
 const ZTL = 'bologna-permesso-ztl';
 const STARS = { EASE_5: 5, PREFERRED: 'clear-instructions' };
+const CLEAR = { CLARITY_5: 4, PREFERRED: 'complete-instructions' };
 
 async function keyOf(valuta: TestValuta, slug: string): Promise<string> {
   return (await valuta.directory.bySlug(slug))!.completionKey!;
@@ -22,6 +23,7 @@ describe(`verified completions (${databaseKind})`, () => {
     const { token } = await mintCompletionToken(await keyOf(valuta, ZTL), ZTL);
     const reply = await submit(valuta, { answers: STARS, completionToken: token }, { slug: ZTL });
     expect(reply.statusCode).toBe(201);
+    await releaseAll(valuta);
     const row = await valuta.database.db
       .selectFrom('response')
       .select('verified')
@@ -35,17 +37,43 @@ describe(`verified completions (${databaseKind})`, () => {
     expect(summary.verified).toBeNull(); // 1 verified of 2: a small cell, suppressed
   });
 
+  it('counts verified completions apart in the rollups, and shows them once both cells reach k', async () => {
+    const slug = 'bologna-carta-identita';
+    for (let i = 0; i < 10; i++) {
+      const { token } = await mintCompletionToken(await keyOf(valuta, slug), slug);
+      expect((await submit(valuta, { answers: CLEAR, completionToken: token }, { slug })).statusCode).toBe(
+        201,
+      );
+      expect((await submit(valuta, { answers: CLEAR }, { slug })).statusCode).toBe(201);
+    }
+    const service = (await valuta.directory.bySlug(slug))!;
+    const byVerified = await valuta.database.db
+      .selectFrom('rollupResponse')
+      .select(['verified', (eb) => eb.fn.sum<number>('count').as('n')])
+      .where('serviceId', '=', service.id)
+      .groupBy('verified')
+      .orderBy('verified')
+      .execute();
+    expect(byVerified.map((r) => [r.verified, Number(r.n)])).toEqual([
+      [false, 10],
+      [true, 10],
+    ]);
+    const summary = (await valuta.app.inject(`/api/v1/services/${slug}/summary`)).json();
+    expect(summary.n).toBe(20);
+    expect(summary.verified).toBe(10);
+  });
+
   it('refuses a replayed token for another response, and stores nothing more', async () => {
     const { token } = await mintCompletionToken(await keyOf(valuta, ZTL), ZTL);
     expect((await submit(valuta, { answers: STARS, completionToken: token }, { slug: ZTL })).statusCode).toBe(
       201,
     );
-    const before = await countRows(valuta, 'response');
+    const before = await countResponses(valuta);
     const replay = await submit(valuta, { answers: STARS, completionToken: token }, { slug: ZTL });
     expect(replay.statusCode).toBe(409);
     expect(replay.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(replay.json()).toMatchObject({ type: 'urn:valuta:problem:completion-token-used', status: 409 });
-    expect(await countRows(valuta, 'response')).toBe(before);
+    expect(await countResponses(valuta)).toBe(before);
   });
 
   it('lets the retry of the same submission through with its token, counted once', async () => {
@@ -56,7 +84,7 @@ describe(`verified completions (${databaseKind})`, () => {
       { submissionId, answers: STARS, completionToken: token },
       { slug: ZTL },
     );
-    const before = await countRows(valuta, 'response');
+    const before = await countResponses(valuta);
     const retry = await submit(
       valuta,
       { submissionId, answers: STARS, completionToken: token },
@@ -64,7 +92,7 @@ describe(`verified completions (${databaseKind})`, () => {
     );
     expect(retry.statusCode).toBe(201);
     expect(retry.json().id).toBe(first.json().id);
-    expect(await countRows(valuta, 'response')).toBe(before);
+    expect(await countResponses(valuta)).toBe(before);
   });
 
   it('refuses an expired token, a token of another service and a forged one with 422, storing nothing', async () => {
@@ -74,7 +102,7 @@ describe(`verified completions (${databaseKind})`, () => {
       ttlSeconds: 60,
     });
     const otherService = await mintCompletionToken(await keyOf(valuta, HUB), HUB);
-    const before = await countRows(valuta, 'response');
+    const before = await countResponses(valuta);
     for (const token of [expired.token, otherService.token, 'eyJhbGciOiJIUzI1NiJ9.e30.x']) {
       const reply = await submit(valuta, { answers: STARS, completionToken: token }, { slug: ZTL });
       expect(reply.statusCode).toBe(422);
@@ -83,7 +111,7 @@ describe(`verified completions (${databaseKind})`, () => {
         errors: [{ item: 'completionToken' }],
       });
     }
-    expect(await countRows(valuta, 'response')).toBe(before);
+    expect(await countResponses(valuta)).toBe(before);
   });
 
   it("mints tokens for a back end that authenticates with the service's key", async () => {
@@ -115,6 +143,7 @@ describe(`verified completions (${databaseKind})`, () => {
     for (const row of rows) expect(new Date(row.expiresHour).getUTCMinutes()).toBe(0);
     expect(Object.keys(rows[0]!).sort()).toEqual(['claimer', 'expiresHour', 'serviceId', 'tokenHash']);
     // an ente that knows the token id it minted cannot join the token to the response
+    await releaseAll(valuta);
     const keys = new Set(
       (await valuta.database.db.selectFrom('response').select('submissionKey').execute()).map(
         (r) => r.submissionKey,
@@ -133,7 +162,7 @@ describe(`origins, honeypot and openings (${databaseKind})`, () => {
   afterAll(() => valuta.dispose());
 
   it('refuses a submission sent from a page of an origin the ente did not register, with 403', async () => {
-    const before = await countRows(valuta, 'response');
+    const before = await countResponses(valuta);
     const reply = await submit(
       valuta,
       { answers: SATISFIED },
@@ -142,7 +171,7 @@ describe(`origins, honeypot and openings (${databaseKind})`, () => {
     expect(reply.statusCode).toBe(403);
     expect(reply.json()).toMatchObject({ type: 'urn:valuta:problem:origin-not-allowed' });
     expect(reply.headers['access-control-allow-origin']).toBeUndefined();
-    expect(await countRows(valuta, 'response')).toBe(before);
+    expect(await countResponses(valuta)).toBe(before);
   });
 
   it("accepts the ente's own site with CORS headers, and this server's own pages", async () => {
@@ -208,14 +237,14 @@ describe(`origins, honeypot and openings (${databaseKind})`, () => {
   });
 
   it('refuses a submission whose hidden honeypot field was filled in, storing nothing', async () => {
-    const before = await countRows(valuta, 'response');
+    const before = await countResponses(valuta);
     const reply = await submit(valuta, { answers: SATISFIED, honeypot: 'https://spam.example' });
     expect(reply.statusCode).toBe(422);
     expect(reply.json()).toMatchObject({
       type: 'urn:valuta:problem:automated-submission',
       errors: [{ item: 'honeypot', code: 'automated-submission' }],
     });
-    expect(await countRows(valuta, 'response')).toBe(before);
+    expect(await countResponses(valuta)).toBe(before);
     expect((await submit(valuta, { answers: SATISFIED, honeypot: '' })).statusCode).toBe(201);
   });
 
@@ -272,13 +301,13 @@ describe(`rate limit (${databaseKind})`, () => {
     expect(replies.map((r) => r.statusCode)).toEqual([201, 201, 201]);
     expect(replies.map((r) => r.headers['x-ratelimit-remaining'])).toEqual(['2', '1', '0']);
     expect(replies[0]!.headers['x-ratelimit-limit']).toBe('3');
-    const before = await countRows(valuta, 'response');
+    const before = await countResponses(valuta);
     const limited = await from('198.51.100.1');
     expect(limited.statusCode).toBe(429);
     expect(limited.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(limited.json()).toMatchObject({ type: 'urn:valuta:problem:rate-limited', status: 429 });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    expect(await countRows(valuta, 'response')).toBe(before);
+    expect(await countResponses(valuta)).toBe(before);
     // another address, or another service, has its own allowance
     expect((await from('198.51.100.2')).statusCode).toBe(201);
     expect((await from('198.51.100.1', 'inps-cruscotto-cig')).statusCode).toBe(201);
@@ -331,11 +360,10 @@ describe(`rate limit (${databaseKind})`, () => {
   });
 
   it('keeps no address anywhere in the database', async () => {
-    const { rows } = await sql<{ dump: string | null }>`
-      select string_agg(t, ' ') as dump from (
-        select row_to_json(r)::text as t from response r
-        union all select row_to_json(o)::text from opening o) x`.execute(valuta.database.db);
-    expect(rows[0]?.dump ?? '').not.toContain('198.51.100');
+    await releaseAll(valuta);
+    await valuta.openings.flush();
+    for (const [table, rows] of await dumpEveryTable(valuta.database.db))
+      expect(rows, table).not.toContain('198.51.100');
   });
 });
 

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { seedDemo } from '../../src/demo/seed.js';
+import { releaseComments } from '../../src/store/comments.js';
+import { releaseResponses } from '../../src/store/responses.js';
 import { startValuta, type TestValuta } from './database.js';
 
 /** A Valuta on a fresh database with the demo services (the pilot and Bologna) registered and no response yet. */
@@ -32,13 +34,24 @@ export function submit(
 
 export async function countRows(
   valuta: TestValuta,
-  table: 'response' | 'comment' | 'commentPending',
+  table: 'response' | 'responsePending' | 'comment' | 'commentPending',
 ): Promise<number> {
   const row = await valuta.database.db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Every response stored (acknowledged), released or still pending. */
+export async function countResponses(valuta: TestValuta): Promise<number> {
+  return (await countRows(valuta, 'response')) + (await countRows(valuta, 'responsePending'));
+}
+
+/** Releases every pending response and comment now, whatever k, so that tests can read `response` and `comment`. */
+export async function releaseAll(valuta: TestValuta): Promise<void> {
+  await releaseResponses(valuta.database.db, 1);
+  await releaseComments(valuta.database.db, 1);
 }
 
 /** Every comment stored, released or still pending. */

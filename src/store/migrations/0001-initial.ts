@@ -4,6 +4,26 @@ import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
  * The first schema. Responses carry no respondent identity, no exact time (hour only) and
  * no time-ordered key: ids are random UUIDs and the idempotency key is a hash.
  */
+/**
+ * What a response is, released (`response`) or waiting for its release (`response_pending`).
+ * The submission key is unique in each; store_responses() and the release keep it unique across both.
+ */
+const responseColumns = <T extends string>(table: CreateTableBuilder<T>) =>
+  table
+    .addColumn('id', 'uuid', (c) => c.primaryKey())
+    .addColumn('service_id', 'uuid', (c) => c.notNull().references('service.id'))
+    .addColumn('questionnaire_version_id', 'uuid', (c) => c.notNull().references('questionnaire_version.id'))
+    .addColumn('submission_key', 'text', (c) => c.notNull().unique())
+    .addColumn('submitted_hour', 'timestamptz', (c) =>
+      c.notNull().check(sql`submitted_hour = date_trunc('hour', submitted_hour)`),
+    )
+    .addColumn('channel', 'text', (c) => c.notNull())
+    .addColumn('device_class', 'text', (c) => c.notNull())
+    .addColumn('lang', 'text', (c) => c.notNull())
+    // whether it came with a valid completion token from the ente (verified completion)
+    .addColumn('verified', 'boolean', (c) => c.notNull().defaultTo(false))
+    .addColumn('answers', 'jsonb', (c) => c.notNull());
+
 /** What a comment is, released (`comment`) or waiting for its release (`comment_pending`). */
 const commentColumns = <T extends string>(table: CreateTableBuilder<T>) =>
   table
@@ -58,26 +78,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('service_ente_id_idx').on('service').column('ente_id').execute();
 
-  await db.schema
-    .createTable('response')
-    .addColumn('id', 'uuid', (c) => c.primaryKey())
-    .addColumn('service_id', 'uuid', (c) => c.notNull().references('service.id'))
-    .addColumn('questionnaire_version_id', 'uuid', (c) => c.notNull().references('questionnaire_version.id'))
-    .addColumn('submission_key', 'text', (c) => c.notNull().unique())
-    .addColumn('submitted_hour', 'timestamptz', (c) =>
-      c.notNull().check(sql`submitted_hour = date_trunc('hour', submitted_hour)`),
-    )
-    .addColumn('channel', 'text', (c) => c.notNull())
-    .addColumn('device_class', 'text', (c) => c.notNull())
-    .addColumn('lang', 'text', (c) => c.notNull())
-    // whether it came with a valid completion token from the ente (verified completion)
-    .addColumn('verified', 'boolean', (c) => c.notNull().defaultTo(false))
-    .addColumn('answers', 'jsonb', (c) => c.notNull())
-    .execute();
+  await db.schema.createTable('response').$call(responseColumns).execute();
   await db.schema
     .createIndex('response_service_hour_idx')
     .on('response')
     .columns(['service_id', 'submitted_hour'])
+    .execute();
+
+  // Responses wait here, durable from the acknowledgement, until the release moves them to
+  // `response` in shuffled batches by a transaction of their own (ADR 13): neither the order
+  // on disk (ctid) nor the transaction id (xmin) of a released response follows submission order.
+  await db.schema.createTable('response_pending').$call(responseColumns).execute();
+  await db.schema
+    .createIndex('response_pending_service_idx')
+    .on('response_pending')
+    .column('service_id')
     .execute();
 
   await db.schema
@@ -136,6 +151,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'rollup',
     'comment_pending',
     'comment',
+    'response_pending',
     'response',
     'service',
     'questionnaire_version',

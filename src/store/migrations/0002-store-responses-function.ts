@@ -5,9 +5,10 @@ import { sql, type Kysely } from 'kysely';
  * connection instead of once per batch (planning it cost ~15 µs per response at batch 50).
  *
  * For a batch (JSON array of responses with their rollup contributions and comments): insert
- * the responses, skipping submission keys already stored; then, for the rows actually
- * inserted, their comments (to `comment_pending`, see comments.ts), the item rollups and the response rollups, rollup rows in key
- * order so that concurrent writers never deadlock. Returns the stored id of every submission
+ * the responses into `response_pending`, skipping submission keys already stored there or
+ * released into `response`; then, for the rows actually inserted, their comments (to
+ * `comment_pending`, see comments.ts), the item rollups and the response rollups, rollup rows in
+ * key order so that concurrent writers never deadlock. Returns the stored id of every submission
  * key (null for a key committed by a concurrent writer after this statement's snapshot).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -15,6 +16,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create function store_responses(batch jsonb) returns table (submission_key text, id uuid)
     language plpgsql as $$
     begin
+      -- The release's lock (RELEASE_LOCK in responses.ts), shared: keys stay unique across both
+      -- tables. Taken before the statement below, so that its snapshot sees any release that held it.
+      perform pg_advisory_xact_lock_shared(4207311001);
       return query
       with input as (
         select * from jsonb_to_recordset(batch) as t(
@@ -23,11 +27,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
           comments jsonb)
       ),
       inserted as (
-        insert into response as r (id, service_id, questionnaire_version_id, submission_key, submitted_hour, channel, device_class, lang, verified, answers)
+        insert into response_pending as r (id, service_id, questionnaire_version_id, submission_key, submitted_hour, channel, device_class, lang, verified, answers)
         select i.id, i.service_id, i.questionnaire_version_id, i.submission_key, i.submitted_hour, i.channel, i.device_class, i.lang, i.verified, i.answers
         from input i
+        where not exists (select 1 from response s where s.submission_key = i.submission_key)
         order by i.submission_key -- batches that share keys (retries) lock them in the same order
-        on conflict on constraint response_submission_key_key do nothing
+        on conflict on constraint response_pending_submission_key_key do nothing
         returning r.id
       ),
       fresh as (select i.* from input i join inserted n on n.id = i.id),
@@ -52,9 +57,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         order by 1, 2, 3, 4, 5, 6
         on conflict on constraint rollup_response_pkey do update set count = rr.count + excluded.count
       )
-      -- the stored id is looked up only for a key that was not inserted: an index probe, never a scan
+      -- the stored id is looked up only for a key that was not inserted: index probes, never a scan
       select i.submission_key,
-        coalesce(n.id, (select s.id from response s where s.submission_key = i.submission_key))
+        coalesce(
+          n.id,
+          (select p.id from response_pending p where p.submission_key = i.submission_key),
+          (select s.id from response s where s.submission_key = i.submission_key))
       from input i
       left join inserted n on n.id = i.id;
     end
