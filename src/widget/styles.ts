@@ -5,6 +5,14 @@
  */
 const FONT = `"Titillium Web",system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif`;
 
+/**
+ * A double focus ring, as GOV.UK draws it: dark (#1a1a1a) right around the element, the
+ * Designers Italia orange around that. The orange alone is 2.1:1 on white, under the 3:1 of
+ * WCAG 1.4.11; the dark ring is 17.4:1 on white and 3.1:1 on #0066cc, the orange 4.8:1 or more
+ * on the dark blues of a host page's bands.
+ */
+const FOCUS_RING = 'outline:3px solid #ff9900;outline-offset:2px;box-shadow:0 0 0 2px #1a1a1a';
+
 /** Rules shared by both sheets, written for a root selector `R` (`:host` or `valuta-feedback`). */
 const common = (R: string, scope: string) => `
 ${scope}[hidden]{display:none!important}
@@ -13,7 +21,7 @@ ${scope}.vf-hp{position:absolute;left:-10000px;top:auto;width:1px;height:1px;ove
 ${scope}.vf-btn{display:inline-block;font:inherit;font-weight:600;color:#fff;background:#0066cc;border:2px solid #0066cc;border-radius:4px;padding:.5rem 1.5rem;min-height:2.75rem;cursor:pointer;line-height:1.5;text-align:center;max-width:100%}
 ${scope}.vf-btn:hover{background:#004d99;border-color:#004d99}
 ${scope}.vf-btn[aria-disabled=true]{opacity:.75;cursor:progress}
-${scope}:focus-visible{outline:3px solid #ff9900;outline-offset:2px}
+${scope}:focus-visible{${FOCUS_RING}}
 ${scope}.vf-dialog{border:0;border-radius:8px;padding:0;width:min(40rem,calc(100vw - 1rem));max-width:calc(100vw - 1rem);max-height:calc(100dvh - 1rem);overflow:auto;color:#1a1a1a;background:#fff;font-family:${FONT};font-size:1rem;line-height:1.5;box-shadow:0 1rem 3rem rgba(0,0,0,.3)}
 ${scope}.vf-dialog::backdrop{background:rgba(0,26,51,.6)}
 ${scope}.vf-head{display:flex;align-items:flex-start;justify-content:space-between;gap:1rem;padding:1rem 1.25rem;border-bottom:1px solid #d9dadb}
@@ -24,7 +32,7 @@ ${scope}.vf-body{padding:1rem 1.25rem 1.5rem}
 ${scope}.vf-form{margin:0}
 ${scope}.vf-hint{margin:0 0 .5rem;color:#5c6f82;font-size:.9375rem}
 ${scope}.vf-error{margin:0 0 .5rem;color:#b71f38;font-weight:600}
-${scope}.vf-status:focus{outline:none}
+${scope}.vf-status:focus{outline:none;box-shadow:none}
 ${scope}.vf-done,${scope}.vf-notice{margin:0;padding:.75rem 1rem;border-left:4px solid #008758;background:#f2f7fc;font-weight:600}
 ${scope}.vf-notice{border-color:#b71f38}
 ${scope}.vf-choice{display:flex;align-items:flex-start;gap:.5rem;padding:.25rem 0}
@@ -68,7 +76,7 @@ valuta-feedback .vf-stars{display:flex;justify-content:center;gap:.25rem;margin:
 valuta-feedback .vf-rate{display:inline-flex;align-items:center;justify-content:center;width:2.75rem;height:2.75rem;font-size:2rem;line-height:1;color:#5c6f82;cursor:pointer;border-radius:4px}
 valuta-feedback .vf-rate.vf-on{color:#0066cc}
 valuta-feedback .vf-rate:hover{color:#004d99}
-valuta-feedback .vf-stars input:focus-visible+.vf-rate{outline:3px solid #ff9900;outline-offset:2px}
+valuta-feedback .vf-stars input:focus-visible+.vf-rate{${FOCUS_RING}}
 valuta-feedback .vf-block{margin:0 0 1rem}
 valuta-feedback .vf-block legend,valuta-feedback .vf-field label{display:block;font-weight:600;font-size:1.125rem;margin:0 0 .5rem;color:#1a1a1a}
 valuta-feedback .vf-field{margin:0 0 1rem}
