@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-/** A browser script bundled once at start, with what serving and embedding it need. */
+/** A browser script as built, with what serving and embedding it need. */
 export interface BrowserBundle {
   readonly code: string;
   readonly gzip: Buffer;
@@ -15,27 +15,25 @@ export interface BrowserBundle {
   readonly etag: string;
 }
 
-const bundles = new Map<string, Promise<BrowserBundle>>();
+/** The browser scripts that `npm run build` bundles (scripts/build-browser.ts). */
+export type BrowserScript = 'widget' | 'hosted';
+
+const bundles = new Map<BrowserScript, BrowserBundle>();
 
 /**
- * Bundles and minifies the browser entry `entry` (a .ts file under src/) with esbuild, in
- * memory, once per process: every app built after the first (tests build many) reuses it.
- * Sources, not build output, are bundled, so `npm start` and the tests serve the same.
+ * The bundle `name` as `npm run build` wrote it to dist/browser/ (the same relative path holds from
+ * src/http/ and dist/http/), read once per process.
  */
-export function bundleBrowserScript(entry: URL): Promise<BrowserBundle> {
-  let bundle = bundles.get(entry.href);
+export function browserBundle(name: BrowserScript): BrowserBundle {
+  let bundle = bundles.get(name);
   if (bundle === undefined) {
-    bundle = build({
-      entryPoints: [fileURLToPath(entry)],
-      bundle: true,
-      minify: true,
-      format: 'iife',
-      target: ['es2020'],
-      legalComments: 'none',
-      write: false,
-      logLevel: 'silent',
-    }).then((result) => bundleOf(result.outputFiles[0]!.text));
-    bundles.set(entry.href, bundle);
+    const file = new URL(`../../dist/browser/${name}.js`, import.meta.url);
+    if (!existsSync(file))
+      throw new Error(
+        `${fileURLToPath(file)} is missing: run \`npm run build\` to bundle the browser scripts`,
+      );
+    bundle = bundleOf(readFileSync(file, 'utf8'));
+    bundles.set(name, bundle);
   }
   return bundle;
 }
@@ -52,12 +50,6 @@ export function bundleOf(code: string): BrowserBundle {
     etag: `"${digest('sha1')}"`,
   };
 }
-
-/**
- * Where the browser sources live: the same relative path holds from src/http/ and dist/http/,
- * so the sources are bundled in both cases.
- */
-export const browserSource = (path: string): URL => new URL(`../../src/${path}`, import.meta.url);
 
 /** Sends `bundle` as JavaScript: 304 on a matching ETag, gzip when the client takes it. */
 export function sendBundle(

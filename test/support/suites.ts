@@ -1,9 +1,14 @@
 import { existsSync } from 'node:fs';
+import { buildBrowserAssets } from '../../scripts/build-browser.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** Says plainly, before the tests, which database they run on and which suites are skipped. */
-export default function announceSuites(): void {
+/**
+ * Builds the browser assets the server serves (as `npm run build` does), then says plainly which
+ * database the tests run on and which suites are skipped.
+ */
+export default async function setup(): Promise<void> {
+  await buildBrowserAssets();
   const lines = [
     process.env.TEST_DATABASE_URL
       ? 'Database suite: PostgreSQL server at TEST_DATABASE_URL (one fresh database per test file).'

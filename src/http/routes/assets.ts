@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 
-// The same relative path holds from src/http/routes/ and dist/http/routes/.
-const stylesheets = fileURLToPath(new URL('../../../src/pages/assets/', import.meta.url));
+// Copied there by `npm run build`; the same relative path holds from src/http/routes/ and dist/http/routes/.
+const stylesheets = fileURLToPath(new URL('../../../dist/assets/', import.meta.url));
 const fonts = join(
   dirname(createRequire(import.meta.url).resolve('@fontsource/titillium-web/package.json')),
   'files',

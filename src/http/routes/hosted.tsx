@@ -17,7 +17,7 @@ import { PrivacyPage } from '../../pages/privacy-page.js';
 import { HONEYPOT_FIELD, QuestionnairePage } from '../../pages/questionnaire-page.js';
 import { renderDocument } from '../../pages/render.js';
 import type { ActiveService } from '../../store/services.js';
-import { browserSource, bundleBrowserScript, sendBundle } from '../browser-bundle.js';
+import { browserBundle, sendBundle } from '../browser-bundle.js';
 import { toValutaError } from '../plugins/problems.js';
 import { Slug } from '../schemas.js';
 import type { AppServices } from '../services.js';
@@ -71,7 +71,7 @@ export const hostedRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
   { config, directory, ingest, openings },
 ) => {
   await app.register(formbody, { bodyLimit: 16_384 });
-  const script = await bundleBrowserScript(browserSource('pages/scripts/hosted.ts'));
+  const script = browserBundle('hosted');
   const { secret, minFillMs } = config.antiAbuse;
 
   const notFound = (reply: FastifyReply, lang: Lang) => {

@@ -3,13 +3,7 @@ import { Type } from 'typebox';
 import { ValutaError } from '../../domain/errors.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { publishWidgetVersion, widgetVersionCode } from '../../store/widget-versions.js';
-import {
-  browserSource,
-  bundleBrowserScript,
-  bundleOf,
-  sendBundle,
-  type BrowserBundle,
-} from '../browser-bundle.js';
+import { browserBundle, bundleOf, sendBundle, type BrowserBundle } from '../browser-bundle.js';
 import { ProblemSchema, Slug } from '../schemas.js';
 import type { AppServices } from '../services.js';
 
@@ -30,11 +24,10 @@ const EmbedSchema = Type.Object({
 export const widgetPath = (bundle: BrowserBundle) => `/widget/${bundle.version}.js`;
 
 /** The widget bundle (the demo pages embed it too). */
-export const widgetBundle = (): Promise<BrowserBundle> =>
-  bundleBrowserScript(browserSource('widget/index.ts'));
+export const widgetBundle = (): Promise<BrowserBundle> => Promise.resolve(browserBundle('widget'));
 
 /**
- * The embeddable widget, bundled from src/widget/ at start:
+ * The embeddable widget, as `npm run build` bundled it from src/widget/:
  * - GET /widget/{version}.js: one exact bundle, immutable, what embed snippets pin with SRI.
  *   Every version a release served is kept in the database, so a pinned snippet keeps working
  *   after an update and on every node;
