@@ -1,6 +1,23 @@
 import type { ReactNode } from 'react';
 import { DocumentHead } from './document-head.js';
 
+/**
+ * Which page of the ente's site a demo page reproduces: the page where the service's
+ * questionnaire family belongs (docs/widget.md).
+ * - `ente-receipt`: a national ente's page at the end of its online procedure (cx-* families);
+ * - `comune-information`: a service's information page on the Designers Italia municipal model,
+ *   where AgID's validator expects the page-clarity question (di-chiarezza-pagina);
+ * - `comune-receipt`: the last step of an online procedure on the municipal model, "Richiesta
+ *   inviata" with its receipt, where the end-of-service rating belongs (di-valutazione-servizio).
+ */
+export type DemoPageKind = 'ente-receipt' | 'comune-information' | 'comune-receipt';
+
+/** The page a questionnaire family goes on. */
+export function demoPageKind(family: string): DemoPageKind {
+  if (family === 'di-valutazione-servizio') return 'comune-receipt';
+  return family.startsWith('di-') ? 'comune-information' : 'ente-receipt';
+}
+
 /** What the demo page of a service shows: the service as its ente would present it, and the embed. */
 export interface DemoPageProps {
   readonly service: {
@@ -9,8 +26,12 @@ export interface DemoPageProps {
     readonly url: string | null;
     readonly enteName: string;
   };
-  /** Designers Italia municipal model (di-* families), or a generic ente page. */
-  readonly designersItalia: boolean;
+  readonly kind: DemoPageKind;
+  /**
+   * The receipt number shown on a `comune-receipt` page: made up for the page view by the
+   * caller (random, so that it says nothing of when), and never stored.
+   */
+  readonly receipt?: string | undefined;
   /** The script as the page loads it, with its integrity (the same as in the snippet). */
   readonly scriptSrc: string;
   readonly integrity: string;
@@ -80,7 +101,7 @@ function Document({
       <DocumentHead title={`${service.name} – ${service.enteName}`} stylesheet="/assets/demo.css">
         <script src={props.scriptSrc} integrity={props.integrity} crossOrigin="anonymous" defer />
       </DocumentHead>
-      <body className={props.designersItalia ? 'demo demo-di' : 'demo'}>
+      <body className={props.kind === 'ente-receipt' ? 'demo' : 'demo demo-di'}>
         <a className="demo-skip" href="#main">
           Vai al contenuto
         </a>
@@ -143,17 +164,8 @@ const SECTIONS = [
   ['cosa-serve', 'Cosa serve'],
 ] as const;
 
-/** A service page on the Designers Italia municipal model, the rating block at its end. */
-function ComunePage(props: DemoPageProps) {
-  const { service } = props;
-  const text: Readonly<Record<(typeof SECTIONS)[number][0], string>> = {
-    descrizione: `Il servizio «${service.name}» si richiede online, senza recarsi allo sportello.`,
-    'a-chi-si-rivolge':
-      'A cittadine e cittadini residenti e a chi ne ha titolo secondo il regolamento comunale.',
-    'come-fare':
-      'Accedi con SPID o CIE, compila la domanda, allega i documenti e invia: ricevi una ricevuta.',
-    'cosa-serve': "Un documento d'identità valido e, se richiesto, il pagamento dei diritti di istruttoria.",
-  };
+/** The Designers Italia municipal model around a page: its header, and the rating block below the content. */
+function ComuneDocument({ props, children }: { props: DemoPageProps; children: ReactNode }) {
   return (
     <Document
       props={props}
@@ -166,7 +178,7 @@ function ComunePage(props: DemoPageProps) {
           </div>
           <div className="di-center">
             <div className="demo-wrap">
-              <p className="di-comune">{service.enteName}</p>
+              <p className="di-comune">{props.service.enteName}</p>
               <p className="di-motto">Il sito ufficiale del Comune</p>
             </div>
           </div>
@@ -174,30 +186,7 @@ function ComunePage(props: DemoPageProps) {
       }
     >
       <main id="main" tabIndex={-1}>
-        <div className="demo-wrap">
-          <h1>{service.name}</h1>
-          <p className="demo-lead">Informazioni e modalità per richiedere il servizio online.</p>
-        </div>
-        <div className="demo-wrap di-columns">
-          <nav className="di-index" aria-labelledby="indice">
-            <h2 id="indice">Indice della pagina</h2>
-            <ul>
-              {SECTIONS.map(([id, title]) => (
-                <li key={id}>
-                  <a href={`#${id}`}>{title}</a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <div className="di-content">
-            {SECTIONS.map(([id, title]) => (
-              <section key={id} id={id} aria-labelledby={`${id}-title`}>
-                <h2 id={`${id}-title`}>{title}</h2>
-                <p>{text[id]}</p>
-              </section>
-            ))}
-          </div>
-        </div>
+        {children}
         <section className="di-feedback" aria-label="Valutazione">
           <div className="demo-wrap">
             <Widget {...props} />
@@ -211,7 +200,81 @@ function ComunePage(props: DemoPageProps) {
   );
 }
 
+/** A service's information page on the municipal model, the page-clarity rating at its end. */
+function ComuneInformationPage(props: DemoPageProps) {
+  const { service } = props;
+  const text: Readonly<Record<(typeof SECTIONS)[number][0], string>> = {
+    descrizione: `Il servizio «${service.name}» si richiede online, senza recarsi allo sportello.`,
+    'a-chi-si-rivolge':
+      'A cittadine e cittadini residenti e a chi ne ha titolo secondo il regolamento comunale.',
+    'come-fare':
+      'Accedi con SPID o CIE, compila la domanda, allega i documenti e invia: ricevi una ricevuta.',
+    'cosa-serve': "Un documento d'identità valido e, se richiesto, il pagamento dei diritti di istruttoria.",
+  };
+  return (
+    <ComuneDocument props={props}>
+      <div className="demo-wrap">
+        <h1>{service.name}</h1>
+        <p className="demo-lead">Informazioni e modalità per richiedere il servizio online.</p>
+      </div>
+      <div className="demo-wrap di-columns">
+        <nav className="di-index" aria-labelledby="indice">
+          <h2 id="indice">Indice della pagina</h2>
+          <ul>
+            {SECTIONS.map(([id, title]) => (
+              <li key={id}>
+                <a href={`#${id}`}>{title}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="di-content">
+          {SECTIONS.map(([id, title]) => (
+            <section key={id} id={id} aria-labelledby={`${id}-title`}>
+              <h2 id={`${id}-title`}>{title}</h2>
+              <p>{text[id]}</p>
+            </section>
+          ))}
+        </div>
+      </div>
+    </ComuneDocument>
+  );
+}
+
+/**
+ * The last step of the service's online procedure on the municipal model ("Richiesta
+ * inviata", with its receipt), the end-of-service rating below it.
+ */
+function ComuneReceiptPage(props: DemoPageProps) {
+  const { service } = props;
+  return (
+    <ComuneDocument props={props}>
+      <div className="demo-wrap">
+        <p className="di-step">{service.name} · Procedura online, ultimo passo</p>
+        <h1>Richiesta inviata</h1>
+        <p className="demo-lead">
+          Grazie, abbiamo ricevuto la tua richiesta. Puoi seguirne lo stato nella tua area personale.
+        </p>
+        <div className="di-receipt">
+          <dl>
+            <dt>Numero della richiesta</dt>
+            <dd>{props.receipt}</dd>
+          </dl>
+          <p>Numero di esempio: inventato per questa pagina dimostrativa, cambia a ogni visita.</p>
+        </div>
+      </div>
+    </ComuneDocument>
+  );
+}
+
 /** The demo page of a service: how the widget looks on the ente's own page. */
 export function DemoPage(props: DemoPageProps) {
-  return props.designersItalia ? <ComunePage {...props} /> : <EntePage {...props} />;
+  switch (props.kind) {
+    case 'ente-receipt':
+      return <EntePage {...props} />;
+    case 'comune-information':
+      return <ComuneInformationPage {...props} />;
+    case 'comune-receipt':
+      return <ComuneReceiptPage {...props} />;
+  }
 }

@@ -295,6 +295,46 @@ describe.skipIf(!existsSync(CHROMIUM))(
       await widget.getByRole('status').getByText(DI.CLOSING, { exact: true }).waitFor();
     });
 
+    it('puts each Designers Italia family on the page it belongs on: the end-of-service rating after "Richiesta inviata" and its receipt, the page-clarity one on an information page', async () => {
+      const receipts: string[] = [];
+      for (const viewport of [DESKTOP, PHONE]) {
+        const end = await newPage({ viewport });
+        await demo(end, 'bologna-permesso-ztl');
+        expect(await end.getByRole('heading', { level: 1 }).textContent()).toBe('Richiesta inviata');
+        const receipt = end
+          .locator('dt', { hasText: 'Numero della richiesta' })
+          .locator('xpath=following-sibling::dd[1]');
+        expect(await receipt.isVisible()).toBe(true);
+        receipts.push((await receipt.textContent()) ?? '');
+        expect(await end.getByText(/^Numero di esempio/).isVisible()).toBe(true);
+        expect(await end.getByRole('navigation', { name: 'Indice della pagina' }).count()).toBe(0);
+        expect(await end.locator('[data-element="feedback-title"]').textContent()).toBe(
+          'Quanto è stato facile usare questo servizio?',
+        );
+        // Below the receipt: the rating comes once the procedure is done.
+        const receiptBox = await receipt.boundingBox();
+        const feedbackBox = await end.locator('[data-element="feedback"]').boundingBox();
+        expect(receiptBox!.y).toBeLessThan(feedbackBox!.y);
+
+        const information = await newPage({ viewport });
+        await demo(information, COMUNE);
+        expect(await information.getByRole('heading', { level: 1 }).textContent()).toBe(
+          "Carta d'identità elettronica",
+        );
+        expect(await information.getByRole('navigation', { name: 'Indice della pagina' }).isVisible()).toBe(
+          true,
+        );
+        expect(await information.getByText('Richiesta inviata').count()).toBe(0);
+        expect(await information.locator('dt', { hasText: 'Numero della richiesta' }).count()).toBe(0);
+        expect(await information.locator('[data-element="feedback-title"]').textContent()).toBe(
+          'Quanto sono chiare le informazioni su questa pagina?',
+        );
+      }
+      // Made up for each page view, not a counter or a time.
+      expect(receipts.every((r) => /^\d{8}$/.test(r))).toBe(true);
+      expect(receipts[0]).not.toBe(receipts[1]);
+    });
+
     describe('meets WCAG 2.1 AA (axe-core)', () => {
       const cases: [string, (page: Page) => Promise<unknown>][] = [
         ['a national demo page', (page) => demo(page, NATIONAL)],
@@ -318,6 +358,10 @@ describe.skipIf(!existsSync(CHROMIUM))(
         ['a national demo page, inline', (page) => demo(page, NATIONAL, { mode: 'inline' })],
         ['a Designers Italia demo page', (page) => demo(page, COMUNE)],
         [
+          'a Designers Italia demo page at the end of a procedure ("Richiesta inviata")',
+          (page) => demo(page, 'bologna-permesso-ztl'),
+        ],
+        [
           'a Designers Italia demo page after a low rating',
           async (page) => (await demo(page, COMUNE)).locator('[data-element="feedback-rate-2"]').click(),
         ],
@@ -340,6 +384,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
         ['national, inline', () => demo(page, NATIONAL, { mode: 'inline' })],
         ['national, modal', async () => openModal(page, await demo(page, NATIONAL), cxDispositivoV1, 'it')],
         ['comune, inline', () => demo(page, COMUNE)],
+        ['comune, end of a procedure', () => demo(page, 'bologna-permesso-ztl')],
         [
           'comune, modal',
           async () =>
@@ -663,6 +708,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
         ['modal', async (page) => openModal(page, await demo(page, NATIONAL), cxDispositivoV1, 'it')],
         ['inline', (page) => demo(page, NATIONAL, { mode: 'inline' })],
         ['comune', (page) => demo(page, COMUNE)],
+        ['comune-receipt', (page) => demo(page, 'bologna-permesso-ztl')],
         [
           'comune-negative',
           async (page) =>

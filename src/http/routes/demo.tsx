@@ -1,7 +1,8 @@
+import { randomInt } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { mintCompletionToken } from '../../domain/completion-token.js';
-import { DemoPage } from '../../pages/demo-page.js';
+import { DemoPage, demoPageKind } from '../../pages/demo-page.js';
 import { renderDocument } from '../../pages/render.js';
 import { Slug } from '../schemas.js';
 import type { AppServices } from '../services.js';
@@ -10,7 +11,10 @@ import { embedSnippet, widgetBundle, widgetPath } from './widget.js';
 /**
  * GET /demo/{slug}: the service's page as its ente would publish it, with the widget embedded
  * as the ente would (script with SRI, then the element) and the embed code shown.
- * `?mode=` and `?lang=` set the element's attributes, to show its modes and languages.
+ * The page is the one where the service's questionnaire family belongs (demoPageKind): for
+ * di-valutazione-servizio, the last step of an online procedure, with a receipt number made up
+ * for the page view. `?mode=` and `?lang=` set the element's attributes, to show its modes and
+ * languages.
  */
 export const demoRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, { directory, config }) => {
   const bundle = await widgetBundle();
@@ -33,10 +37,13 @@ export const demoRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, { 
       const token = service.completionKey
         ? (await mintCompletionToken(service.completionKey, service.slug)).token
         : undefined;
+      const kind = demoPageKind(service.family);
       const page = (
         <DemoPage
           service={{ slug: service.slug, name: service.name, url: service.url, enteName: service.ente.name }}
-          designersItalia={service.family.startsWith('di-')}
+          kind={kind}
+          // Random, not from the clock, and never stored: an example of what the ente would show.
+          receipt={kind === 'comune-receipt' ? String(randomInt(10_000_000, 100_000_000)) : undefined}
           scriptSrc={widgetPath(bundle)}
           integrity={bundle.integrity}
           snippet={embedSnippet(`${config.publicUrl}${widgetPath(bundle)}`, bundle.integrity, service.slug)}
