@@ -1,5 +1,4 @@
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
@@ -11,6 +10,7 @@ import { ValutaError } from '../domain/errors.js';
 import { citizenTraffic } from './plugins/citizen-traffic.js';
 import { securityHeaders } from './plugins/security-headers.js';
 import { apiRoutes } from './routes/api.js';
+import { apiDocsRoutes } from './routes/api-docs.js';
 import { assetRoutes } from './routes/assets.js';
 import { hostedRoutes } from './routes/hosted.js';
 import { qrRoutes } from './routes/qr.js';
@@ -110,7 +110,7 @@ export async function buildApp(
       ],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(apiDocsRoutes);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(apiRoutes, { prefix: '/api/v1', ...services });
