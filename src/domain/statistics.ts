@@ -3,9 +3,7 @@
  * changes, and small-cell suppression. Pure functions over counts; `docs/statistics.md`
  * states each formula with a worked example that the tests check.
  */
-import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { normalCdf, normalQuantile, tQuantile } from './distributions.js';
 
 /** A closed interval [low, high]. */
 export interface Interval {
@@ -86,7 +84,7 @@ export function twoProportionTest(x1: number, n1: number, x2: number, n2: number
   if (standardError === 0) return { z: 0, pValue: 1, significant: false };
   const z = (x1 / n1 - x2 / n2) / standardError;
   // 2·Φ(−|z|) keeps precision in the tail, where 2·(1 − Φ(|z|)) would round to 0.
-  const pValue = Math.min(1, 2 * normalCdf(-Math.abs(z), 0, 1));
+  const pValue = Math.min(1, 2 * normalCdf(-Math.abs(z)));
   return { z, pValue, significant: pValue < SIGNIFICANCE_LEVEL };
 }
 
@@ -114,7 +112,7 @@ export function suppressSmallCells(counts: readonly number[], k: number): (numbe
 
 function twoSidedZ(confidence: number): number {
   requireConfidence(confidence);
-  return normalQuantile(1 - (1 - confidence) / 2, 0, 1);
+  return normalQuantile(1 - (1 - confidence) / 2);
 }
 
 function requireConfidence(confidence: number): void {
