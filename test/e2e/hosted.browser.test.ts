@@ -635,6 +635,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
         await page.evaluate(() => document.fonts.ready);
         await page.screenshot({ path: `${SCREENSHOTS}${file}`, fullPage: true });
       }
-    });
+      // Fifteen pages, each loaded and drawn whole: on a busy machine that takes over the 30 s default.
+    }, 120_000);
   },
 );
