@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { countRows } from '../support/pilot.js';
+import { countResponses, releaseAll } from '../support/pilot.js';
 import { CHROMIUM } from '../support/suites.js';
 import { axeViolations, browserSuite } from './browser.js';
 
@@ -264,7 +264,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
     });
 
     it('lists the unanswered required questions first when submitted empty, links each to its answers, and stores nothing', async () => {
-      const before = await countRows(suite.valuta, 'response');
+      const before = await countResponses(suite.valuta);
       const page = await newPage();
       await showErrors(page);
 
@@ -300,7 +300,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
             .evaluate((el) => el === document.activeElement),
         ).toBe(true);
       }
-      expect(await countRows(suite.valuta, 'response')).toBe(before);
+      expect(await countResponses(suite.valuta)).toBe(before);
     });
 
     it('with JavaScript, moves the focus to the error summary of a refused submission (422), and Tab goes on to its first link', async () => {
@@ -348,7 +348,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
     });
 
     it('without JavaScript, asks about difficulties on a second step after a dissatisfied answer, keeping the earlier answers', async () => {
-      const before = await countRows(suite.valuta, 'response');
+      const before = await countResponses(suite.valuta);
       const page = await newPage({ javaScriptEnabled: false });
       await openForm(page);
       expect(await group(page, 'PAIN_POINTS').count()).toBe(0);
@@ -371,7 +371,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
           `${question} still "${label}"`,
         ).toBe(true);
       }
-      expect(await countRows(suite.valuta, 'response')).toBe(before);
+      expect(await countResponses(suite.valuta)).toBe(before);
 
       await answerAll(page, { PAIN_POINTS: 'Le indicazioni non erano chiare' });
       await answerAll(page, { PAIN_POINTS: 'Problemi tecnici' });
@@ -379,8 +379,9 @@ describe.skipIf(!existsSync(CHROMIUM))(
 
       expect(new URL(page.url()).pathname).toBe(`/s/${SPORTELLO}/grazie`);
       expect(await page.getByRole('status').textContent()).toContain(THANKS_BODY);
-      expect(await countRows(suite.valuta, 'response')).toBe(before + 1);
+      expect(await countResponses(suite.valuta)).toBe(before + 1);
       // Stored as answered on both steps.
+      await releaseAll(suite.valuta);
       const stored = await suite.valuta.database.db
         .selectFrom('response')
         .innerJoin('service', 'service.id', 'response.serviceId')
@@ -444,7 +445,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
       it.each(FAMILIES.map((f) => [f.family, f] as const))(
         `%s is answered and sent in ${lang}, with its follow-up shown in place`,
         async (_family, family) => {
-          const before = await countRows(suite.valuta, 'response');
+          const before = await countResponses(suite.valuta);
           const page = await newPage({ locale: LOCALE[lang] });
           const response = await page.goto(`/s/${family.slug}`);
           expect(response?.status()).toBe(200);
@@ -458,7 +459,8 @@ describe.skipIf(!existsSync(CHROMIUM))(
           expect(url.searchParams.get('lang')).toBe(lang);
           expect(await page.getAttribute('html', 'lang')).toBe(lang);
           expect(await page.getByRole('status').textContent()).toContain(family.closing[lang]);
-          expect(await countRows(suite.valuta, 'response')).toBe(before + 1);
+          expect(await countResponses(suite.valuta)).toBe(before + 1);
+          await releaseAll(suite.valuta);
           const stored = await suite.valuta.database.db
             .selectFrom('response')
             .innerJoin('service', 'service.id', 'response.serviceId')
@@ -472,7 +474,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
 
     it('with JavaScript, shows the follow-up in place after a dissatisfied answer, hides it again, and sends in one step', async () => {
       const slug = 'roma-cambio-residenza';
-      const before = await countRows(suite.valuta, 'response');
+      const before = await countResponses(suite.valuta);
       const page = await newPage();
       await openForm(page, slug);
       expect(await group(page, 'PAIN_POINTS').count()).toBe(0);
@@ -493,7 +495,8 @@ describe.skipIf(!existsSync(CHROMIUM))(
 
       // Straight to the thanks: no second step.
       expect(new URL(page.url()).pathname).toBe(`/s/${slug}/grazie`);
-      expect(await countRows(suite.valuta, 'response')).toBe(before + 1);
+      expect(await countResponses(suite.valuta)).toBe(before + 1);
+      await releaseAll(suite.valuta);
       const stored = await suite.valuta.database.db
         .selectFrom('response')
         .innerJoin('service', 'service.id', 'response.serviceId')

@@ -9,6 +9,7 @@ import { cxConsultazioneV1 } from '../../src/questionnaires/cx-consultazione.v1.
 import { cxDispositivoV1 } from '../../src/questionnaires/cx-dispositivo.v1.js';
 import { diChiarezzaPaginaV1 } from '../../src/questionnaires/di-chiarezza-pagina.v1.js';
 import { diValutazioneServizioV1 } from '../../src/questionnaires/di-valutazione-servizio.v1.js';
+import { releaseAll } from '../support/pilot.js';
 import { CHROMIUM } from '../support/suites.js';
 import { axeViolations, browserSuite } from './browser.js';
 
@@ -128,6 +129,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
     }
 
     async function storedResponses(slug: string) {
+      await releaseAll(suite.valuta);
       return suite.valuta.database.db
         .selectFrom('response')
         .innerJoin('service', 'service.id', 'response.serviceId')
