@@ -6,7 +6,8 @@ import { DemoPage, demoPageKind } from '../../pages/demo-page.js';
 import { renderDocument } from '../../pages/render.js';
 import { Slug } from '../schemas.js';
 import type { AppServices } from '../services.js';
-import { embedSnippet, widgetBundle, widgetPath } from './widget.js';
+import { browserBundle } from '../browser-bundle.js';
+import { embedSnippet, widgetPath } from './widget.js';
 
 /**
  * GET /demo/{slug}: the service's page as its ente would publish it, with the widget embedded
@@ -17,7 +18,7 @@ import { embedSnippet, widgetBundle, widgetPath } from './widget.js';
  * languages.
  */
 export const demoRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, { directory, config }) => {
-  const bundle = await widgetBundle();
+  const bundle = browserBundle('widget');
   app.get(
     '/demo/:slug',
     {

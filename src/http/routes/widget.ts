@@ -23,9 +23,6 @@ const EmbedSchema = Type.Object({
 /** Where one exact widget bundle is served, for ever. */
 export const widgetPath = (bundle: BrowserBundle) => `/widget/${bundle.version}.js`;
 
-/** The widget bundle (the demo pages embed it too). */
-export const widgetBundle = (): Promise<BrowserBundle> => Promise.resolve(browserBundle('widget'));
-
 /**
  * The embeddable widget, as `npm run build` bundled it from src/widget/:
  * - GET /widget/{version}.js: one exact bundle, immutable, what embed snippets pin with SRI.
@@ -38,7 +35,7 @@ export const widgetRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
   app,
   { directory, database, config },
 ) => {
-  const current = await widgetBundle();
+  const current = browserBundle('widget');
   await publishWidgetVersion(database.db, current.version, current.code);
   const scriptUrl = `${config.publicUrl}${widgetPath(current)}`;
   const earlier = new Map<string, BrowserBundle>();
