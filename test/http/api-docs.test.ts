@@ -1,6 +1,7 @@
 import { createElement } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiDocsPage, HTTP_METHODS, type ApiDocument } from '../../src/pages/api-docs-page.js';
+import { HTTP_METHODS, type ApiDocument } from '../../src/pages/api-docs/openapi.js';
+import { ApiDocsPage } from '../../src/pages/api-docs/page.js';
 import { renderDocument } from '../../src/pages/render.js';
 import { startValuta, type TestValuta } from '../support/database.js';
 

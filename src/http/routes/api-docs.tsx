@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { ApiDocsPage, OPENAPI_JSON, type ApiDocument } from '../../pages/api-docs-page.js';
+import { OPENAPI_JSON, type ApiDocument } from '../../pages/api-docs/openapi.js';
+import { ApiDocsPage } from '../../pages/api-docs/page.js';
 import { renderDocument } from '../../pages/render.js';
 
 /**
