@@ -8,9 +8,7 @@ import { loadConfig } from '../src/config.js';
 import { PILOT } from '../src/demo/pilot.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { seededRandom, syntheticResponse } from '../src/demo/synthetic.js';
-import type { DeviceClass } from '../src/domain/device.js';
-import type { Answers, Lang } from '../src/domain/questionnaire.js';
-import { submissionKey, type Channel } from '../src/domain/response.js';
+import { submissionKey, type PreparedResponse } from '../src/domain/response.js';
 import { ANSWERED, rollupContributions } from '../src/domain/rollup.js';
 import { createValuta } from '../src/main.js';
 import { STANDARD_QUESTIONNAIRES } from '../src/questionnaires/index.js';
@@ -215,18 +213,11 @@ function unionOf(tables: readonly string[], columns: string) {
   );
 }
 
-interface StoredResponse {
+/** A stored row: what ingest prepared (free text apart, in the comment tables), with its ids. */
+type StoredResponse = Omit<PreparedResponse, 'comments'> & {
   readonly id: string;
   readonly serviceId: string;
-  readonly submissionKey: string;
-  readonly submittedHour: Date;
-  readonly day: string;
-  readonly channel: Channel;
-  readonly deviceClass: DeviceClass;
-  readonly lang: Lang;
-  readonly verified: boolean;
-  readonly answers: Answers;
-}
+};
 
 const counted = (rows: readonly { key: string; n: number | string }[]) =>
   Object.fromEntries(
