@@ -22,19 +22,13 @@ export const cardDetector: Detector = {
   find: findCards,
 };
 
-/** A digit group of a run: [start, end) in the text. */
-interface Group {
-  readonly start: number;
-  readonly end: number;
-}
-
 function findCards(text: string): Span[] {
   const spans: Span[] = [];
   for (const m of text.matchAll(DIGIT_RUN_RE)) {
     const run = m[0];
     if (run.length < CARD_MIN_DIGITS) continue;
     const runStart = m.index;
-    const groups: Group[] = [];
+    const groups: Span[] = []; // the digit groups of the run
     let groupStart = runStart;
     for (let i = 0; i <= run.length; i++) {
       const ch = run[i];
@@ -63,7 +57,7 @@ function findCards(text: string): Span[] {
  * group shorter than four closes the number and must end the run too: otherwise a Luhn-valid window (one
  * in ten) across two phone numbers in a row ("8135 9665 0039 054 000000") would be taken for a card.
  */
-function cardFrom(text: string, groups: readonly Group[], first: number, runEnd: number): number {
+function cardFrom(text: string, groups: readonly Span[], first: number, runEnd: number): number {
   const start = groups[first]!.start;
   if (text.charCodeAt(start) === 48) return -1; // no card number starts with 0
   if (first === 0 && isCharAt(CARD_NEIGHBOUR_AT, text, start - 1)) return -1;
