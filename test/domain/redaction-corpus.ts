@@ -79,7 +79,8 @@ export const INNOCENT_BUILDERS: Record<InnocentKind, (c: Choose) => string> = {
       `pratica ${year(c)}/${digits(c, 6, '0')}`,
       `pratica n. 0${digits(c, c.int(6, 7))}`,
       `rif. 0${digits(c, 6)}`,
-      `n. 0${digits(c, 6)}/${year(c)}`,
+      // Without a reference word, "n. 0039010/2015" is 0039 and a Genoa number (see the next test file).
+      `n. 0${digits(c, 6, '123456789')}/${year(c)}`,
       `domanda n. ${year(c)}-${digits(c, 6)}`,
     ]),
   conteggio: (c) =>

@@ -22,9 +22,10 @@ import {
 /**
  * Words around the data. Reference words ("pratica", "rif", …) and currency words are left out: a
  * number right after them is kept on purpose (the tie-breaks in phone-shape.ts), tested on their own.
+ * So is "it", which before a partita IVA is its country prefix ("it 01234567890").
  */
 const NOT_AROUND =
-  /^(?:prot|protocollo|pratica|rif|riferimento|fattura|ordine|ticket|matricola|domanda|istanza|posizione|codice|cod|id|eur|euro)$/;
+  /^(?:it|prot|protocollo|pratica|rif|riferimento|fattura|ordine|ticket|matricola|domanda|istanza|posizione|codice|cod|id|eur|euro)$/;
 const word = fc.stringMatching(/^[a-zàèéìòù]{1,10}$/).filter((w) => !NOT_AROUND.test(w));
 const words = fc.array(word, { maxLength: 6 });
 const embed = (before: string[], item: string, after: string[]) => [...before, item, ...after].join(' ');
@@ -79,6 +80,8 @@ describe('phone numbers, judged by shape', () => {
     ['fisso (0583) 01.01.00', 'fisso [telefono]'],
     // Passes the partita IVA check, but +39 says it is a phone number.
     ['+39 03362046587', '[telefono]'],
+    // 0039, then an area code and its slash: a phone number, unless a reference word says otherwise.
+    ['n. 0039010/2015', 'n. [telefono]'],
   ])('%s', (text, expected) => {
     expect(redactPersonalData(text)).toBe(expected);
   });
@@ -86,6 +89,10 @@ describe('phone numbers, judged by shape', () => {
   it.each([
     // A Luhn-valid window across the two numbers is no card.
     ['tel. (010) 8135 9665 0039 054 000000 grazie', 'tel. [telefono] [telefono] grazie'],
+    ['tel. +44 73 7431 3282 003902 823839 grazie', 'tel. [telefono] [telefono] grazie'],
+    // One block of four, or blocks joined by dashes then a space, are no IBAN tail.
+    ['tel. +1 247 974 7416 0106 363615 grazie', 'tel. [telefono] [telefono] grazie'],
+    ['tel. +3906-0697-1594 0998 0804111 grazie', 'tel. [telefono] [telefono] grazie'],
     ['tel. 300 000 3910 0039 301 441 9198 grazie', 'tel. [telefono] [telefono] grazie'],
     ['tel. +44 75 7999 9376 0039 306.883.586 grazie', 'tel. [telefono] [telefono] grazie'],
     // Two numbers cover these digits as well as three ("… 00 | 01 0039 | 300000000"): the fewest win.
@@ -242,6 +249,7 @@ describe('innocent text', () => {
     'pratica n. 0612345678, in lavorazione',
     'rif.: 0451234',
     'protocollo 0123456/2026',
+    'protocollo 0039010/2015',
     'n. 0612345/2026',
     'scadenza 06/2024',
     'aperto 08.30-12.30 e 14.30/17.30',

@@ -53,9 +53,10 @@ function findCards(text: string): Span[] {
 
 /**
  * Index of the last group of the longest card number starting at group `first`, or -1. Grouped, a card
- * starts with a block of four and goes on in groups of 3 to 6 digits (4-4-4-4, 4-6-5, 4-4-4-4-3). A
- * group shorter than four closes the number and must end the run too: otherwise a Luhn-valid window (one
- * in ten) across two phone numbers in a row ("8135 9665 0039 054 000000") would be taken for a card.
+ * is printed in one of the networks' layouts: blocks of four, the last one possibly shorter (4-4-4-4,
+ * 4-4-4-4-3, 4-4-4-1), or 4-6-5 and 4-6-4. A group shorter than four closes the number and must end the
+ * run too: otherwise a Luhn-valid window (one in ten) across two phone numbers in a row
+ * ("8135 9665 0039 054 000000", "7431 3282 003902 823839") would be taken for a card.
  */
 function cardFrom(text: string, groups: readonly Span[], first: number, runEnd: number): number {
   const start = groups[first]!.start;
@@ -68,11 +69,11 @@ function cardFrom(text: string, groups: readonly Span[], first: number, runEnd: 
   for (let last = first; last < groups.length; last++) {
     const { start: gs, end: ge } = groups[last]!;
     const length = ge - gs;
-    if (last > first && (firstLength !== 4 || length > 6)) break;
+    if (last > first && (firstLength !== 4 || !fitsLayout(groups, first, last))) break;
     digits += length;
     if (digits > CARD_MAX_DIGITS) break;
     joined += text.slice(gs, ge);
-    const closes = last > first && length < 4;
+    const closes = last > first && (length < 4 || (last - first === 2 && isWideLayout(groups, first)));
     const atRunEnd = ge === runEnd;
     // Glued at the end of the run to a letter, `+`, digit or ".5", it is part of some longer code.
     const standsAlone = !atRunEnd || !isCharAt(CARD_FOLLOWER_AT, text, ge);
@@ -81,4 +82,18 @@ function cardFrom(text: string, groups: readonly Span[], first: number, runEnd: 
     if (closes) break;
   }
   return best;
+}
+
+const groupLength = (groups: readonly Span[], g: number) => groups[g]!.end - groups[g]!.start;
+
+/** 4-6-5 (American Express) and 4-6-4 (Diners): a second group of six. */
+function isWideLayout(groups: readonly Span[], first: number): boolean {
+  return groups.length > first + 1 && groupLength(groups, first + 1) === 6;
+}
+
+/** True when group `last` may follow groups first..last-1 in a printed card layout. */
+function fitsLayout(groups: readonly Span[], first: number, last: number): boolean {
+  const length = groupLength(groups, last);
+  if (!isWideLayout(groups, first)) return length <= 4;
+  return last - first === 1 || length === 4 || length === 5;
 }

@@ -25,8 +25,8 @@ export function isInnocentNumber(text: string, start: number, end: number): bool
 /**
  * A reference word just before a number: "prot. n. 0123456", "pratica 0612345678", "rif.: 0451234".
  * Protocol and file numbers are often zero-padded, which gives them the shape of a landline; after such
- * a word the first number of the run is taken for the reference it is said to be. A number written with
- * an international prefix (+ or 00) is still a phone number.
+ * a word the first number of the run is taken for the reference it is said to be. A number with
+ * an international prefix written apart (+39 06 …, 0039 06 …) is still a phone number.
  */
 const REFERENCE_BEFORE_RE =
   /(?<!\p{L})(?:prot(?:ocollo)?|pratica|rif(?:erimento)?|fattura|ordine|ticket|matricola|domanda|istanza|posizione|codice|cod|id)\.?(?:\s*(?:n[°º.]?|nr\.?|num\.?|numero))?\s*[:#]?\s*$/iu;

@@ -126,11 +126,17 @@ function canStart(run: Run, i: number): boolean {
   if (isBareSlashAfterBlock(run, i)) return true;
   // Not right after a bracketed prefix: "(+39) 06 …" is one number.
   if (!SPACE_RE.test(before) || before.includes(')')) return false;
-  // Not inside blocks of four joined by single spaces or dashes, the way IBANs, cards and other codes
-  // are written: the tail of a mistyped IBAN ("… 1010 0000 0123 456") is not a landline.
+  // Not inside blocks of four joined by one single space or dash throughout, the way IBANs, cards and
+  // other codes are written: the tail of a mistyped IBAN ("… 1010 0000 0123 456") is not a landline.
+  // One block of four before is no such code: "+1 247 974 7416 0106 363615" is two numbers.
   const { digits } = run.groups[i]!;
+  const isBlock = (k: number) => run.groups[k]?.digits.length === 4;
   const inBlocks =
-    (before === ' ' || before === '-') && digits.length === 4 && run.groups[i - 1]!.digits.length === 4;
+    (before === ' ' || before === '-') &&
+    run.groups[i - 1]!.before === before &&
+    isBlock(i) &&
+    isBlock(i - 1) &&
+    isBlock(i - 2);
   return !inBlocks || digits.startsWith('00');
 }
 
@@ -153,8 +159,15 @@ function isNumber(run: Run, i: number, j: number, digits: string): boolean {
   const first = run.groups[i]!;
   const plus = i === 0 && run.plus;
   if (!isPhoneShaped(digits, plus, first.digits.length)) return false;
-  // Tie-break with protocol numbers, which are often zero-padded into the shape of a landline.
-  if (i === 0 && run.referenced && !plus && !digits.startsWith('00')) return false;
+  // Tie-break with protocol numbers, which are often zero-padded into the shape of a landline: after a
+  // reference word only a number led by + or by 00 and its country code apart is a phone number.
+  if (i === 0 && run.referenced && !plus && !isApartInternationalPrefix(run, i, j)) return false;
   if (!isPhoneGrouping(run.groups, i, j, plus || digits.startsWith('00'))) return false;
   return !isInnocentNumber(run.text, first.start, run.groups[j]!.end);
+}
+
+/** True when the number i..j starts with `00` and a country code written as a group of their own. */
+function isApartInternationalPrefix(run: Run, i: number, j: number): boolean {
+  const { digits } = run.groups[i]!;
+  return j > i && digits.startsWith('00') && digits.length >= 3 && digits.length <= 5;
 }
