@@ -45,7 +45,25 @@ export const ERROR_CATALOGUE = {
     slug: 'origin-not-allowed',
     title: 'This service does not accept submissions from the page it was sent from',
   },
+  VALUTA_ERR_SIGN_IN_FAILED: {
+    status: 401,
+    slug: 'sign-in-failed',
+    title: 'The e-mail or the password is wrong, or the account is locked for a while',
+  },
+  VALUTA_ERR_SIGN_IN_REQUIRED: { status: 401, slug: 'sign-in-required', title: 'Sign in first' },
+  VALUTA_ERR_CSRF: {
+    status: 403,
+    slug: 'csrf',
+    title: 'A state-changing request made with a session must carry X-CSRF-Token',
+  },
+  VALUTA_ERR_FORBIDDEN: { status: 403, slug: 'forbidden', title: 'Your role does not allow this' },
   VALUTA_ERR_NOT_FOUND: { status: 404, slug: 'not-found', title: 'Not found' },
+  VALUTA_ERR_CONFLICT: { status: 409, slug: 'conflict', title: 'The resource already exists' },
+  VALUTA_ERR_INVALID_TRANSITION: {
+    status: 409,
+    slug: 'invalid-transition',
+    title: 'The operation is not allowed in the current state',
+  },
   VALUTA_ERR_SERVICE_NOT_FOUND: {
     status: 404,
     slug: 'service-not-found',

@@ -3,6 +3,7 @@ import * as initial from './migrations/0001-initial.js';
 import * as storeResponsesFunction from './migrations/0002-store-responses-function.js';
 import * as touchpoints from './migrations/0003-touchpoints.js';
 import * as widgetVersions from './migrations/0004-widget-versions.js';
+import * as governance from './migrations/0005-governance.js';
 
 /** Migrations are imported, not read from disk, so the same list runs from src/ and dist/. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002-store-responses-function': storeResponsesFunction,
   '0003-touchpoints': touchpoints,
   '0004-widget-versions': widgetVersions,
+  '0005-governance': governance,
 };
 
 /** Brings the schema to the latest version; returns the names of the migrations applied. */

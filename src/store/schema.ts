@@ -2,7 +2,10 @@ import type { ColumnType, Generated } from 'kysely';
 import type { DeviceClass } from '../domain/device.js';
 import type { Answers, Lang, QuestionnaireDefinition } from '../domain/questionnaire.js';
 import type { Channel } from '../domain/response.js';
-import type { ServiceKind, ServiceStatus } from '../domain/service.js';
+import type { ActorKind } from '../domain/governance/audit.js';
+import type { EnteStatus } from '../domain/governance/lifecycle.js';
+import type { ApiKeyScope, Role } from '../domain/governance/roles.js';
+import type { JourneyPoint, ServiceKind, ServiceStatus } from '../domain/service.js';
 
 /** A day column: written as 'YYYY-MM-DD', read back as that string (see database.ts type parsers). */
 type Day = string;
@@ -14,6 +17,12 @@ export interface EnteTable {
   name: string;
   kind: string;
   createdAt: Generated<Date>;
+  status: Generated<EnteStatus>;
+  region: string | null;
+  /** The Responsabile per la Transizione al Digitale named in the request to join. */
+  rtdName: string | null;
+  rtdEmail: string | null;
+  rejectionReason: string | null;
 }
 
 export interface ServiceTable {
@@ -30,6 +39,10 @@ export interface ServiceTable {
   /** Signs the service's completion tokens (base64url); null until an ente asks for one. */
   completionKey: string | null;
   createdAt: Generated<Date>;
+  channels: Generated<string[]>;
+  journeyPoint: Generated<JourneyPoint>;
+  /** A questionnaire version the ente-admin pinned; null follows the family's latest. */
+  pinnedVersion: number | null;
 }
 
 export interface QuestionnaireVersionTable {
@@ -113,6 +126,76 @@ export interface WidgetVersionTable {
   publishedAt: Generated<Date>;
 }
 
+export interface IpaRegistryTable {
+  ipaCode: string;
+  name: string;
+  fiscalCode: string | null;
+  kind: string;
+  category: string | null;
+  istatComune: string | null;
+  region: string | null;
+  website: string | null;
+  email: string | null;
+}
+
+export interface StaffUserTable {
+  id: Generated<string>;
+  email: string;
+  role: Role | null;
+  enteId: string | null;
+  passwordHash: string | null;
+  oidcSubject: string | null;
+  totpSecret: string | null;
+  failedLogins: Generated<number>;
+  lockedUntil: Date | null;
+  disabled: Generated<boolean>;
+  createdAt: Generated<Date>;
+}
+
+export interface StaffSessionTable {
+  idHash: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: Generated<Date>;
+  lastSeenAt: Generated<Date>;
+}
+
+export interface InvitationTable {
+  tokenHash: string;
+  email: string;
+  role: Role;
+  enteId: string | null;
+  invitedBy: string | null;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
+export interface ApiKeyTable {
+  id: Generated<string>;
+  enteId: string;
+  name: string;
+  secretHash: string;
+  scopes: ApiKeyScope[];
+  createdAt: Generated<Date>;
+  revokedAt: Date | null;
+  lastUsedHour: Date | null;
+}
+
+export interface AuditEntryTable {
+  seq: number;
+  at: Date;
+  actorKind: ActorKind;
+  actorId: string | null;
+  actorLabel: string;
+  action: string;
+  targetKind: string;
+  targetId: string;
+  enteId: string | null;
+  summary: ColumnType<Record<string, unknown>, string, never>;
+  prevHash: string;
+  hash: string;
+}
+
 export interface Schema {
   ente: EnteTable;
   service: ServiceTable;
@@ -127,4 +210,10 @@ export interface Schema {
   completionToken: CompletionTokenTable;
   opening: OpeningTable;
   widgetVersion: WidgetVersionTable;
+  ipaRegistry: IpaRegistryTable;
+  staffUser: StaffUserTable;
+  staffSession: StaffSessionTable;
+  invitation: InvitationTable;
+  apiKey: ApiKeyTable;
+  auditEntry: AuditEntryTable;
 }

@@ -228,10 +228,17 @@ describe(`responses at rest (${databaseKind})`, () => {
       where table_schema = current_schema() and (data_type like 'timestamp%' or data_type = 'date')
       order by 1, 2`.execute(valuta.database.db);
     expect(rows.map((r) => `${r.tableName}.${r.columnName}`)).toEqual([
+      // staff's records (the console's people, sessions, keys and audit), not citizens'
+      'api_key.created_at',
+      'api_key.last_used_hour',
+      'api_key.revoked_at',
+      'audit_entry.at',
       'comment.day',
       'comment_pending.day',
       'completion_token.expires_hour', // rounded up to the hour by a check constraint
       'ente.created_at', // platform records, not citizens'
+      'invitation.expires_at',
+      'invitation.used_at',
       'opening.day',
       'questionnaire_version.published_at',
       'response.submitted_hour', // truncated to the hour by a check constraint
@@ -239,6 +246,10 @@ describe(`responses at rest (${databaseKind})`, () => {
       'rollup.day',
       'rollup_response.day',
       'service.created_at',
+      'staff_session.created_at',
+      'staff_session.last_seen_at',
+      'staff_user.created_at',
+      'staff_user.locked_until',
       'widget_version.published_at',
     ]);
     expect((await everyTable(valuta.database.db)).length).toBeGreaterThanOrEqual(12);

@@ -72,7 +72,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       c
         .notNull()
         .defaultTo('active')
-        .check(sql`status in ('active', 'paused', 'retired')`),
+        .check(sql`status in ('draft', 'active', 'paused', 'retired')`),
     )
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
