@@ -31,4 +31,18 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // A folder of domain/ may import the rest of domain/, still nothing outside it.
+    files: ['src/domain/*/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../../*'], message: 'domain/ imports nothing of the project outside domain/.' },
+          ],
+        },
+      ],
+    },
+  },
 );
