@@ -45,4 +45,40 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The console (ADR 15) runs under a CSP without 'unsafe-inline': no style prop, no raw HTML;
+    // it is browser code that shares the domain's rules, never the server's layers.
+    files: ['src/console/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXAttribute[name.name='style']",
+          message: 'The console CSP has no inline styles: use a class in styles/console.css.',
+        },
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'The console renders no raw HTML.',
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '../../store/*',
+                '../../http/*',
+                '../../ingest/*',
+                '../store/*',
+                '../http/*',
+                '../ingest/*',
+              ],
+              message: 'The console is browser code: it may import domain/, never the server layers.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -10,10 +10,15 @@ const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
   dependencies: Record<string, string>;
 };
 
+/** The console (src/console/) is browser code bundled by Vite into dist/console/ (ADR 15): not the server's. */
+const BUNDLED_FOR_BROWSERS = join(root, 'src', 'console');
+
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
     entry.isDirectory()
-      ? sourceFiles(join(dir, entry.name))
+      ? join(dir, entry.name) === BUNDLED_FOR_BROWSERS
+        ? []
+        : sourceFiles(join(dir, entry.name))
       : /\.tsx?$/.test(entry.name)
         ? [join(dir, entry.name)]
         : [],

@@ -1,0 +1,135 @@
+/**
+ * /console/accedi: e-mail and password; the TOTP code field appears when the server answers
+ * `totp-required`; "Sign in with SPID/CIE" when the server has an OIDC provider.
+ */
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent } from 'react';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { ApiError, api } from '../api.js';
+import { ErrorSummary } from '../components/ErrorSummary.js';
+import { TextField } from '../components/fields.js';
+import { Notice } from '../components/Notice.js';
+import { Page } from '../components/Page.js';
+import { describeError, fieldErrors, type FormError } from '../errors.js';
+import { useT } from '../i18n/index.js';
+import { useSession } from '../session.js';
+import type { Providers, SessionBody } from '../types.js';
+
+export function SignIn() {
+  const t = useT();
+  const session = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const from = (location.state as { from?: string } | null)?.from ?? '/';
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [totp, setTotp] = useState('');
+  const [totpNeeded, setTotpNeeded] = useState(false);
+  const [error, setError] = useState<FormError | null>(null);
+  const totpRef = useRef<HTMLInputElement>(null);
+  const providers = useQuery({
+    queryKey: ['providers'],
+    queryFn: () => api.get<Providers>('/auth/providers'),
+    staleTime: Infinity,
+    retry: false,
+  });
+  const signIn = useMutation({
+    mutationFn: () =>
+      api.post<SessionBody>('/auth/login', { email, password, ...(totpNeeded ? { totp } : {}) }),
+    onSuccess(body) {
+      session.signedIn(body);
+      navigate(from, { replace: true });
+    },
+    onError(failure) {
+      if (failure instanceof ApiError && failure.is('totp-required') && !totpNeeded) {
+        setError(null);
+        setTotpNeeded(true);
+        // The field appears on this render; focus it on the next frame.
+        requestAnimationFrame(() => totpRef.current?.focus());
+        return;
+      }
+      setError(describeError(failure, t));
+    },
+  });
+
+  if (session.user) return <Navigate to={from} replace />;
+
+  const labels = { email: t.signIn.email, password: t.signIn.password, totp: t.signIn.totp };
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const invalid = fieldErrors(
+      {
+        email: email.trim() === '' ? t.errors.required : undefined,
+        password: password === '' ? t.errors.required : undefined,
+        totp: totpNeeded && !/^\d{6,8}$/.test(totp.trim()) ? t.signIn.totpHint : undefined,
+      },
+      t,
+    );
+    setError(invalid);
+    if (!invalid) signIn.mutate();
+  }
+
+  return (
+    <Page title={t.signIn.title}>
+      <div className="row">
+        <div className="col-12 col-md-8 col-lg-6">
+          <p className="lead">{t.signIn.intro}</p>
+          <ErrorSummary error={error} labels={labels} />
+          {totpNeeded && !error ? (
+            <Notice tone="info" focus={false}>
+              {t.signIn.totpNeeded}
+            </Notice>
+          ) : null}
+          <form onSubmit={submit} noValidate className="console-form">
+            <TextField
+              id="email"
+              label={t.signIn.email}
+              type="email"
+              autoComplete="username"
+              value={email}
+              onChange={setEmail}
+              error={error?.fields.email}
+              required
+            />
+            <TextField
+              id="password"
+              label={t.signIn.password}
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={setPassword}
+              error={error?.fields.password}
+              required
+            />
+            {totpNeeded ? (
+              <TextField
+                ref={totpRef}
+                id="totp"
+                label={t.signIn.totp}
+                hint={t.signIn.totpHint}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                value={totp}
+                onChange={setTotp}
+                error={error?.fields.totp}
+                required
+              />
+            ) : null}
+            <button type="submit" className="btn btn-primary" disabled={signIn.isPending}>
+              {t.signIn.submit}
+            </button>
+          </form>
+          {providers.data?.oidc ? (
+            <div className="console-oidc">
+              <p>{t.signIn.or}</p>
+              <a className="btn btn-outline-primary" href="/api/v1/auth/oidc/start">
+                {t.signIn.oidc}
+              </a>
+            </div>
+          ) : null}
+        </div>
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,85 @@
+/** The admin API's reads, as TanStack Query options: one key per resource, shared by the pages. */
+import { queryOptions } from '@tanstack/react-query';
+import { api, withQuery } from './api.js';
+import type {
+  ApiKey,
+  AuditVerdict,
+  Ente,
+  Invitation,
+  QuestionnaireFamily,
+  RegistryEntry,
+  Service,
+  ServiceDetail,
+  StaffUser,
+} from './types.js';
+
+export const enc = encodeURIComponent;
+
+export const entiQuery = (status = '') =>
+  queryOptions({
+    queryKey: ['enti', status],
+    queryFn: () => api.get<{ enti: Ente[] }>(withQuery('/admin/enti', { status })).then((b) => b.enti),
+  });
+
+export const enteQuery = (ipaCode: string) =>
+  queryOptions({
+    queryKey: ['ente', ipaCode],
+    queryFn: () => api.get<Ente>(`/admin/enti/${enc(ipaCode)}`),
+  });
+
+export const registryQuery = (q: string) =>
+  queryOptions({
+    queryKey: ['registry', q],
+    queryFn: () =>
+      api.get<{ entries: RegistryEntry[] }>(withQuery('/admin/registry', { q })).then((b) => b.entries),
+    enabled: q.length >= 2,
+    staleTime: 60_000,
+  });
+
+export const servicesQuery = (ente = '') =>
+  queryOptions({
+    queryKey: ['services', ente],
+    queryFn: () =>
+      api.get<{ services: Service[] }>(withQuery('/admin/services', { ente })).then((b) => b.services),
+  });
+
+export const serviceQuery = (slug: string) =>
+  queryOptions({
+    queryKey: ['service', slug],
+    queryFn: () => api.get<ServiceDetail>(`/admin/services/${enc(slug)}`),
+  });
+
+export const usersQuery = () =>
+  queryOptions({
+    queryKey: ['users'],
+    queryFn: () => api.get<{ users: StaffUser[]; invitations: Invitation[] }>('/admin/users'),
+  });
+
+export const apiKeysQuery = () =>
+  queryOptions({
+    queryKey: ['api-keys'],
+    queryFn: () => api.get<{ apiKeys: ApiKey[] }>('/admin/api-keys').then((b) => b.apiKeys),
+  });
+
+export const questionnairesQuery = () =>
+  queryOptions({
+    queryKey: ['questionnaires'],
+    queryFn: () =>
+      api.get<{ families: QuestionnaireFamily[] }>('/admin/questionnaires').then((b) => b.families),
+    staleTime: 5 * 60_000,
+  });
+
+export const auditVerifyQuery = () =>
+  queryOptions({
+    queryKey: ['audit-verify'],
+    queryFn: () => api.get<AuditVerdict>('/admin/audit/verify'),
+    enabled: false,
+    gcTime: 0,
+  });
+
+/**
+ * Where a version's definition can be read as JSON. Not in the admin contract yet (docs/console.md):
+ * the console links the admin API's questionnaire version.
+ */
+export const questionnaireVersionJsonUrl = (family: string, version: number) =>
+  `/api/v1/admin/questionnaires/${enc(family)}/versions/${version}`;

@@ -1,0 +1,73 @@
+/**
+ * The signed-in person, as the server says: `GET /auth/session` once, then whatever sign-in,
+ * an accepted invitation or sign-out answer. Kept in TanStack Query's cache under ['session'];
+ * its CSRF token goes to the API client. An admin call that answers 401 signs the console out.
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect } from 'react';
+import { ApiError, api, onSessionLost, setCsrfToken } from './api.js';
+import type { SessionBody, User } from './types.js';
+
+export const SESSION_KEY = ['session'] as const;
+
+async function fetchSession(): Promise<SessionBody | null> {
+  try {
+    return await api.get<SessionBody>('/auth/session');
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+export interface Session {
+  /** undefined while the first answer is awaited; null when signed out. */
+  readonly user: User | null | undefined;
+  readonly error: unknown;
+  /** Records what sign-in or an accepted invitation answered. */
+  signedIn(body: SessionBody): void;
+  signOut(): Promise<void>;
+}
+
+export function useSession(): Session {
+  const queryClient = useQueryClient();
+  const query = useQuery({ queryKey: SESSION_KEY, queryFn: fetchSession, staleTime: Infinity, retry: 1 });
+  const body = query.data;
+  useEffect(() => {
+    if (body !== undefined) setCsrfToken(body?.csrfToken ?? null);
+  }, [body]);
+  const signedIn = useCallback(
+    (next: SessionBody) => {
+      setCsrfToken(next.csrfToken);
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
+      queryClient.setQueryData(SESSION_KEY, next);
+    },
+    [queryClient],
+  );
+  const signOut = useCallback(async () => {
+    try {
+      await api.post<void>('/auth/logout');
+    } finally {
+      setCsrfToken(null);
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
+      queryClient.setQueryData(SESSION_KEY, null);
+    }
+  }, [queryClient]);
+  return {
+    user: body === undefined ? (query.isError ? null : undefined) : (body?.user ?? null),
+    error: query.error,
+    signedIn,
+    signOut,
+  };
+}
+
+/** Marks the session gone when an admin call answers 401 (it expired, or was revoked). */
+export function useSessionLostListener(): void {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    onSessionLost(() => {
+      setCsrfToken(null);
+      queryClient.setQueryData(SESSION_KEY, null);
+    });
+    return () => onSessionLost(null);
+  }, [queryClient]);
+}
