@@ -44,15 +44,22 @@ export function Layout() {
   const location = useLocation();
   const navigate = useNavigate();
   const [menuOpen, setMenuOpen] = useState(false);
-  const firstRender = useRef(true);
+  // Until the reader has pressed a key or a pointer, a route change is the app's own (the
+  // redirect to sign-in on the first load): the focus stays at the top, where the skip link is.
+  const used = useRef(false);
+  useEffect(() => {
+    const mark = () => (used.current = true);
+    document.addEventListener('keydown', mark, { once: true, capture: true });
+    document.addEventListener('pointerdown', mark, { once: true, capture: true });
+    return () => {
+      document.removeEventListener('keydown', mark, { capture: true });
+      document.removeEventListener('pointerdown', mark, { capture: true });
+    };
+  }, []);
 
   useEffect(() => {
     setMenuOpen(false);
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
-    document.querySelector<HTMLElement>('main h1')?.focus();
+    if (used.current) document.querySelector<HTMLElement>('main h1')?.focus();
   }, [location.pathname]);
 
   const other = lang === 'it' ? 'en' : 'it';
