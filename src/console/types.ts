@@ -108,7 +108,8 @@ export interface StaffUser extends User {
 export interface Invitation {
   readonly email: string;
   readonly role: Role;
-  readonly ente: EnteRef | null;
+  /** The ente's IPA code (or, from older servers, the ente). */
+  readonly ente: string | EnteRef | null;
   readonly expiresAt: string;
 }
 

@@ -23,6 +23,9 @@ import type { Invitation } from '../types.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+const enteLabel = (ente: Invitation['ente']) =>
+  ente === null ? '—' : typeof ente === 'string' ? ente : ente.name;
+
 export function People() {
   const { t, formatDateTime } = useI18n();
   const { user } = useSession();
@@ -123,7 +126,7 @@ export function People() {
                   <tr key={`${invitation.email}-${invitation.expiresAt}`}>
                     <th scope="row">{invitation.email}</th>
                     <td>{t.roles[invitation.role]}</td>
-                    {all ? <td>{invitation.ente?.name ?? '—'}</td> : null}
+                    {all ? <td>{enteLabel(invitation.ente)}</td> : null}
                     <td>{formatDateTime(invitation.expiresAt)}</td>
                   </tr>
                 ))}

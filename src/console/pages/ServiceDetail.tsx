@@ -28,6 +28,12 @@ const TRANSITIONS = Object.keys(SERVICE_TRANSITIONS) as ServiceTransition[];
 /** An absolute address for what the server gave as a path (links are copied into e-mails). */
 const absolute = (link: string) => new URL(link, window.location.origin).href;
 
+/** The same address on this origin, for what the console itself loads (the CSP allows only 'self'). */
+const local = (link: string) => {
+  const url = new URL(link, window.location.origin);
+  return `${url.pathname}${url.search}`;
+};
+
 function curlExample(slug: string): string {
   return [
     `curl -X POST "${window.location.origin}/api/v1/services/${slug}/completion-tokens" \\`,
@@ -195,7 +201,7 @@ export function ServiceDetail() {
           copyLabel={t.service.copyLink}
         />
         <div className="console-qr">
-          <img src={s.links.qrSvg} alt={t.service.qrAlt(s.name)} width={160} height={160} />
+          <img src={local(s.links.qrSvg)} alt={t.service.qrAlt(s.name)} width={160} height={160} />
           <ul className="console-plain-list">
             <li>
               <a href={s.links.hosted}>{t.service.hosted}</a>

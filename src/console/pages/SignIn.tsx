@@ -62,7 +62,7 @@ export function SignIn() {
       {
         email: email.trim() === '' ? t.errors.required : undefined,
         password: password === '' ? t.errors.required : undefined,
-        totp: totpNeeded && !/^\d{6,8}$/.test(totp.trim()) ? t.signIn.totpHint : undefined,
+        totp: totpNeeded && !/^\d{6}$/.test(totp.trim()) ? t.signIn.totpHint : undefined,
       },
       t,
     );
