@@ -5,7 +5,7 @@
  * reader announces where it is and Tab starts from the content.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useNavigate, useNavigationType } from 'react-router';
 import type { Permission } from '../../domain/governance/roles.js';
 import { useI18n } from '../i18n/index.js';
 import type { Messages } from '../i18n/it.js';
@@ -44,22 +44,18 @@ export function Layout() {
   const location = useLocation();
   const navigate = useNavigate();
   const [menuOpen, setMenuOpen] = useState(false);
-  // Until the reader has pressed a key or a pointer, a route change is the app's own (the
-  // redirect to sign-in on the first load): the focus stays at the top, where the skip link is.
-  const used = useRef(false);
-  useEffect(() => {
-    const mark = () => (used.current = true);
-    document.addEventListener('keydown', mark, { once: true, capture: true });
-    document.addEventListener('pointerdown', mark, { once: true, capture: true });
-    return () => {
-      document.removeEventListener('keydown', mark, { capture: true });
-      document.removeEventListener('pointerdown', mark, { capture: true });
-    };
-  }, []);
-
+  // The first page keeps the focus at the top, where the skip link is; so does a redirect (a
+  // REPLACE: to sign-in, or away from it). A link followed or Back moves it to the new h1.
+  const navigationType = useNavigationType();
+  const firstPage = useRef(true);
   useEffect(() => {
     setMenuOpen(false);
-    if (used.current) document.querySelector<HTMLElement>('main h1')?.focus();
+    if (firstPage.current) {
+      firstPage.current = false;
+      return;
+    }
+    if (navigationType !== 'REPLACE') document.querySelector<HTMLElement>('main h1')?.focus();
+    // Only a new path is a new page (a filter changes the query string alone).
   }, [location.pathname]);
 
   const other = lang === 'it' ? 'en' : 'it';

@@ -23,7 +23,7 @@ export function AcceptInvitation() {
     mutationFn: () => api.post<SessionBody>(`/auth/invitations/${encodeURIComponent(token)}`, { password }),
     onSuccess(body) {
       session.signedIn(body);
-      navigate('/', { replace: true });
+      navigate('/');
     },
     onError: (failure) => setError(describeError(failure, t)),
   });

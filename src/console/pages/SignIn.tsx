@@ -3,7 +3,7 @@
  * `totp-required`; "Sign in with SPID/CIE" when the server has an OIDC provider.
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError, api } from '../api.js';
 import { ErrorSummary } from '../components/ErrorSummary.js';
@@ -38,19 +38,23 @@ export function SignIn() {
       api.post<SessionBody>('/auth/login', { email, password, ...(totpNeeded ? { totp } : {}) }),
     onSuccess(body) {
       session.signedIn(body);
-      navigate(from, { replace: true });
+      // A push, not a replace: the layout moves the focus to the new page's h1.
+      navigate(from);
     },
     onError(failure) {
       if (failure instanceof ApiError && failure.is('totp-required') && !totpNeeded) {
         setError(null);
         setTotpNeeded(true);
-        // The field appears on this render; focus it on the next frame.
-        requestAnimationFrame(() => totpRef.current?.focus());
         return;
       }
       setError(describeError(failure, t));
     },
   });
+
+  // The code field takes the focus once it is there.
+  useEffect(() => {
+    if (totpNeeded) totpRef.current?.focus();
+  }, [totpNeeded]);
 
   if (session.user) return <Navigate to={from} replace />;
 
