@@ -1,12 +1,18 @@
 /** The admin API's bodies as the console reads them (docs/console.md lists the calls). */
 import type { ApiKeyScope, Role } from '../domain/governance/roles.js';
 import type { EnteStatus } from '../domain/governance/lifecycle.js';
+import type { Channel } from '../domain/response.js';
 import type { JourneyPoint, ServiceKind, ServiceStatus } from '../domain/service.js';
 
-export type { ApiKeyScope, EnteStatus, JourneyPoint, Role, ServiceKind, ServiceStatus };
+export type { ApiKeyScope, Channel, EnteStatus, JourneyPoint, Role, ServiceKind, ServiceStatus };
 
-export const CHANNELS = ['web', 'qr', 'email', 'app', 'sportello'] as const;
-export type Channel = (typeof CHANNELS)[number];
+/**
+ * The channels of domain/response.ts, in the order the form shows them (that module is the
+ * server's write path: only its type is imported). tsc fails if one is missing here.
+ */
+export const CHANNELS = ['web', 'qr', 'email', 'app', 'contact-center'] as const satisfies readonly Channel[];
+const everyChannel: Exclude<Channel, (typeof CHANNELS)[number]> extends never ? true : never = true;
+void everyChannel;
 
 export const USER_STATUSES = ['active', 'invited', 'locked', 'disabled'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];

@@ -67,7 +67,7 @@ export const en: Messages = {
     qr: 'QR code',
     email: 'E-mail',
     app: 'App',
-    sportello: 'Counter',
+    'contact-center': 'Counter or contact centre',
   },
   journeyPoints: {
     'after-transaction': 'When the application is done',

@@ -73,7 +73,7 @@ export const it = {
     qr: 'Codice QR',
     email: 'E-mail',
     app: 'App',
-    sportello: 'Sportello',
+    'contact-center': 'Sportello o contact center',
   } satisfies Record<Channel, string>,
   journeyPoints: {
     'after-transaction': 'Al termine della pratica',
