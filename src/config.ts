@@ -75,6 +75,47 @@ const ConfigSchema = Type.Object({
     description:
       "Serve /demo/{slug}, pages dressed as an ente's that embed the widget and mint completion tokens (on with `serve --demo-if-empty`); never in production",
   }),
+  SESSION_IDLE_MINUTES: Type.Integer({
+    minimum: 1,
+    maximum: 1440,
+    default: 30,
+    description: 'A console session unused this long expires (it never lasts more than 12 hours)',
+  }),
+  LOGIN_MAX_FAILURES: Type.Integer({
+    minimum: 1,
+    maximum: 100,
+    default: 5,
+    description: 'Failed sign-ins in a row after which an account is locked for LOGIN_LOCK_MINUTES',
+  }),
+  LOGIN_LOCK_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 15 }),
+  OIDC_ISSUER: Type.Optional(
+    Type.String({
+      pattern: '^https?://',
+      description: 'Issuer URL of the OpenID Connect provider (a SPID/CIE proxy, Keycloak, a region IdP)',
+    }),
+  ),
+  OIDC_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
+  OIDC_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1 })),
+  ADMIN_EMAIL: Type.Optional(
+    Type.String({
+      pattern: '^[^@\\s]+@[^@\\s]+$',
+      description: 'With ADMIN_PASSWORD: creates this platform administrator on a database that has none',
+    }),
+  ),
+  ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 12 })),
+  VALUTA_PASSWORD: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description:
+        'The password `valuta user add` gives the person (kept off the command line and shell history)',
+    }),
+  ),
+  METRICS_TOKEN: Type.Optional(
+    Type.String({
+      minLength: 16,
+      description: 'Bearer token that /metrics asks for; absent, /metrics answers 404',
+    }),
+  ),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
@@ -112,6 +153,21 @@ export interface Config {
     readonly minFillMs: number;
     readonly rateLimitPerMinute: number;
   };
+  readonly staff: StaffAccessConfig;
+  /** VALUTA_PASSWORD, for `valuta user add`. */
+  readonly cliPassword: string | null;
+}
+
+/** The console's people: how they sign in and how long they stay signed in. */
+export interface StaffAccessConfig {
+  readonly sessionIdleMs: number;
+  readonly maxFailures: number;
+  readonly lockMs: number;
+  /** Cookies get `Secure` when the public URL is https. */
+  readonly secureCookies: boolean;
+  readonly oidc: { readonly issuer: string; readonly clientId: string; readonly clientSecret: string } | null;
+  readonly firstAdmin: { readonly email: string; readonly password: string } | null;
+  readonly metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -148,12 +204,20 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>> 
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const env = value;
+  const oidcParts = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+  if (oidcParts.some((v) => v !== undefined) && oidcParts.some((v) => v === undefined))
+    throw new ConfigError(
+      'Invalid configuration:\n  OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together',
+    );
+  if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined))
+    throw new ConfigError('Invalid configuration:\n  ADMIN_EMAIL and ADMIN_PASSWORD go together');
+  const publicUrl = (
+    env.PUBLIC_URL ?? `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`
+  ).replace(/\/$/, '');
   return {
     port: env.PORT,
     host: env.HOST,
-    publicUrl: (
-      env.PUBLIC_URL ?? `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`
-    ).replace(/\/$/, ''),
+    publicUrl,
     database: databaseLocation(env),
     ingest: {
       batchSize: env.INGEST_BATCH_SIZE,
@@ -172,5 +236,21 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>> 
       minFillMs: env.FORM_MIN_FILL_SECONDS * 1000,
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     },
+    staff: {
+      sessionIdleMs: env.SESSION_IDLE_MINUTES * 60_000,
+      maxFailures: env.LOGIN_MAX_FAILURES,
+      lockMs: env.LOGIN_LOCK_MINUTES * 60_000,
+      secureCookies: publicUrl.startsWith('https://'),
+      oidc:
+        env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
+          ? { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET }
+          : null,
+      firstAdmin:
+        env.ADMIN_EMAIL && env.ADMIN_PASSWORD
+          ? { email: env.ADMIN_EMAIL.toLowerCase(), password: env.ADMIN_PASSWORD }
+          : null,
+      metricsToken: env.METRICS_TOKEN ?? null,
+    },
+    cliPassword: env.VALUTA_PASSWORD ?? null,
   };
 }

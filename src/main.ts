@@ -9,6 +9,8 @@ import { openDatabase, type Database } from './store/database.js';
 import { migrateToLatest } from './store/migrator.js';
 import { publishQuestionnaire } from './store/questionnaires.js';
 import { ServiceDirectory } from './store/service-directory.js';
+import { countUsers } from './store/staff.js';
+import { addUser } from './commands/people.js';
 
 /** A running Valuta: everything built from one configuration. */
 export interface Valuta {
@@ -24,7 +26,8 @@ export interface Valuta {
 
 /**
  * The composition root: opens the database, brings its schema up to date, publishes the
- * standard questionnaires, and wires ingest and the HTTP app. The only place that builds services.
+ * standard questionnaires, creates the first administrator (ADMIN_EMAIL) on a database with
+ * nobody, and wires ingest and the HTTP app. The only place that builds services.
  */
 export interface ValutaOptions {
   /** Where "now" comes from (tests and demo data set it). */
@@ -41,6 +44,11 @@ export async function createValuta(config: Config, options: ValutaOptions = {}):
   try {
     await migrateToLatest(database.db);
     for (const definition of STANDARD_QUESTIONNAIRES) await publishQuestionnaire(database.db, definition);
+    if (config.staff.firstAdmin && (await countUsers(database.db)) === 0)
+      await addUser(
+        { db: database.db, principal: { kind: 'cli', operator: 'ADMIN_EMAIL' }, now: () => new Date() },
+        { ...config.staff.firstAdmin, role: 'platform-admin' },
+      );
   } catch (error) {
     await database.close();
     throw error;
@@ -54,7 +62,8 @@ export async function createValuta(config: Config, options: ValutaOptions = {}):
     (err) => app.log.warn({ err }, 'writing opening counts failed; retrying at the next flush'),
     options.clock,
   );
-  const app = await buildApp({ config, database, directory, ingest, openings }, options.logStream);
+  const now = options.clock ?? (() => new Date());
+  const app = await buildApp({ config, database, directory, ingest, openings, now }, options.logStream);
   if (config.antiAbuse.secretIsEphemeral)
     app.log.info('SECRET is not set: hosted form tokens are signed with a secret made up for this process');
   const release = new Release(database.db, config.suppressionK, config.releaseMs, (err) =>

@@ -5,12 +5,19 @@ import closeWithGrace from 'close-with-grace';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { hasNoServices, seedDemo } from '../demo/seed.js';
 import { createValuta } from '../main.js';
-import { newCompletionKey } from '../domain/completion-token.js';
-import { isWebOrigin } from '../domain/service.js';
 import { openDatabase, type Database } from '../store/database.js';
 import { migrateToLatest } from '../store/migrator.js';
 import type { ServiceDirectory } from '../store/service-directory.js';
-import { ensureCompletionKey, setAllowedOrigins } from '../store/services.js';
+import { userInfo } from 'node:os';
+import { createApiKey } from '../commands/api-keys.js';
+import type { CommandContext } from '../commands/command.js';
+import { addUser } from '../commands/people.js';
+import { getCatalogueService, rotateCompletionSecret, updateService } from '../commands/services.js';
+import { createDemoAccounts, DEMO_ACCOUNTS } from '../demo/accounts.js';
+import { API_KEY_SCOPES, ROLES, type ApiKeyScope, type Role } from '../domain/governance/roles.js';
+import { ValutaError } from '../domain/errors.js';
+import { verifyAudit } from '../store/audit.js';
+import { registerEntiImport } from './enti-import.js';
 
 const DEFAULT_DEMO_RESPONSES = 50_000;
 
@@ -37,14 +44,12 @@ async function runDemo(
 async function printWhereToLook(config: Config, directory: ServiceDirectory): Promise<void> {
   const services = await directory.all();
   const base = config.publicUrl;
-  console.log(`  API docs:   ${base}/api/docs    health: ${base}/status    metrics: ${base}/metrics`);
+  console.log(`  console:    ${base}/console/    API docs: ${base}/api/docs    health: ${base}/status`);
   for (const s of services) {
     console.log(`  ${s.ente.name} – ${s.name} (${s.family})`);
     const embedded = config.demoPages ? `    as embedded: ${base}/demo/${s.slug}` : '';
     console.log(`    questionnaire: ${base}/s/${s.slug}${embedded}`);
-    console.log(
-      `    QR poster:     ${base}/s/${s.slug}/poster    summary: ${base}/api/v1/services/${s.slug}/summary`,
-    );
+    console.log(`    QR poster:     ${base}/s/${s.slug}/poster`);
   }
 }
 
@@ -70,6 +75,12 @@ program
     ) {
       console.log(`Empty embedded database (${valuta.database.description}): loading the pilot demo data.`);
       await runDemo(valuta, DEFAULT_DEMO_RESPONSES);
+      const password = await createDemoAccounts(valuta.database.db);
+      if (password !== null) {
+        console.log('\nDemo accounts of the console (this password is shown once, note it):');
+        for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(14)} ${a.email}`);
+        console.log(`  password for all three: ${password}`);
+      }
     }
     let address: string;
     try {
@@ -136,16 +147,43 @@ function fail(message: string): void {
   process.exitCode = 1;
 }
 
+/** The operator at the command line, as the audit trail names them. */
+const cli = (db: Database['db']): CommandContext => ({
+  db,
+  principal: { kind: 'cli', operator: userInfo().username },
+  now: () => new Date(),
+});
+
+/** Runs a command on the configured database; a refusal is printed, not thrown. */
+async function runCli(work: (ctx: CommandContext) => Promise<void>): Promise<void> {
+  await withDatabase(async (db) => {
+    try {
+      await work(cli(db));
+    } catch (error) {
+      if (!(error instanceof ValutaError)) throw error;
+      const fields = error.errors.map((e) => `\n  ${e.item}: ${e.detail}`).join('');
+      fail(`${error.message}${fields}`);
+    }
+  });
+}
+
 program
-  .command('service-key')
-  .description("print the key that signs a service's completion tokens (created on first use)")
+  .command('completion-secret')
+  .description("print the secret that signs a service's completion tokens (created on first use)")
   .argument('<slug>', 'the service')
-  .option('--rotate', 'replace the key: tokens signed with the old one stop being accepted')
+  .option('--rotate', 'replace the secret: tokens signed with the old one stop being accepted')
   .action(async (slug: string, options: { rotate?: boolean }) => {
-    await withDatabase(async (db) => {
-      const key = await ensureCompletionKey(db, slug, newCompletionKey, { rotate: options.rotate ?? false });
-      if (key === undefined) return fail(`No service has the slug "${slug}".`);
-      console.log(key);
+    await runCli(async (ctx) => {
+      const service = await getCatalogueService(ctx, slug);
+      if (service.hasCompletionSecret && !options.rotate) {
+        const row = await ctx.db
+          .selectFrom('service')
+          .select('completionKey')
+          .where('slug', '=', slug)
+          .executeTakeFirstOrThrow();
+        return console.log(row.completionKey);
+      }
+      console.log(await rotateCompletionSecret(ctx, slug));
     });
   });
 
@@ -156,27 +194,87 @@ program
   .argument('[origins...]', 'e.g. https://www.comune.bologna.it (replaces the list)')
   .option('--clear', 'remove every origin')
   .action(async (slug: string, origins: string[], options: { clear?: boolean }) => {
-    const invalid = origins.filter((o) => !isWebOrigin(o));
-    if (invalid.length > 0)
-      return fail(`Not an origin (scheme://host[:port], no path): ${invalid.join(', ')}`);
-    await withDatabase(async (db) => {
-      if (origins.length > 0 || options.clear) {
-        if (!(await setAllowedOrigins(db, slug, options.clear ? [] : origins)))
-          return fail(`No service has the slug "${slug}".`);
-      }
-      const row = await db
-        .selectFrom('service')
-        .select('allowedOrigins')
-        .where('slug', '=', slug)
-        .executeTakeFirst();
-      if (row === undefined) return fail(`No service has the slug "${slug}".`);
+    await runCli(async (ctx) => {
+      const service =
+        origins.length > 0 || options.clear
+          ? await updateService(ctx, slug, { allowedOrigins: options.clear ? [] : origins })
+          : await getCatalogueService(ctx, slug);
       console.log(
-        row.allowedOrigins.length > 0
-          ? row.allowedOrigins.join('\n')
+        service.allowedOrigins.length > 0
+          ? service.allowedOrigins.join('\n')
           : "(no origin: the widget works only on this server's pages)",
       );
     });
   });
+
+const user = program.command('user').description('people of the console');
+user
+  .command('add')
+  .description('add a person with a password (the first platform administrator, or anyone)')
+  .requiredOption('--email <email>', 'their e-mail')
+  .requiredOption('--role <role>', ROLES.join(' | '))
+  .option('--ente <ipaCode>', 'their ente (ente-admin, ente-analyst)')
+  .option('--password-stdin', 'read the password from standard input (else VALUTA_PASSWORD)')
+  .action(async (options: { email: string; role: string; ente?: string; passwordStdin?: boolean }) => {
+    if (!ROLES.includes(options.role as Role)) return fail(`The role is one of ${ROLES.join(', ')}`);
+    const password = options.passwordStdin ? (await readStdin()).trimEnd() : loadConfig().cliPassword;
+    if (!password)
+      return fail('Give the password on standard input (--password-stdin) or in VALUTA_PASSWORD');
+    await runCli(async (ctx) => {
+      const added = await addUser(ctx, {
+        email: options.email,
+        role: options.role as Role,
+        ente: options.ente,
+        password,
+      });
+      console.log(`Added ${added.email} (${added.role}${added.ente ? ` of ${added.ente.ipaCode}` : ''}).`);
+    });
+  });
+
+const apiKey = program.command('api-key').description("an ente's API keys");
+apiKey
+  .command('add')
+  .description('create an API key for an ente; the secret is printed once')
+  .requiredOption('--ente <ipaCode>', 'the ente')
+  .requiredOption('--name <name>', 'what it is for, e.g. "back end of the portal"')
+  .requiredOption('--scopes <scopes>', `comma-separated: ${API_KEY_SCOPES.join(', ')}`)
+  .action(async (options: { ente: string; name: string; scopes: string }) => {
+    await runCli(async (ctx) => {
+      const scopes = options.scopes.split(',').map((s) => s.trim()) as ApiKeyScope[];
+      const { apiKey: key, secret } = await createApiKey(ctx, {
+        name: options.name,
+        scopes,
+        ente: options.ente,
+      });
+      console.log(`API key ${key.id} of ${key.ente.ipaCode} (${key.scopes.join(', ')}):\n${secret}`);
+    });
+  });
+
+const audit = program.command('audit').description('the audit trail');
+audit
+  .command('verify')
+  .description('recompute the hash chain of the audit trail; exit 1 and name the first broken link')
+  .action(async () => {
+    await withDatabase(async (db) => {
+      const verdict = await verifyAudit(db);
+      if (verdict.ok) return console.log(`The audit trail checks: ${verdict.entries} entries.`);
+      fail(
+        `The audit trail is broken at entry ${verdict.seq} (${verdict.reason}); ${verdict.entries} entries before it check.`,
+      );
+    });
+  });
+
+registerEntiImport(program, async () => {
+  const database = await openDatabase(loadConfig().database);
+  await migrateToLatest(database.db);
+  return database;
+});
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 program.parseAsync().catch((error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : error);

@@ -32,23 +32,26 @@ function actorOf(principal: Principal): Pick<AuditRecord, 'actorKind' | 'actorId
 }
 
 /**
- * Runs `work` in a transaction and appends the audit entry it returns in that transaction.
+ * Runs `work` in a transaction and appends the audit entry it returns in that transaction (by
+ * `actor` when the work establishes who acts, as an invitation's acceptance does).
  * @example await runCommand(ctx, async (trx) => ({ result, audit: { action: 'ente.approve', … } }))
  */
 export async function runCommand<T>(
   ctx: CommandContext,
-  work: (trx: Transaction<Schema>) => Promise<{ readonly result: T; readonly audit: AuditNote }>,
+  work: (
+    trx: Transaction<Schema>,
+  ) => Promise<{ readonly result: T; readonly audit: AuditNote; readonly actor?: Principal }>,
 ): Promise<T> {
   return ctx.db.transaction().execute(async (trx) => {
-    const { result, audit } = await work(trx);
-    await appendAudit(trx, { ...actorOf(ctx.principal), ...audit }, ctx.now());
+    const { result, audit, actor } = await work(trx);
+    await appendAudit(trx, { ...actorOf(actor ?? ctx.principal), ...audit }, ctx.now());
     return result;
   });
 }
 
 /**
- * Refuses unless the principal holds `permission` over `enteId`. A resource of another ente is
- * answered as not found (`notFound`), so that its existence does not leak.
+ * Refuses unless the principal holds `permission` over `enteId`: as not found (`notFound`) when the
+ * refusal concerns a resource, so that whether another ente's resource exists does not leak.
  */
 export function authorize(
   principal: Principal,
@@ -57,7 +60,5 @@ export function authorize(
   notFound?: () => ValutaError,
 ): void {
   if (mayActOn(principal, permission, enteId)) return;
-  if (notFound && mayActOn(principal, permission, principal.kind === 'cli' ? null : principal.enteId))
-    throw notFound();
-  throw new ValutaError('VALUTA_ERR_FORBIDDEN', `This needs the permission ${permission}`);
+  throw notFound ? notFound() : new ValutaError('VALUTA_ERR_FORBIDDEN', `This needs the permission ${permission}`);
 }

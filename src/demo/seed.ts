@@ -3,6 +3,8 @@ import { newCompletionKey } from '../domain/completion-token.js';
 import { prepareResponse } from '../domain/response.js';
 import type { Db } from '../store/database.js';
 import { upsertEnte } from '../store/enti.js';
+import { importRegistry } from '../store/ipa-registry.js';
+import { DEMO_REGISTRY } from './registry.js';
 import { storeResponses, type ResponseToStore } from '../store/responses.js';
 import { listActiveServices, setCompletionKey, upsertService } from '../store/services.js';
 import { PILOT } from './pilot.js';
@@ -24,11 +26,12 @@ export async function hasNoServices(db: Db): Promise<boolean> {
 }
 
 /**
- * Registers the pilot enti and services (with the origins of their sites and a completion-token
- * key each) and stores `responses` synthetic responses through
+ * Registers a few IndicePA rows, the pilot enti and services (with the origins of their sites and
+ * a completion-token key each) and stores `responses` synthetic responses through
  * the same write path as live submissions (validation, redaction, coarsening, rollups).
  */
 export async function seedDemo(db: Db, options: SeedOptions): Promise<void> {
+  await importRegistry(db, DEMO_REGISTRY);
   for (const ente of PILOT) {
     const enteId = await upsertEnte(db, ente);
     for (const service of ente.services) {

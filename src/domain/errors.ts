@@ -50,6 +50,11 @@ export const ERROR_CATALOGUE = {
     slug: 'sign-in-failed',
     title: 'The e-mail or the password is wrong, or the account is locked for a while',
   },
+  VALUTA_ERR_TOTP_REQUIRED: {
+    status: 401,
+    slug: 'totp-required',
+    title: 'This account also needs the code of its authenticator app',
+  },
   VALUTA_ERR_SIGN_IN_REQUIRED: { status: 401, slug: 'sign-in-required', title: 'Sign in first' },
   VALUTA_ERR_CSRF: {
     status: 403,

@@ -7,9 +7,12 @@ import { negotiateLang } from '../pages/lang.js';
 import { renderDocument } from '../pages/render.js';
 import { problems, sendProblem } from './plugins/problems.js';
 import { ValutaError } from '../domain/errors.js';
-import { citizenTraffic } from './plugins/citizen-traffic.js';
+import { access } from './plugins/access.js';
+import { PUBLIC } from './access/declaration.js';
 import { securityHeaders } from './plugins/security-headers.js';
-import { apiRoutes } from './routes/api.js';
+import { adminRoutes } from './routes/api/v1/admin/index.js';
+import { authRoutes } from './routes/api/v1/auth.js';
+import { serviceRoutes } from './routes/api/v1/services.js';
 import { apiDocsRoutes } from './routes/api-docs.js';
 import { assetRoutes } from './routes/assets.js';
 import { hostedRoutes } from './routes/hosted.js';
@@ -77,10 +80,13 @@ export async function buildApp(
 
   await app.register(problems);
   await app.register(securityHeaders, { https: services.config.publicUrl.startsWith('https://') });
-  await app.register(citizenTraffic, {
+  await app.register(access, {
+    db: services.database.db,
     directory: services.directory,
     publicUrl: services.config.publicUrl,
     rateLimitPerMinute: services.config.antiAbuse.rateLimitPerMinute,
+    staff: services.config.staff,
+    now: services.now,
   });
   await app.register(swagger, {
     openapi: {
@@ -95,10 +101,18 @@ export async function buildApp(
       servers: [{ url: services.config.publicUrl }],
       components: {
         securitySchemes: {
-          serviceKey: {
+          apiKey: {
             type: 'http',
             scheme: 'bearer',
-            description: "A service's completion key (issued with `valuta service-key`)",
+            description:
+              'An API key of the ente (`vk_…`), created in the console or with `valuta api-key add`; its scopes say what it may do, only for its ente',
+          },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'valuta_session',
+            description:
+              'A console session (POST /api/v1/auth/login); every state-changing request also sends the X-CSRF-Token the sign-in returned',
           },
         },
       },
@@ -107,13 +121,21 @@ export async function buildApp(
         { name: 'responses', description: 'Submitting responses' },
         { name: 'results', description: 'Indicators from rollups' },
         { name: 'operations', description: 'Health and metrics' },
+        { name: 'console', description: 'Signing in to the console' },
+        { name: 'enti', description: 'Enti and their adhesion (admin)' },
+        { name: 'catalogue', description: 'The service catalogue (admin)' },
+        { name: 'people', description: 'People, invitations and API keys (admin)' },
+        { name: 'questionnaires', description: 'Questionnaire families and versions (admin)' },
+        { name: 'audit', description: 'The hash-chained audit trail (admin)' },
       ],
     },
   });
   await app.register(apiDocsRoutes);
-  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/v1/openapi.json', { config: PUBLIC, schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(apiRoutes, { prefix: '/api/v1', ...services });
+  await app.register(serviceRoutes, { prefix: '/api/v1', ...services });
+  await app.register(authRoutes, { prefix: '/api/v1/auth', ...services });
+  await app.register(adminRoutes, { prefix: '/api/v1/admin', ...services });
   await app.register(statusRoutes, services);
   await app.register(hostedRoutes, services);
   await app.register(qrRoutes, services);
@@ -123,17 +145,21 @@ export async function buildApp(
   if (services.config.demoPages) await app.register(demoRoutes, services);
 
   const indexQuery = Type.Object({ lang: Type.Optional(Type.String({ maxLength: 35 })) });
-  app.get('/', { schema: { hide: true, querystring: indexQuery } }, async (request, reply) => {
-    const lang = negotiateLang(request.query.lang, request.headers['accept-language']);
-    const list = (await services.directory.all()).map((s) => ({
-      slug: s.slug,
-      name: s.name,
-      enteName: s.ente.name,
-      kind: s.kind,
-    }));
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(renderDocument(<IndexPage services={list} lang={lang} />));
-  });
+  app.get(
+    '/',
+    { config: PUBLIC, schema: { hide: true, querystring: indexQuery } },
+    async (request, reply) => {
+      const lang = negotiateLang(request.query.lang, request.headers['accept-language']);
+      const list = (await services.directory.all()).map((s) => ({
+        slug: s.slug,
+        name: s.name,
+        enteName: s.ente.name,
+        kind: s.kind,
+      }));
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(renderDocument(<IndexPage services={list} lang={lang} />));
+    },
+  );
   return app;
 }

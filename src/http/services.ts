@@ -8,8 +8,10 @@ import type { ServiceDirectory } from '../store/service-directory.js';
 export interface AppServices {
   readonly config: Pick<
     Config,
-    'publicUrl' | 'suppressionK' | 'logLevel' | 'antiAbuse' | 'trustProxy' | 'demoPages'
+    'publicUrl' | 'suppressionK' | 'logLevel' | 'antiAbuse' | 'trustProxy' | 'demoPages' | 'staff'
   >;
+  /** Where "now" comes from (tests set it). */
+  readonly now: () => Date;
   readonly database: Database;
   readonly directory: ServiceDirectory;
   readonly ingest: Ingest;

@@ -23,6 +23,8 @@ export interface EnteTable {
   rtdName: string | null;
   rtdEmail: string | null;
   rejectionReason: string | null;
+  /** Who asked for the ente to join: they become its ente-admin on approval. */
+  requestedBy: string | null;
 }
 
 export interface ServiceTable {

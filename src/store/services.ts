@@ -24,7 +24,7 @@ export interface ActiveService {
   readonly allowedOrigins: readonly string[];
   /** Signs completion tokens; null when the ente has not asked for verified completions. */
   readonly completionKey: string | null;
-  readonly ente: { readonly ipaCode: string; readonly name: string };
+  readonly ente: { readonly id: string; readonly ipaCode: string; readonly name: string };
   readonly questionnaire: {
     readonly id: string;
     readonly definition: QuestionnaireDefinition;
@@ -54,7 +54,7 @@ export async function upsertService(
   return row.id;
 }
 
-/** Every active service that has a published questionnaire, by ente then name. */
+/** Every active service of an active ente that has a published questionnaire, by ente then name. */
 export async function listActiveServices(db: Db): Promise<ActiveService[]> {
   const rows = await db
     .selectFrom('service as s')
@@ -79,6 +79,7 @@ export async function listActiveServices(db: Db): Promise<ActiveService[]> {
       's.family',
       's.allowedOrigins',
       's.completionKey',
+      'e.id as enteId',
       'e.ipaCode',
       'e.name as enteName',
       'q.id as questionnaireId',
@@ -86,6 +87,8 @@ export async function listActiveServices(db: Db): Promise<ActiveService[]> {
       'q.publishedAt',
     ])
     .where('s.status', '=', 'active')
+    // A suspended ente's services take no responses until it is reactivated.
+    .where('e.status', '=', 'active')
     .orderBy('e.name')
     .orderBy('s.name')
     .execute();
@@ -98,7 +101,7 @@ export async function listActiveServices(db: Db): Promise<ActiveService[]> {
     family: r.family,
     allowedOrigins: r.allowedOrigins,
     completionKey: r.completionKey,
-    ente: { ipaCode: r.ipaCode, name: r.enteName },
+    ente: { id: r.enteId, ipaCode: r.ipaCode, name: r.enteName },
     questionnaire: { id: r.questionnaireId, definition: r.definition, publishedAt: r.publishedAt },
   }));
 }

@@ -1,3 +1,5 @@
+import type { TestValuta } from '../support/database.js';
+import { getAsCentralOffice } from '../support/staff.js';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContextOptions, Page } from 'playwright-core';
@@ -193,10 +195,10 @@ const focused = (page: Page) =>
     };
   });
 
-async function summaryOf(baseUrl: string, slug: string) {
-  const reply = await fetch(`${baseUrl}/api/v1/services/${slug}/summary`);
-  const body = await reply.text();
-  expect(reply.status, `GET /api/v1/services/${slug}/summary: ${body}`).toBe(200);
+async function summaryOf(valuta: TestValuta, slug: string) {
+  const reply = await getAsCentralOffice(valuta, `/api/v1/services/${slug}/summary`);
+  const body = reply.body;
+  expect(reply.statusCode, `GET /api/v1/services/${slug}/summary: ${body}`).toBe(200);
   return JSON.parse(body) as {
     n: number;
     items: { code: string; n: number | null; distribution: { value: string | number; count: number }[] }[];
@@ -256,7 +258,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
         /^https:\/\/www\.inps\.it\//,
       );
 
-      const summary = await summaryOf(suite.baseUrl, HUB);
+      const summary = await summaryOf(suite.valuta, HUB);
       expect(summary.n).toBe(1);
       expect(
         summary.items.find((i) => i.code === 'SAT_OVERALL')?.distribution.find((c) => c.value === 4)?.count,

@@ -113,7 +113,7 @@ describe('the API reference at /api/docs', () => {
 
   it('shows the security an operation requires, and says which are public', () => {
     const tokens = operationSections(html).find((s) => s.heading.endsWith('/completion-tokens'))!;
-    expect(text(tokens.html)).toContain('Authentication: serviceKey (HTTP bearer token).');
+    expect(text(tokens.html)).toContain('Authentication: apiKey (HTTP bearer token).');
     const services = operationSections(html).find((s) => s.heading === 'GET /api/v1/services')!;
     expect(text(services.html)).toContain('Authentication: none, the operation is public.');
   });

@@ -1,3 +1,4 @@
+import { getAsCentralOffice } from '../support/staff.js';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestValuta } from '../support/database.js';
@@ -93,14 +94,17 @@ describe('operations endpoints', () => {
   });
 
   it('serves the service summary from rollups, suppressed below k', async () => {
-    const reply = await valuta.app.inject(`/api/v1/services/${HUB}/summary`);
+    const reply = await getAsCentralOffice(valuta, `/api/v1/services/${HUB}/summary`);
     expect(reply.statusCode).toBe(200);
     const summary = reply.json();
     expect(summary).toMatchObject({ n: 1, k: 10, suppressed: true });
     expect(summary.items.every((i: { suppressed: boolean }) => i.suppressed)).toBe(true);
-    const bad = await valuta.app.inject(`/api/v1/services/${HUB}/summary?from=2026-05-01&to=2026-04-01`);
+    const bad = await getAsCentralOffice(
+      valuta,
+      `/api/v1/services/${HUB}/summary?from=2026-05-01&to=2026-04-01`,
+    );
     expect(bad.statusCode).toBe(400);
-    const notADay = await valuta.app.inject(`/api/v1/services/${HUB}/summary?from=2026-02-30`);
+    const notADay = await getAsCentralOffice(valuta, `/api/v1/services/${HUB}/summary?from=2026-02-30`);
     expect(notADay.statusCode).toBe(400);
   });
 });
@@ -117,7 +121,7 @@ describe('summary over a period', () => {
       for (const SAT_OVERALL of [1, 1, 1]) await submit(valuta, { answers: { ...SATISFIED, SAT_OVERALL } });
 
       const april10 = (
-        await valuta.app.inject(`/api/v1/services/${HUB}/summary?from=2026-04-10&to=2026-04-10`)
+        await getAsCentralOffice(valuta, `/api/v1/services/${HUB}/summary?from=2026-04-10&to=2026-04-10`)
       ).json();
       const sat = april10.items.find((i: { code: string }) => i.code === 'SAT_OVERALL');
       expect(april10.n).toBe(12);
@@ -126,7 +130,7 @@ describe('summary over a period', () => {
       expect(sat.mean.value).toBeCloseTo(38 / 12, 10);
       expect(sat.positive.share).toBe(0.75);
 
-      const all = (await valuta.app.inject(`/api/v1/services/${HUB}/summary`)).json();
+      const all = (await getAsCentralOffice(valuta, `/api/v1/services/${HUB}/summary`)).json();
       expect(all.n).toBe(15);
       expect(all.items[0].positive.share).toBeCloseTo(9 / 15, 10);
     } finally {

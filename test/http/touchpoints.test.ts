@@ -1,3 +1,4 @@
+import { apiKeyOf, getAsCentralOffice } from '../support/staff.js';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintCompletionToken } from '../../src/domain/completion-token.js';
@@ -32,7 +33,7 @@ describe(`verified completions (${databaseKind})`, () => {
     expect(row.verified).toBe(true);
     const unverified = await submit(valuta, { answers: STARS }, { slug: ZTL });
     expect(unverified.statusCode).toBe(201);
-    const summary = (await valuta.app.inject(`/api/v1/services/${ZTL}/summary`)).json();
+    const summary = (await getAsCentralOffice(valuta, `/api/v1/services/${ZTL}/summary`)).json();
     expect(summary.n).toBe(2);
     expect(summary.verified).toBeNull(); // 1 verified of 2: a small cell, suppressed
   });
@@ -58,7 +59,7 @@ describe(`verified completions (${databaseKind})`, () => {
       [false, 10],
       [true, 10],
     ]);
-    const summary = (await valuta.app.inject(`/api/v1/services/${slug}/summary`)).json();
+    const summary = (await getAsCentralOffice(valuta, `/api/v1/services/${slug}/summary`)).json();
     expect(summary.n).toBe(20);
     expect(summary.verified).toBe(10);
   });
@@ -114,7 +115,7 @@ describe(`verified completions (${databaseKind})`, () => {
     expect(await countResponses(valuta)).toBe(before);
   });
 
-  it("mints tokens for a back end that authenticates with the service's key", async () => {
+  it("mints tokens for a back end that sends an API key of the service's ente with completion-tokens:mint", async () => {
     const url = `/api/v1/services/${ZTL}/completion-tokens`;
     const post = (authorization?: string) =>
       valuta.app.inject({
@@ -124,11 +125,17 @@ describe(`verified completions (${databaseKind})`, () => {
         payload: JSON.stringify({ ttlSeconds: 600 }),
       });
     expect((await post()).statusCode).toBe(401);
-    expect((await post(`Bearer ${await keyOf(valuta, HUB)}`)).json()).toMatchObject({
+    // The signing secret is no credential for the API.
+    expect((await post(`Bearer ${await keyOf(valuta, ZTL)}`)).json()).toMatchObject({
       type: 'urn:valuta:problem:unauthorized',
       status: 401,
     });
-    const minted = await post(`Bearer ${await keyOf(valuta, ZTL)}`);
+    // Another ente's key answers as if the service did not exist; a key without the scope is refused.
+    expect(
+      (await post(`Bearer ${await apiKeyOf(valuta, 'inps', ['completion-tokens:mint'])}`)).statusCode,
+    ).toBe(404);
+    expect((await post(`Bearer ${await apiKeyOf(valuta, 'c_a944', ['results:read'])}`)).statusCode).toBe(403);
+    const minted = await post(`Bearer ${await apiKeyOf(valuta, 'c_a944', ['completion-tokens:mint'])}`);
     expect(minted.statusCode).toBe(201);
     const { token, expiresAt } = minted.json();
     expect(new Date(expiresAt).getTime() - Date.now()).toBeLessThanOrEqual(600_000);
@@ -266,7 +273,7 @@ describe(`origins, honeypot and openings (${databaseKind})`, () => {
       ['qr', 1],
       ['web', 40],
     ]);
-    const { responseRate } = (await valuta.app.inject(`/api/v1/services/${ZTL}/summary`)).json();
+    const { responseRate } = (await getAsCentralOffice(valuta, `/api/v1/services/${ZTL}/summary`)).json();
     expect(responseRate).toMatchObject({ responses: 10, openings: 41, rate: 10 / 41 });
   });
 
@@ -328,7 +335,7 @@ describe(`rate limit (${databaseKind})`, () => {
     ]);
     expect((await open()).statusCode).toBe(429);
     expect((await from(address)).statusCode).toBe(201); // openings did not use up the responses' allowance
-    const key = (await valuta.directory.bySlug(HUB))!.completionKey!;
+    const key = await apiKeyOf(valuta, 'inps', ['responses:write']);
     const pushes = [];
     for (let i = 0; i < 6; i++)
       pushes.push(

@@ -8,6 +8,9 @@ export const ROLES = ['platform-admin', 'ente-admin', 'ente-analyst'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
+  // one's own account: the session, signing out, TOTP
+  'account',
+  'registry:read',
   'enti:read',
   'enti:request',
   'enti:decide',
@@ -36,6 +39,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 export type Reach = 'all' | 'ente';
 export const PERMISSION_MATRIX: Readonly<Record<Role, Partial<Record<Permission, Reach>>>> = {
   'platform-admin': {
+    account: 'all',
+    'registry:read': 'all',
     'enti:read': 'all',
     'enti:decide': 'all',
     'enti:create': 'all',
@@ -53,6 +58,7 @@ export const PERMISSION_MATRIX: Readonly<Record<Role, Partial<Record<Permission,
     'audit:verify': 'all',
   },
   'ente-admin': {
+    account: 'all',
     'enti:read': 'ente',
     'services:read': 'ente',
     'services:write': 'ente',
@@ -66,6 +72,7 @@ export const PERMISSION_MATRIX: Readonly<Record<Role, Partial<Record<Permission,
     'audit:read': 'ente',
   },
   'ente-analyst': {
+    account: 'all',
     'enti:read': 'ente',
     'services:read': 'ente',
     'questionnaires:read': 'all',
@@ -74,8 +81,8 @@ export const PERMISSION_MATRIX: Readonly<Record<Role, Partial<Record<Permission,
   },
 };
 
-/** What a person signed in without a role may do: ask for an ente to join, and see that request. */
-export const NO_ROLE_PERMISSIONS: readonly Permission[] = ['enti:request'];
+/** What a person signed in without a role may do: use their account, ask for an ente to join. */
+export const NO_ROLE_PERMISSIONS: readonly Permission[] = ['account', 'registry:read', 'enti:request'];
 
 /** The scopes of an API key: each is the permission of that name, over the key's own ente only. */
 export const API_KEY_SCOPES = [

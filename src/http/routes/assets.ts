@@ -2,7 +2,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { PUBLIC } from '../access/declaration.js';
 
 // Copied there by `npm run build`; the same relative path holds from src/http/routes/ and dist/http/routes/.
 const stylesheets = fileURLToPath(new URL('../../../dist/assets/', import.meta.url));
@@ -11,22 +13,31 @@ const fonts = join(
   'files',
 );
 
-/** Stylesheet and fonts of the citizen pages, under /assets/. */
-export const assetRoutes: FastifyPluginAsync = async (app) => {
-  await app.register(fastifyStatic, {
-    root: stylesheets,
-    prefix: '/assets/',
-    maxAge: '1h',
-    index: false,
-    wildcard: false,
-  });
-  await app.register(fastifyStatic, {
-    root: fonts,
-    prefix: '/assets/fonts/',
-    decorateReply: false,
-    immutable: true,
-    maxAge: '365d',
-    index: false,
-    allowedPath: (path) => /^\/titillium-web-latin-(400|600)-normal\.woff2$/.test(path),
-  });
+/**
+ * Stylesheets and fonts of the citizen pages, under /assets/. Served by routes of our own (with
+ * @fastify/static's `sendFile`), so that each declares its access like every other route.
+ */
+export const assetRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(fastifyStatic, { root: stylesheets, serve: false });
+  app.get(
+    '/assets/:file',
+    {
+      config: PUBLIC,
+      schema: { hide: true, params: Type.Object({ file: Type.String({ pattern: '^[a-z-]+\\.css$' }) }) },
+    },
+    (request, reply) => reply.sendFile(request.params.file, stylesheets, { maxAge: '1h' }),
+  );
+  app.get(
+    '/assets/fonts/:file',
+    {
+      config: PUBLIC,
+      schema: {
+        hide: true,
+        params: Type.Object({
+          file: Type.String({ pattern: '^titillium-web-latin-(400|600)-normal\\.woff2$' }),
+        }),
+      },
+    },
+    (request, reply) => reply.sendFile(request.params.file, fonts, { immutable: true, maxAge: '365d' }),
+  );
 };

@@ -8,6 +8,7 @@ import { Slug } from '../schemas.js';
 import type { AppServices } from '../services.js';
 import { browserBundle } from '../browser-bundle.js';
 import { embedSnippet, widgetPath } from './widget.js';
+import { PUBLIC } from '../access/declaration.js';
 
 /**
  * GET /demo/{slug}: the service's page as its ente would publish it, with the widget embedded
@@ -22,6 +23,7 @@ export const demoRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, { 
   app.get(
     '/demo/:slug',
     {
+      config: PUBLIC,
       schema: {
         hide: true,
         params: Type.Object({ slug: Slug }),

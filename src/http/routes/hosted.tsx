@@ -21,6 +21,7 @@ import { browserBundle, sendBundle } from '../browser-bundle.js';
 import { toValutaError } from '../plugins/problems.js';
 import { Slug } from '../schemas.js';
 import type { AppServices } from '../services.js';
+import { PUBLIC } from '../access/declaration.js';
 
 type FormBody = Readonly<Record<string, string | string[] | undefined>>;
 
@@ -141,44 +142,51 @@ export const hostedRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
     token: Type.Optional(Type.String()),
   });
 
-  app.get('/assets/hosted.js', { schema: { hide: true } }, async (request, reply) =>
+  app.get('/assets/hosted.js', { config: PUBLIC, schema: { hide: true } }, async (request, reply) =>
     sendBundle(request, reply, script, 'public, max-age=3600'),
   );
 
-  app.get('/s/:slug', { schema: { hide: true, params, querystring: formQuery } }, async (request, reply) => {
-    const lang = pageLang(request);
-    const service = await directory.bySlug(request.params.slug);
-    if (!service) return notFound(reply, lang);
-    const channel = channelOf(request.query.channel);
-    const token = request.query.token;
-    // An opening is an arrival from elsewhere (a link, a QR code, the ente's page): not a HEAD,
-    // and not a move within these pages, such as the language switch. A statistic: failing to
-    // count one never keeps the citizen from the form.
-    if (request.method === 'GET' && request.headers['sec-fetch-site'] !== 'same-origin') {
-      await openings.count(service.slug, channel).catch((error: unknown) => {
-        request.log.warn({ err: error }, 'opening not counted');
+  app.get(
+    '/s/:slug',
+    { config: PUBLIC, schema: { hide: true, params, querystring: formQuery } },
+    async (request, reply) => {
+      const lang = pageLang(request);
+      const service = await directory.bySlug(request.params.slug);
+      if (!service) return notFound(reply, lang);
+      const channel = channelOf(request.query.channel);
+      const token = request.query.token;
+      // An opening is an arrival from elsewhere (a link, a QR code, the ente's page): not a HEAD,
+      // and not a move within these pages, such as the language switch. A statistic: failing to
+      // count one never keeps the citizen from the form.
+      if (request.method === 'GET' && request.headers['sec-fetch-site'] !== 'same-origin') {
+        await openings.count(service.slug, channel).catch((error: unknown) => {
+          request.log.warn({ err: error }, 'opening not counted');
+        });
+      }
+      // A token too long to be one is refused at once; the citizen may still answer, unverified.
+      const tooLong = token !== undefined && token.length > MAX_COMPLETION_TOKEN;
+      return renderForm(reply, 200, service, {
+        lang,
+        values: {},
+        errors: [],
+        formError: tooLong ? 'VALUTA_ERR_INVALID_COMPLETION_TOKEN' : undefined,
+        submissionId: randomUUID(),
+        channel,
+        formToken: issueFormToken(secret, service.slug, new Date()),
+        completionToken: tooLong || token === '' ? undefined : token,
+        followUp: [],
       });
-    }
-    // A token too long to be one is refused at once; the citizen may still answer, unverified.
-    const tooLong = token !== undefined && token.length > MAX_COMPLETION_TOKEN;
-    return renderForm(reply, 200, service, {
-      lang,
-      values: {},
-      errors: [],
-      formError: tooLong ? 'VALUTA_ERR_INVALID_COMPLETION_TOKEN' : undefined,
-      submissionId: randomUUID(),
-      channel,
-      formToken: issueFormToken(secret, service.slug, new Date()),
-      completionToken: tooLong || token === '' ? undefined : token,
-      followUp: [],
-    });
-  });
+    },
+  );
 
   // Form fields are strings, or lists of them when repeated; a JSON body of anything else is a 400.
   const formBody = Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())]));
   app.post(
     '/s/:slug',
-    { schema: { hide: true, params, querystring: langQuery, body: formBody } },
+    {
+      config: { access: { audience: 'citizen', ownPage: true, rateLimit: 'hosted-form' } },
+      schema: { hide: true, params, querystring: langQuery, body: formBody },
+    },
     async (request, reply) => {
       const body: FormBody = request.body ?? {};
       const lang = langOf(first(body.lang)) ?? pageLang(request);
@@ -256,7 +264,7 @@ export const hostedRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
 
   app.get(
     '/s/:slug/grazie',
-    { schema: { hide: true, params, querystring: langQuery } },
+    { config: PUBLIC, schema: { hide: true, params, querystring: langQuery } },
     async (request, reply) => {
       const lang = pageLang(request);
       const service = await directory.bySlug(request.params.slug);
@@ -278,7 +286,10 @@ export const hostedRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
     },
   );
 
-  app.get('/privacy', { schema: { hide: true, querystring: langQuery } }, async (request, reply) =>
-    html(reply, 200, <PrivacyPage lang={pageLang(request)} k={config.suppressionK} />),
+  app.get(
+    '/privacy',
+    { config: PUBLIC, schema: { hide: true, querystring: langQuery } },
+    async (request, reply) =>
+      html(reply, 200, <PrivacyPage lang={pageLang(request)} k={config.suppressionK} />),
   );
 };

@@ -8,6 +8,7 @@ import { PosterPage, POSTER_FORMATS } from '../../pages/poster-page.js';
 import { renderDocument } from '../../pages/render.js';
 import { Slug } from '../schemas.js';
 import type { AppServices } from '../services.js';
+import { PUBLIC } from '../access/declaration.js';
 
 /**
  * M restores 15% of a damaged symbol and keeps it small (37 modules for a typical URL), so each
@@ -64,6 +65,7 @@ export const qrRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, { co
   app.get(
     '/s/:slug/qr.svg',
     {
+      config: PUBLIC,
       schema: {
         tags: ['services'],
         summary: 'QR code (SVG) that opens the hosted questionnaire of a service',
@@ -83,6 +85,7 @@ export const qrRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, { co
   app.get(
     '/s/:slug/qr.png',
     {
+      config: PUBLIC,
       schema: {
         tags: ['services'],
         summary: 'QR code (PNG) that opens the hosted questionnaire of a service',
@@ -110,6 +113,7 @@ export const qrRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, { co
   app.get(
     '/s/:slug/poster',
     {
+      config: PUBLIC,
       schema: {
         hide: true,
         params,

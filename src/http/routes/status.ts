@@ -4,6 +4,7 @@ import { Registry, Gauge, Counter, collectDefaultMetrics } from 'prom-client';
 import { Type } from 'typebox';
 import { ERROR_CATALOGUE, problemType } from '../../domain/errors.js';
 import type { AppServices } from '../services.js';
+import { PUBLIC } from '../access/declaration.js';
 
 const Status = Type.Object(
   {
@@ -19,7 +20,10 @@ const Status = Type.Object(
 export const statusRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, { database, ingest }) => {
   app.get(
     '/status',
-    { schema: { summary: 'Health', tags: ['operations'], response: { 200: Status, 503: Status } } },
+    {
+      config: PUBLIC,
+      schema: { summary: 'Health', tags: ['operations'], response: { 200: Status, 503: Status } },
+    },
     async (_request, reply) => {
       try {
         await sql`select 1`.execute(database.db);
@@ -73,7 +77,7 @@ export const statusRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, 
     },
   });
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
+  app.get('/metrics', { config: PUBLIC, schema: { hide: true } }, async (_request, reply) =>
     reply.type(registry.contentType).send(await registry.metrics()),
   );
 };

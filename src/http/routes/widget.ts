@@ -6,6 +6,7 @@ import { publishWidgetVersion, widgetVersionCode } from '../../store/widget-vers
 import { browserBundle, bundleOf, sendBundle, type BrowserBundle } from '../browser-bundle.js';
 import { ProblemSchema, Slug } from '../schemas.js';
 import type { AppServices } from '../services.js';
+import { PUBLIC } from '../access/declaration.js';
 
 /** The HTML an ente pastes in its page: the script with its integrity, then the element. */
 export function embedSnippet(scriptUrl: string, integrity: string, slug: string): string {
@@ -49,13 +50,14 @@ export const widgetRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
       cache,
     );
 
-  app.get('/widget.js', { schema: { hide: true } }, (request, reply) =>
+  app.get('/widget.js', { config: PUBLIC, schema: { hide: true } }, (request, reply) =>
     serve(request, reply, current, 'public, max-age=300'),
   );
 
   app.get(
     '/widget/:file',
     {
+      config: PUBLIC,
       schema: { hide: true, params: Type.Object({ file: Type.String({ pattern: '^[0-9a-f]{16}\\.js$' }) }) },
     },
     async (request, reply) => {
@@ -74,6 +76,7 @@ export const widgetRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
   app.get(
     '/api/v1/services/:slug/embed',
     {
+      config: PUBLIC,
       schema: {
         summary: "The embed code of a service's widget",
         description:

@@ -73,6 +73,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )
     .execute();
 
+  await db.schema
+    .alterTable('ente')
+    .addColumn('requested_by', 'uuid', (c) => c.references('staff_user.id'))
+    .execute();
+
   // Sessions are kept here, so that stateless nodes share them; the cookie holds a secret whose
   // hash is the key.
   await db.schema
@@ -145,6 +150,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('audit_entry').execute();
+  await db.schema.alterTable('ente').dropColumn('requested_by').execute();
   await sql`drop function audit_entry_append_only()`.execute(db);
   for (const table of ['api_key', 'invitation', 'staff_session', 'staff_user', 'ipa_registry'])
     await db.schema.dropTable(table).execute();

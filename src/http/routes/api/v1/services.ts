@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { mintCompletionToken } from '../../domain/completion-token.js';
-import { ValutaError } from '../../domain/errors.js';
-import { carriesServiceKey } from '../service-key.js';
-import { summarise } from '../../domain/summary.js';
-import type { ActiveService } from '../../store/services.js';
-import { periodCounts } from '../../store/rollups.js';
+import { mintCompletionToken } from '../../../../domain/completion-token.js';
+import { ValutaError } from '../../../../domain/errors.js';
+import { mayActOn, type Permission, type Principal } from '../../../../domain/governance/roles.js';
+import { summarise } from '../../../../domain/summary.js';
+import type { ActiveService } from '../../../../store/services.js';
+import { periodCounts } from '../../../../store/rollups.js';
+import { PUBLIC, principalOf } from '../../../access/declaration.js';
 import {
   Day,
   MintedToken,
@@ -18,8 +19,8 @@ import {
   SubmissionBody,
   SummarySchema,
   TokenRequest,
-} from '../schemas.js';
-import type { AppServices } from '../services.js';
+} from '../../../schemas.js';
+import type { AppServices } from '../../../services.js';
 
 const problemResponses = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((s) => [s, { ...ProblemSchema, description: 'Problem details' }]));
@@ -28,14 +29,23 @@ function publicService(s: ActiveService) {
   return { id: s.id, slug: s.slug, name: s.name, url: s.url, kind: s.kind, family: s.family, ente: s.ente };
 }
 
-/** The public REST API, version 1, mounted at /api/v1. */
-export const apiRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
+/** The services of the REST API, version 1, mounted at /api/v1: what citizens' browsers and ente back ends call. */
+export const serviceRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
   app,
   { directory, ingest, openings, database, config },
 ) => {
+  /** An active service the principal may act on; another ente's answers as unknown (404). */
+  const enteService = async (slug: string, principal: Principal, permission: Permission) => {
+    const service = await directory.activeService(slug);
+    if (!mayActOn(principal, permission, service.ente.id))
+      throw new ValutaError('VALUTA_ERR_SERVICE_NOT_FOUND', `No active service has the slug "${slug}"`);
+    return service;
+  };
+
   app.get(
     '/services',
     {
+      config: PUBLIC,
       schema: {
         summary: 'Active services',
         tags: ['services'],
@@ -48,6 +58,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
   app.get(
     '/services/:slug/questionnaire',
     {
+      config: { access: { audience: 'citizen' } },
       schema: {
         summary: "The service's current questionnaire version",
         tags: ['services'],
@@ -68,6 +79,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
   app.post(
     '/services/:slug/responses',
     {
+      config: { access: { audience: 'citizen', rateLimit: 'response' } },
       schema: {
         summary: 'Submit a response',
         description:
@@ -105,6 +117,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
   app.post(
     '/services/:slug/openings',
     {
+      config: { access: { audience: 'citizen', rateLimit: 'opening' } },
       schema: {
         summary: 'Count an opening of the questionnaire',
         description:
@@ -124,25 +137,24 @@ export const apiRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
   app.post(
     '/services/:slug/completion-tokens',
     {
+      config: { access: { audience: 'machine', permission: 'completion-tokens:mint' } },
       schema: {
         summary: 'Mint a completion token (for the ente back end)',
         description:
-          "For back ends that cannot sign a JWT themselves: authenticated with the service's completion key as a Bearer token. The token is single use and carries no personal data. See docs/verified-completions.md.",
+          "For back ends that cannot sign a JWT themselves: authenticated with an API key of the service's ente that has the scope `completion-tokens:mint`. The token is single use and carries no personal data. See docs/verified-completions.md.",
         tags: ['responses'],
         params: Type.Object({ slug: Slug }),
         body: Type.Optional(TokenRequest),
-        security: [{ serviceKey: [] }],
-        response: { 201: MintedToken, ...problemResponses(400, 401, 404) },
+        response: { 201: MintedToken, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
-      const service = await directory.activeService(request.params.slug);
-      if (!carriesServiceKey(request.headers.authorization, service.completionKey)) {
+      const service = await enteService(request.params.slug, principalOf(request), 'completion-tokens:mint');
+      if (service.completionKey === null)
         throw new ValutaError(
-          'VALUTA_ERR_UNAUTHORIZED',
-          "Send the service's completion key as a Bearer token",
+          'VALUTA_ERR_VALIDATION',
+          'The service has no completion secret yet: create one in the console or with `valuta completion-secret`',
         );
-      }
       const { token, expiresAt } = await mintCompletionToken(service.completionKey!, service.slug, {
         ttlSeconds: request.body?.ttlSeconds,
       });
@@ -153,17 +165,18 @@ export const apiRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
   app.get(
     '/services/:slug/summary',
     {
+      config: { access: { audience: 'staff', permission: 'results:read' } },
       schema: {
         summary: 'Indicators of a service, from rollups',
         description:
-          'Per item: distribution, mean with t-based 95% CI, positive share with Wilson 95% CI. Items answered by fewer than k responses are suppressed.',
+          "Per item: distribution, mean with t-based 95% CI, positive share with Wilson 95% CI. Items answered by fewer than k responses are suppressed. For the service's ente (a session or a `results:read` key) and the central office.",
         tags: ['results'],
         params: Type.Object({ slug: Slug }),
         querystring: Type.Object(
           { from: Type.Optional(Day), to: Type.Optional(Day) },
           { additionalProperties: false },
         ),
-        response: { 200: SummarySchema, ...problemResponses(400, 404, 503) },
+        response: { 200: SummarySchema, ...problemResponses(400, 401, 403, 404, 503) },
       },
     },
     async (request) => {
@@ -173,7 +186,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
           { item: 'from', code: 'range', detail: 'from must be on or before to' },
         ]);
       }
-      const service = await directory.activeService(request.params.slug);
+      const service = await enteService(request.params.slug, principalOf(request), 'results:read');
       const counts = await periodCounts(database.db, service.id, { from, to });
       const summary = summarise(service.questionnaire.definition, counts, config.suppressionK);
       return { service: publicService(service), from: from ?? null, to: to ?? null, ...summary };

@@ -1,0 +1,266 @@
+/**
+ * People of the console: the first administrator, invitations and their acceptance, sign-in
+ * with a local password (lockout after repeated failures, optional TOTP).
+ */
+import { TOTP, Secret } from 'otpauth';
+import { ValutaError } from '../domain/errors.js';
+import { ROLES, type Role } from '../domain/governance/roles.js';
+import type { Db } from '../store/database.js';
+import {
+  clearFailedSignIns,
+  newSecret,
+  recordFailedSignIn,
+  secretHash,
+  userByEmail,
+  type StaffUser,
+} from '../store/staff.js';
+import { authorize, runCommand, type CommandContext } from './command.js';
+import { checkPassword, hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
+
+/** An invitation is valid this long. */
+export const INVITATION_DAYS = 7;
+const EMAIL_RE = /^[^@\s]{1,64}@[^@\s]{1,255}$/;
+
+function validEmail(email: string): string {
+  const normal = email.trim().toLowerCase();
+  if (!EMAIL_RE.test(normal))
+    throw new ValutaError('VALUTA_ERR_VALIDATION', 'Not an e-mail address', [
+      { item: 'email', code: 'format', detail: 'an e-mail address, name@domain' },
+    ]);
+  return normal;
+}
+
+function validPassword(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH || password.length > 256)
+    throw new ValutaError(
+      'VALUTA_ERR_VALIDATION',
+      `A password has ${MIN_PASSWORD_LENGTH} to 256 characters`,
+      [{ item: 'password', code: 'length', detail: `at least ${MIN_PASSWORD_LENGTH} characters` }],
+    );
+}
+
+async function enteIdOf(db: Db, ipaCode: string | undefined, role: Role): Promise<string | null> {
+  if (role === 'platform-admin') {
+    if (ipaCode !== undefined)
+      throw new ValutaError('VALUTA_ERR_VALIDATION', 'A platform administrator belongs to no ente', [
+        { item: 'ente', code: 'not-allowed', detail: 'leave out the ente for platform-admin' },
+      ]);
+    return null;
+  }
+  if (ipaCode === undefined)
+    throw new ValutaError('VALUTA_ERR_VALIDATION', `A ${role} belongs to an ente`, [
+      { item: 'ente', code: 'required', detail: 'the IPA code of the ente' },
+    ]);
+  const ente = await db
+    .selectFrom('ente')
+    .select(['id', 'status'])
+    .where('ipaCode', '=', ipaCode.toLowerCase())
+    .executeTakeFirst();
+  if (!ente || ente.status !== 'active')
+    throw new ValutaError('VALUTA_ERR_NOT_FOUND', `No active ente has the IPA code "${ipaCode}"`);
+  return ente.id;
+}
+
+export interface NewPerson {
+  readonly email: string;
+  readonly role: Role;
+  readonly ente?: string;
+}
+
+/** Adds a person with a password straight away (the CLI, ADMIN_EMAIL, demo accounts). */
+export async function addUser(
+  ctx: CommandContext,
+  person: NewPerson & { readonly password: string },
+): Promise<StaffUser> {
+  const email = validEmail(person.email);
+  validPassword(person.password);
+  if (!ROLES.includes(person.role))
+    throw new ValutaError('VALUTA_ERR_VALIDATION', `Unknown role ${person.role}`);
+  const enteId = await enteIdOf(ctx.db, person.ente, person.role);
+  authorize(ctx.principal, 'users:invite', enteId);
+  const passwordHash = await hashPassword(person.password);
+  await runCommand(ctx, async (trx) => {
+    const existing = await trx
+      .selectFrom('staffUser')
+      .select('id')
+      .where('email', '=', email)
+      .executeTakeFirst();
+    if (existing) throw new ValutaError('VALUTA_ERR_CONFLICT', `${email} has an account already`);
+    const { id } = await trx
+      .insertInto('staffUser')
+      .values({ email, role: person.role, enteId, passwordHash })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return {
+      result: id,
+      audit: {
+        action: 'user.add',
+        targetKind: 'user',
+        targetId: id,
+        enteId,
+        summary: { after: { email, role: person.role } },
+      },
+    };
+  });
+  return (await userByEmail(ctx.db, email))!;
+}
+
+export interface Invitation {
+  readonly email: string;
+  readonly role: Role;
+  /** The ente's id (null for a platform administrator). */
+  readonly ente: string | null;
+  readonly expiresAt: Date;
+  /** The one-time token; only its hash is stored. */
+  readonly token: string;
+}
+
+/** Invites a person: a one-time token, valid INVITATION_DAYS, that the inviter passes on. */
+export async function invite(ctx: CommandContext, person: NewPerson): Promise<Invitation> {
+  const email = validEmail(person.email);
+  // An ente-admin who names no ente invites into their own.
+  const ownEnte =
+    ctx.principal.kind === 'user' && person.role !== 'platform-admin' ? ctx.principal.enteId : null;
+  const enteId =
+    person.ente === undefined && ownEnte !== null
+      ? ownEnte
+      : await enteIdOf(ctx.db, person.ente, person.role);
+  authorize(ctx.principal, 'users:invite', enteId);
+  // An ente-admin never invites a platform administrator.
+  if (person.role === 'platform-admin') authorize(ctx.principal, 'users:invite', null);
+  const token = newSecret();
+  const expiresAt = new Date(ctx.now().getTime() + INVITATION_DAYS * 86_400_000);
+  return runCommand(ctx, async (trx) => {
+    const existing = await trx
+      .selectFrom('staffUser')
+      .select('role')
+      .where('email', '=', email)
+      .executeTakeFirst();
+    if (existing?.role) throw new ValutaError('VALUTA_ERR_CONFLICT', `${email} has an account already`);
+    await trx
+      .insertInto('invitation')
+      .values({
+        tokenHash: secretHash(token),
+        email,
+        role: person.role,
+        enteId,
+        invitedBy: ctx.principal.kind === 'user' ? ctx.principal.id : null,
+        expiresAt,
+      })
+      .execute();
+    return {
+      result: { email, role: person.role, ente: enteId, expiresAt, token },
+      audit: {
+        action: 'user.invite',
+        targetKind: 'user',
+        targetId: email,
+        enteId,
+        summary: { after: { email, role: person.role, expiresAt: expiresAt.toISOString() } },
+      },
+    };
+  });
+}
+
+/**
+ * Accepts an invitation: creates (or completes) the account with the role and ente it names. With
+ * a password, the account signs in locally; without (OIDC), by its provider with that e-mail.
+ */
+export async function acceptInvitation(
+  ctx: Omit<CommandContext, 'principal'>,
+  token: string,
+  password: string | null,
+): Promise<StaffUser> {
+  if (password !== null) validPassword(password);
+  const invitation = await ctx.db
+    .selectFrom('invitation')
+    .selectAll()
+    .where('tokenHash', '=', secretHash(token))
+    .executeTakeFirst();
+  if (!invitation || invitation.usedAt !== null || invitation.expiresAt.getTime() <= ctx.now().getTime())
+    throw new ValutaError('VALUTA_ERR_NOT_FOUND', 'This invitation is unknown, used or expired');
+  const passwordHash = password === null ? null : await hashPassword(password);
+  const { email, role, enteId } = invitation;
+  await runCommand(
+    { ...ctx, principal: { kind: 'user', id: '', email, role: null, enteId: null } },
+    async (trx) => {
+      const used = await trx
+        .updateTable('invitation')
+        .set({ usedAt: ctx.now() })
+        .where('tokenHash', '=', invitation.tokenHash)
+        .where('usedAt', 'is', null)
+        .returning('email')
+        .executeTakeFirst();
+      if (!used) throw new ValutaError('VALUTA_ERR_NOT_FOUND', 'This invitation is unknown, used or expired');
+      const { id } = await trx
+        .insertInto('staffUser')
+        .values({ email, role, enteId, passwordHash })
+        .onConflict((oc) =>
+          oc.column('email').doUpdateSet({ role, enteId, ...(passwordHash ? { passwordHash } : {}) }),
+        )
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return {
+        result: id,
+        audit: {
+          action: 'user.accept-invitation',
+          targetKind: 'user',
+          targetId: id,
+          enteId,
+          summary: { after: { email, role } },
+        },
+      };
+    },
+  );
+  return (await userByEmail(ctx.db, email))!;
+}
+
+export interface SignInPolicy {
+  readonly maxFailures: number;
+  readonly lockMs: number;
+}
+
+/**
+ * Signs in with e-mail and password (and the TOTP code, for accounts that have one). An unknown
+ * e-mail, a wrong password and a locked account get the same answer, after the same work.
+ */
+export async function signIn(
+  db: Db,
+  { email, password, totp }: { email: string; password: string; totp?: string },
+  policy: SignInPolicy & { now: Date },
+): Promise<StaffUser> {
+  const failed = () =>
+    new ValutaError(
+      'VALUTA_ERR_SIGN_IN_FAILED',
+      'The e-mail or the password is wrong, or the account is locked for a while',
+    );
+  const user = await userByEmail(db, email.trim());
+  const ok = await checkPassword(user?.passwordHash ?? null, password);
+  if (!user || user.disabled) throw failed();
+  if (user.lockedUntil !== null && user.lockedUntil.getTime() > policy.now.getTime()) throw failed();
+  if (!ok) {
+    await recordFailedSignIn(db, user.id, { ...policy });
+    throw failed();
+  }
+  if (user.totpSecret !== null) {
+    if (totp === undefined)
+      throw new ValutaError('VALUTA_ERR_TOTP_REQUIRED', 'Send the code of your authenticator app');
+    if (!totpMatches(user.totpSecret, totp, policy.now)) {
+      await recordFailedSignIn(db, user.id, { ...policy });
+      throw failed();
+    }
+  }
+  await clearFailedSignIns(db, user.id);
+  return user;
+}
+
+/** A new TOTP secret (base32) and its otpauth:// URI for an authenticator app. */
+export function newTotp(email: string): { secret: string; uri: string } {
+  const totp = new TOTP({ issuer: 'Valuta', label: email, secret: new Secret({ size: 20 }) });
+  return { secret: totp.secret.base32, uri: totp.toString() };
+}
+
+/** Whether `code` is the TOTP of `secret` now (one 30-second step of clock drift allowed). */
+export function totpMatches(secret: string, code: string, now: Date): boolean {
+  const totp = new TOTP({ issuer: 'Valuta', secret: Secret.fromBase32(secret) });
+  return totp.validate({ token: code, timestamp: now.getTime(), window: 1 }) !== null;
+}

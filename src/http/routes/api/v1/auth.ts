@@ -1,0 +1,131 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { acceptInvitation, signIn } from '../../../../commands/people.js';
+import { closeSession } from '../../../../store/sessions.js';
+import { userById, type StaffUser } from '../../../../store/staff.js';
+import { SESSION_COOKIE } from '../../../access/credentials.js';
+import { signedInBody, startSession } from '../../../access/session-cookie.js';
+import { PUBLIC, principalOf } from '../../../access/declaration.js';
+import type { AppServices } from '../../../services.js';
+import { EnteRef, problemResponses, RoleOrNone } from './staff-context.js';
+
+const SignedIn = Type.Object({
+  user: Type.Object({
+    id: Type.String(),
+    email: Type.String(),
+    role: RoleOrNone,
+    ente: Type.Union([EnteRef, Type.Null()]),
+  }),
+  csrfToken: Type.String({ description: 'Send it as X-CSRF-Token with every state-changing request' }),
+});
+
+const Credentials = Type.Object(
+  {
+    email: Type.String({ minLength: 3, maxLength: 320 }),
+    password: Type.String({ minLength: 1, maxLength: 256 }),
+    totp: Type.Optional(
+      Type.String({ pattern: '^[0-9]{6}$', description: 'The code of an authenticator app' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** Sign-in, the session and sign-out, at /api/v1/auth. */
+export const authRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, services) => {
+  const { database, config, now } = services;
+  const { staff } = config;
+
+  const start = (request: FastifyRequest, reply: FastifyReply, user: StaffUser) =>
+    startSession(request, reply, user, { db: database.db, now: now(), secure: staff.secureCookies });
+
+  app.post(
+    '/login',
+    {
+      config: { access: { audience: 'public', rateLimit: 'sign-in' } },
+      schema: {
+        summary: 'Sign in with e-mail and password',
+        description:
+          'Sets the session cookie (HttpOnly, SameSite=Strict) and returns the CSRF token. An unknown e-mail, a wrong password and a locked account get the same 401. After LOGIN_MAX_FAILURES failures in a row the account is locked for LOGIN_LOCK_MINUTES.',
+        tags: ['console'],
+        body: Credentials,
+        response: { 200: SignedIn, ...problemResponses(400, 401, 429) },
+      },
+    },
+    async (request, reply) => {
+      const user = await signIn(database.db, request.body, { ...staff, now: now() });
+      return start(request, reply, user);
+    },
+  );
+
+  app.get(
+    '/session',
+    {
+      config: { access: { audience: 'staff', permission: 'account' } },
+      schema: {
+        summary: 'The signed-in person and the CSRF token',
+        tags: ['console'],
+        response: { 200: SignedIn, ...problemResponses(401) },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const user = principal.kind === 'user' ? await userById(database.db, principal.id) : undefined;
+      return signedInBody(user!, request.sessionCsrfToken!);
+    },
+  );
+
+  app.post(
+    '/logout',
+    {
+      config: { access: { audience: 'staff', permission: 'account' } },
+      schema: {
+        summary: 'Sign out: the session is deleted',
+        tags: ['console'],
+        response: { 204: Type.Null(), ...problemResponses(401, 403) },
+      },
+    },
+    async (request, reply) => {
+      await closeSession(database.db, request.cookies[SESSION_COOKIE]!);
+      return reply.clearCookie(SESSION_COOKIE, { path: '/' }).code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/providers',
+    {
+      config: PUBLIC,
+      schema: {
+        summary: 'How people may sign in here',
+        tags: ['console'],
+        response: { 200: Type.Object({ password: Type.Boolean(), oidc: Type.Boolean() }) },
+      },
+    },
+    async () => ({ password: true, oidc: staff.oidc !== null }),
+  );
+
+  app.post(
+    '/invitations/:token',
+    {
+      config: { access: { audience: 'public', rateLimit: 'sign-in' } },
+      schema: {
+        summary: 'Accept an invitation with a password, and sign in',
+        tags: ['console'],
+        params: Type.Object({ token: Type.String({ minLength: 20, maxLength: 100 }) }),
+        body: Type.Object(
+          { password: Type.String({ minLength: 1, maxLength: 256 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: SignedIn, ...problemResponses(400, 404, 429) },
+      },
+    },
+    async (request, reply) => {
+      const user = await acceptInvitation(
+        { db: database.db, now },
+        request.params.token,
+        request.body.password,
+      );
+      return start(request, reply, user);
+    },
+  );
+};
