@@ -15,6 +15,7 @@ import { authRoutes } from './routes/api/v1/auth.js';
 import { serviceRoutes } from './routes/api/v1/services.js';
 import { apiDocsRoutes } from './routes/api-docs.js';
 import { assetRoutes } from './routes/assets.js';
+import { consoleRoutes } from './routes/console.js';
 import { hostedRoutes } from './routes/hosted.js';
 import { qrRoutes } from './routes/qr.js';
 import { statusRoutes } from './routes/status.js';
@@ -140,6 +141,7 @@ export async function buildApp(
   await app.register(hostedRoutes, services);
   await app.register(qrRoutes, services);
   await app.register(assetRoutes);
+  await app.register(consoleRoutes);
   await app.register(widgetRoutes, services);
   // Demo pages mint completion tokens for anyone who asks: demo mode only.
   if (services.config.demoPages) await app.register(demoRoutes, services);
