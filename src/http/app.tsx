@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -140,6 +142,11 @@ export async function buildApp(
   await app.register(statusRoutes, services);
   await app.register(hostedRoutes, services);
   await app.register(qrRoutes, services);
+  // `reply.sendFile` only: each file route is declared (and its root given) where it is served.
+  await app.register(fastifyStatic, {
+    root: fileURLToPath(new URL('../../dist/', import.meta.url)),
+    serve: false,
+  });
   await app.register(assetRoutes);
   await app.register(consoleRoutes);
   await app.register(widgetRoutes, services);

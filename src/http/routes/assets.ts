@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { PUBLIC } from '../access/declaration.js';
@@ -15,10 +14,10 @@ const fonts = join(
 
 /**
  * Stylesheets and fonts of the citizen pages, under /assets/. Served by routes of our own (with
- * @fastify/static's `sendFile`), so that each declares its access like every other route.
+ * @fastify/static's `sendFile`, registered by the app), so that each declares its access like
+ * every other route.
  */
 export const assetRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  await app.register(fastifyStatic, { root: stylesheets, serve: false });
   app.get(
     '/assets/:file',
     {
