@@ -34,9 +34,10 @@ const local = (link: string) => {
   return `${url.pathname}${url.search}`;
 };
 
-function curlExample(slug: string): string {
+/** `base` is the platform's public address (that of the hosted link), as in the snippet. */
+function curlExample(base: string, slug: string): string {
   return [
-    `curl -X POST "${window.location.origin}/api/v1/services/${slug}/completion-tokens" \\`,
+    `curl -X POST "${base}/api/v1/services/${slug}/completion-tokens" \\`,
     '  -H "Authorization: Bearer $VALUTA_API_KEY" \\',
     '  -H "Content-Type: application/json" \\',
     '  -d \'{"ttlSeconds": 86400}\'',
@@ -228,7 +229,7 @@ export function ServiceDetail() {
           id="curl"
           label={t.service.curlLabel}
           copyLabel={t.service.copyCurl}
-          value={curlExample(s.slug)}
+          value={curlExample(new URL(s.links.hosted, window.location.origin).origin, s.slug)}
           multiline
           rows={6}
         />
