@@ -3,6 +3,7 @@ import {
   ENTE_STATUSES,
   ENTE_TRANSITIONS,
   nextStatus,
+  type EnteStatus,
   SERVICE_TRANSITIONS,
 } from '../../src/domain/governance/lifecycle.js';
 import { SERVICE_STATUSES } from '../../src/domain/service.js';
@@ -35,10 +36,10 @@ describe('adhesion of an ente: requested → active ⇄ suspended, requested →
   });
 
   it('says what is allowed from the current state when it refuses', () => {
-    expect(() => nextStatus(ENTE_TRANSITIONS, 'approve', 'active')).toThrow(
+    expect(() => nextStatus(ENTE_TRANSITIONS, 'approve', 'active' as EnteStatus)).toThrow(
       'Cannot approve from active; allowed from active: suspend',
     );
-    expect(() => nextStatus(ENTE_TRANSITIONS, 'reactivate', 'rejected')).toThrow(
+    expect(() => nextStatus(ENTE_TRANSITIONS, 'reactivate', 'rejected' as EnteStatus)).toThrow(
       'allowed from rejected: nothing',
     );
   });
