@@ -50,7 +50,8 @@ describe(`every route declares its access (${databaseKind})`, () => {
     }
   });
 
-  it('derives the OpenAPI security of every operation from its declaration', () => {
+  it('derives the OpenAPI security of every operation from its declaration', async () => {
+    await valuta.app.ready();
     const document = valuta.app.swagger() as {
       paths: Record<string, Record<string, { security?: Record<string, string[]>[] }>>;
     };
