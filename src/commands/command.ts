@@ -28,6 +28,8 @@ function actorOf(principal: Principal): Pick<AuditRecord, 'actorKind' | 'actorId
       return { actorKind: 'api-key', actorId: principal.id, actorLabel: principal.name };
     case 'cli':
       return { actorKind: 'cli', actorId: null, actorLabel: principal.operator };
+    case 'operator':
+      return { actorKind: 'cli', actorId: null, actorLabel: 'METRICS_TOKEN' };
   }
 }
 

@@ -4,10 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestValuta } from '../support/database.js';
 import { HUB, SATISFIED, startPilot, submit } from '../support/pilot.js';
 
+const METRICS_TOKEN = 'a-token-for-prometheus-only';
+
 describe('operations endpoints', () => {
   let valuta: TestValuta;
   beforeAll(async () => {
-    valuta = await startPilot();
+    valuta = await startPilot({ METRICS_TOKEN });
   });
   afterAll(() => valuta.dispose());
 
@@ -31,9 +33,18 @@ describe('operations endpoints', () => {
     }
   });
 
-  it('GET /metrics exposes Prometheus metrics, including submissions committed', async () => {
+  it('GET /metrics exposes Prometheus metrics to the bearer of METRICS_TOKEN only', async () => {
     await submit(valuta, { answers: SATISFIED });
-    const reply = await valuta.app.inject('/metrics');
+    expect((await valuta.app.inject('/metrics')).statusCode).toBe(401);
+    const wrong = await valuta.app.inject({
+      url: '/metrics',
+      headers: { authorization: `Bearer ${'x'.repeat(32)}` },
+    });
+    expect(wrong.statusCode).toBe(401);
+    const reply = await valuta.app.inject({
+      url: '/metrics',
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+    });
     expect(reply.statusCode).toBe(200);
     expect(reply.body).toMatch(/^valuta_submissions_acknowledged_total 1$/m);
     expect(reply.body).toMatch(/^valuta_ingest_queue_depth 0$/m);

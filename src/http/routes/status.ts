@@ -77,7 +77,9 @@ export const statusRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, 
     },
   });
 
-  app.get('/metrics', { config: PUBLIC, schema: { hide: true } }, async (_request, reply) =>
-    reply.type(registry.contentType).send(await registry.metrics()),
+  app.get(
+    '/metrics',
+    { config: { access: { audience: 'machine', permission: 'metrics:read' } }, schema: { hide: true } },
+    async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),
   );
 };
