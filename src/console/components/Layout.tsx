@@ -143,14 +143,23 @@ export function Layout() {
                   <ul id="console-nav-list" className={`console-nav-list${menuOpen ? ' open' : ''}`}>
                     {items.map((item) => (
                       <li key={item.to}>
-                        <NavLink to={item.to} end={item.end ?? false} className="console-nav-link">
+                        <NavLink
+                          to={item.to}
+                          end={item.end ?? false}
+                          className="console-nav-link"
+                          onClick={() => setMenuOpen(false)}
+                        >
                           {item.label(t)}
                         </NavLink>
                       </li>
                     ))}
                     {ownEnte ? (
                       <li>
-                        <NavLink to={`/enti/${ownEnte.ipaCode}`} className="console-nav-link">
+                        <NavLink
+                          to={`/enti/${ownEnte.ipaCode}`}
+                          className="console-nav-link"
+                          onClick={() => setMenuOpen(false)}
+                        >
                           {t.nav.myEnte}
                         </NavLink>
                       </li>

@@ -1,7 +1,7 @@
 /** /console/invito/:token: the invited person chooses a password (twice) and is signed in. */
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Navigate, useParams } from 'react-router';
 import { api } from '../api.js';
 import { ErrorSummary } from '../components/ErrorSummary.js';
 import { TextField } from '../components/fields.js';
@@ -15,18 +15,21 @@ export function AcceptInvitation() {
   const t = useT();
   const { token = '' } = useParams();
   const session = useSession();
-  const navigate = useNavigate();
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [error, setError] = useState<FormError | null>(null);
+  const [accepted, setAccepted] = useState(false);
   const accept = useMutation({
     mutationFn: () => api.post<SessionBody>(`/auth/invitations/${encodeURIComponent(token)}`, { password }),
     onSuccess(body) {
+      setAccepted(true);
       session.signedIn(body);
-      navigate('/');
     },
     onError: (failure) => setError(describeError(failure, t)),
   });
+  // To the home once the session is seen everywhere (a push: the focus goes to its h1).
+  if (accepted && session.user) return <Navigate to="/" />;
+
   function submit(event: FormEvent) {
     event.preventDefault();
     const invalid = fieldErrors(

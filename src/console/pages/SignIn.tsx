@@ -4,7 +4,7 @@
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Navigate, useLocation } from 'react-router';
 import { ApiError, api } from '../api.js';
 import { ErrorSummary } from '../components/ErrorSummary.js';
 import { TextField } from '../components/fields.js';
@@ -18,7 +18,6 @@ import type { Providers, SessionBody } from '../types.js';
 export function SignIn() {
   const t = useT();
   const session = useSession();
-  const navigate = useNavigate();
   const location = useLocation();
   const from = (location.state as { from?: string } | null)?.from ?? '/';
   const [email, setEmail] = useState('');
@@ -26,6 +25,7 @@ export function SignIn() {
   const [totp, setTotp] = useState('');
   const [totpNeeded, setTotpNeeded] = useState(false);
   const [error, setError] = useState<FormError | null>(null);
+  const [justSignedIn, setJustSignedIn] = useState(false);
   const totpRef = useRef<HTMLInputElement>(null);
   const providers = useQuery({
     queryKey: ['providers'],
@@ -37,9 +37,8 @@ export function SignIn() {
     mutationFn: () =>
       api.post<SessionBody>('/auth/login', { email, password, ...(totpNeeded ? { totp } : {}) }),
     onSuccess(body) {
+      setJustSignedIn(true);
       session.signedIn(body);
-      // A push, not a replace: the layout moves the focus to the new page's h1.
-      navigate(from);
     },
     onError(failure) {
       if (failure instanceof ApiError && failure.is('totp-required') && !totpNeeded) {
@@ -56,7 +55,10 @@ export function SignIn() {
     if (totpNeeded) totpRef.current?.focus();
   }, [totpNeeded]);
 
-  if (session.user) return <Navigate to={from} replace />;
+  // Leave once the session is seen everywhere (the guarded pages read it too). After signing in,
+  // a push, so that the layout moves the focus to the new page's h1; a person already signed in
+  // who opens this page is sent on by a replace (Back does not bring them here again).
+  if (session.user) return <Navigate to={from} replace={!justSignedIn} />;
 
   const labels = { email: t.signIn.email, password: t.signIn.password, totp: t.signIn.totp };
 
