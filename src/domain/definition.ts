@@ -93,6 +93,11 @@ function checkCondition(
   condition: Condition,
   earlier: ReadonlyMap<string, Item>,
 ) {
+  // (definitions come from the editor too: anything may be here)
+  if (typeof condition !== 'object' || condition === null || Array.isArray(condition)) {
+    problem(problems, owner, 'invalid-condition', `${owner} has a condition that is not an object`);
+    return;
+  }
   if ('all' in condition || 'any' in condition) {
     const parts = 'all' in condition ? condition.all : condition.any;
     if (!Array.isArray(parts) || parts.length === 0)

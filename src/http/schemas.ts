@@ -56,6 +56,63 @@ export const QuestionnaireSchema = Type.Object(
   { description: 'A published questionnaire version; immutable' },
 );
 
+const Text = (maxLength: number) =>
+  Type.Object(
+    {
+      it: Type.String({ minLength: 1, maxLength }),
+      en: Type.Optional(Type.String({ maxLength })),
+      de: Type.Optional(Type.String({ maxLength })),
+    },
+    { additionalProperties: false },
+  );
+
+/** A questionnaire definition as the editor sends it; the definition validator then checks its sense. */
+export const DefinitionBody = Type.Object(
+  {
+    family: Type.String({ minLength: 1, maxLength: 100 }),
+    version: Type.Integer({ minimum: 1 }),
+    title: Text(200),
+    intro: Type.Optional(Text(2000)),
+    closing: Text(2000),
+    items: List(
+      Type.Object(
+        {
+          code: Type.String({
+            pattern: '^[A-Z][A-Z0-9_]{0,63}$',
+            description: 'Stable item code, e.g. SAT_OVERALL',
+          }),
+          type: Type.Enum(ITEM_TYPES),
+          required: Type.Boolean(),
+          question: Text(500),
+          hint: Type.Optional(Text(1000)),
+          showWhen: Type.Optional(Type.Unknown()),
+          points: Type.Optional(
+            List(Type.Object({ value: Type.Integer(), label: Text(100) }, { additionalProperties: false }), {
+              maxItems: 11,
+            }),
+          ),
+          options: Type.Optional(
+            List(
+              Type.Object(
+                { value: Type.String({ minLength: 1, maxLength: 64 }), label: Text(200) },
+                { additionalProperties: false },
+              ),
+              { maxItems: 30 },
+            ),
+          ),
+          positive: Type.Optional(
+            List(Type.Union([Type.Integer(), Type.String({ maxLength: 64 })]), { maxItems: 30 }),
+          ),
+          maxLength: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 40 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const SubmissionBody = Type.Object(
   {
     submissionId: Type.String({

@@ -183,6 +183,13 @@ export interface ApiKeyTable {
   lastUsedHour: Date | null;
 }
 
+export interface QuestionnaireDraftTable {
+  id: Generated<string>;
+  family: string;
+  definition: ColumnType<QuestionnaireDefinition, string, string>;
+  updatedAt: Generated<Date>;
+}
+
 export interface AuditEntryTable {
   seq: number;
   at: Date;
@@ -218,4 +225,5 @@ export interface Schema {
   invitation: InvitationTable;
   apiKey: ApiKeyTable;
   auditEntry: AuditEntryTable;
+  questionnaireDraft: QuestionnaireDraftTable;
 }

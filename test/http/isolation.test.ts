@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDraft } from '../../src/commands/questionnaires.js';
 import { registerService } from '../../src/commands/services.js';
 import { mayActOn, reachOf, type Permission, type Principal } from '../../src/domain/governance/roles.js';
 import { databaseKind, type TestValuta } from '../support/database.js';
@@ -33,6 +34,9 @@ interface Fixture {
   readonly service: Record<'own' | 'other', string>;
   readonly matrixService: Record<'own' | 'other', string>;
   readonly keyId: Record<'own' | 'other', string>;
+  /** A draft to read, save, preview and publish, and one to discard. */
+  readonly draft: { readonly id: string; readonly definition: unknown };
+  readonly discarded: string;
 }
 const ente = (t: Target) => (t === 'own' ? OWN : OTHER);
 const unique = () => randomUUID().slice(0, 8);
@@ -136,11 +140,54 @@ const PROBES: Record<string, Probe> = {
     targets: ['none'],
     request: () => ({ url: '/api/v1/admin/questionnaires' }),
   },
+  'GET /api/v1/admin/questionnaires/:family/versions/:version': {
+    targets: ['none'],
+    request: () => ({ url: '/api/v1/admin/questionnaires/cx-dispositivo/versions/1' }),
+  },
+  'GET /api/v1/admin/questionnaires/:family/diff': {
+    targets: ['none'],
+    request: () => ({ url: '/api/v1/admin/questionnaires/cx-dispositivo/diff?from=1&to=1' }),
+  },
+  'GET /api/v1/admin/questionnaire-drafts': {
+    targets: ['none'],
+    request: () => ({ url: '/api/v1/admin/questionnaire-drafts' }),
+  },
+  'POST /api/v1/admin/questionnaires/:family/drafts': {
+    targets: ['none'],
+    request: () => ({ url: '/api/v1/admin/questionnaires/di-chiarezza-pagina/drafts' }),
+  },
+  'GET /api/v1/admin/questionnaire-drafts/:id': {
+    targets: ['none'],
+    request: (_t, f) => ({ url: `/api/v1/admin/questionnaire-drafts/${f.draft.id}` }),
+  },
+  'PUT /api/v1/admin/questionnaire-drafts/:id': {
+    targets: ['none'],
+    request: (_t, f) => ({
+      url: `/api/v1/admin/questionnaire-drafts/${f.draft.id}`,
+      body: { definition: f.draft.definition },
+    }),
+  },
+  'POST /api/v1/admin/questionnaire-drafts/:id/preview-answers': {
+    targets: ['none'],
+    request: (_t, f) => ({
+      url: `/api/v1/admin/questionnaire-drafts/${f.draft.id}/preview-answers`,
+      body: { answers: {} },
+    }),
+  },
+  'POST /api/v1/admin/questionnaire-drafts/:id/publish': {
+    targets: ['none'],
+    request: (_t, f) => ({ url: `/api/v1/admin/questionnaire-drafts/${f.draft.id}/publish` }),
+  },
+  'DELETE /api/v1/admin/questionnaire-drafts/:id': {
+    targets: ['none'],
+    request: (_t, f) => ({ url: `/api/v1/admin/questionnaire-drafts/${f.discarded}` }),
+  },
   'GET /api/v1/admin/audit': { targets: ['none'], request: () => ({ url: '/api/v1/admin/audit' }) },
   'GET /api/v1/admin/audit/verify': {
     targets: ['none'],
     request: () => ({ url: '/api/v1/admin/audit/verify' }),
   },
+  'GET /metrics': { targets: ['none'], request: () => ({ url: '/metrics' }) },
   'GET /api/v1/services/:slug/summary': {
     targets: ['own', 'other'],
     request: (t, f) => ({ url: `/api/v1/services/${f.service[t as 'own']}/summary` }),
@@ -195,6 +242,8 @@ describe(`tenant isolation, from the route table (${databaseKind})`, () => {
       service: { own: 'inps-hub-prestazioni', other: 'inail-sportello-digitale' },
       matrixService: { own: await draft(OWN), other: await draft(OTHER) },
       keyId: { own: await keyOf(OWN), other: await keyOf(OTHER) },
+      draft: await createDraft(ctx, 'di-valutazione-servizio'),
+      discarded: (await createDraft(ctx, 'di-chiarezza-pagina')).id,
     };
     const enteId = async (ipa: string) =>
       (

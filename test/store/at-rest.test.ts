@@ -240,6 +240,7 @@ describe(`responses at rest (${databaseKind})`, () => {
       'invitation.expires_at',
       'invitation.used_at',
       'opening.day',
+      'questionnaire_draft.updated_at',
       'questionnaire_version.published_at',
       'response.submitted_hour', // truncated to the hour by a check constraint
       'response_pending.submitted_hour',

@@ -118,6 +118,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )
     .execute();
 
+  // A questionnaire version being edited by the central office: published, it becomes immutable.
+  await db.schema
+    .createTable('questionnaire_draft')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('family', 'text', (c) => c.notNull().unique())
+    .addColumn('definition', 'jsonb', (c) => c.notNull())
+    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .execute();
+
   // Append-only: each entry carries the hash of the one before it (docs/security.md).
   await db.schema
     .createTable('audit_entry')
@@ -152,7 +161,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('audit_entry').execute();
   await db.schema.alterTable('ente').dropColumn('requested_by').execute();
   await sql`drop function audit_entry_append_only()`.execute(db);
-  for (const table of ['api_key', 'invitation', 'staff_session', 'staff_user', 'ipa_registry'])
+  for (const table of ['questionnaire_draft', 'api_key', 'invitation', 'staff_session', 'staff_user', 'ipa_registry'])
     await db.schema.dropTable(table).execute();
   await db.schema
     .alterTable('service')
