@@ -1,0 +1,399 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildConsole } from '../../scripts/build-console.js';
+import { hashPassword } from '../../src/commands/passwords.js';
+import { createDemoAccounts, DEMO_ACCOUNTS } from '../../src/demo/accounts.js';
+import { CHROMIUM } from '../support/suites.js';
+import { axeViolations, browserSuite } from './browser.js';
+
+const SCREENSHOTS = fileURLToPath(new URL('../../screenshots/', import.meta.url));
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 360, height: 740 };
+/** axe-core and full-page screenshots of many pages: give them time on a busy machine. */
+const LONG = 240_000;
+/** A journey through several pages: seconds alone, ten times that on a machine busy with other suites. */
+const FLOW = 60_000;
+
+type Who = 'platform' | 'enteAdmin' | 'analyst' | 'noRole';
+const EMAIL: Record<Who, string> = {
+  platform: DEMO_ACCOUNTS[0].email,
+  enteAdmin: DEMO_ACCOUNTS[1].email,
+  analyst: DEMO_ACCOUNTS[2].email,
+  noRole: 'nessun.ruolo@comune.example.it',
+};
+const HUB = 'inps-hub-prestazioni';
+
+/** Every page of the console, by who sees it (a role that may not see a page gets a message). */
+const PAGES: readonly [Who, string, string][] = [
+  ['platform', 'home', '/console/'],
+  ['platform', 'risultati', '/console/risultati'],
+  ['platform', 'enti', '/console/enti'],
+  ['platform', 'enti-richiesta', '/console/enti/richiesta'],
+  ['platform', 'ente', '/console/enti/inps'],
+  ['platform', 'servizi', '/console/servizi'],
+  ['platform', 'servizi-nuovo', '/console/servizi/nuovo'],
+  ['platform', 'servizio', `/console/servizi/${HUB}`],
+  ['platform', 'servizio-modifica', `/console/servizi/${HUB}/modifica`],
+  ['platform', 'questionnaires', '/console/questionnaires'],
+  ['platform', 'persone', '/console/persone'],
+  ['platform', 'chiavi', '/console/chiavi'],
+  ['platform', 'audit', '/console/audit'],
+  ['platform', 'non-trovata', '/console/non-esiste'],
+  ['enteAdmin', 'ente-admin-home', '/console/'],
+  ['enteAdmin', 'ente-admin-servizio', `/console/servizi/${HUB}`],
+  ['enteAdmin', 'ente-admin-persone', '/console/persone'],
+  ['analyst', 'analyst-home', '/console/'],
+  ['analyst', 'analyst-persone-vietata', '/console/persone'],
+  ['noRole', 'no-role-home', '/console/'],
+  ['noRole', 'no-role-richiesta', '/console/enti/richiesta'],
+];
+
+describe.skipIf(!existsSync(CHROMIUM))(
+  existsSync(CHROMIUM)
+    ? 'the console (/console) in Chromium'
+    : `the console (/console) in Chromium (skipped: ${CHROMIUM} not installed)`,
+  () => {
+    // Built before Valuta starts, which serves dist/console/ (the test setup builds only the
+    // widget and the hosted script).
+    beforeAll(() => buildConsole({ quiet: true }), 120_000);
+    const suite = browserSuite({}, { viewport: DESKTOP });
+    let password = '';
+    /** Each person's signed-in browser state (cookies), made once: sign-ins are rate-limited. */
+    const signedIn = {} as Record<Who, NonNullable<BrowserContextOptions['storageState']>>;
+
+    beforeAll(async () => {
+      const db = suite.valuta.database.db;
+      password = (await createDemoAccounts(db))!;
+      // A person signed in without a role yet (as OIDC leaves a newcomer).
+      await db
+        .insertInto('staffUser')
+        .values({ email: EMAIL.noRole, role: null, enteId: null, passwordHash: await hashPassword(password) })
+        .execute();
+      for (const who of Object.keys(EMAIL) as Who[]) {
+        const page = await suite.newPage();
+        const answer = await page.request.post('/api/v1/auth/login', {
+          data: { email: EMAIL[who], password },
+        });
+        expect(answer.status(), `${who} signs in`).toBe(200);
+        signedIn[who] = await page.context().storageState();
+      }
+    }, 60_000);
+
+    /** A page signed in as `who`, recording CSP violations and script errors. */
+    async function pageAs(who: Who | null, options: BrowserContextOptions = {}) {
+      const page = await suite.newPage(who === null ? options : { ...options, storageState: signedIn[who] });
+      const problems: string[] = [];
+      page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
+      await page.addInitScript(() =>
+        document.addEventListener('securitypolicyviolation', (event) =>
+          console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`),
+        ),
+      );
+      page.on('console', (message) => {
+        if (message.text().startsWith('CSP violation')) problems.push(message.text());
+      });
+      return { page, problems };
+    }
+
+    /**
+     * Waits for the page to have drawn its data: its h1 (with `title`, when given: the router
+     * renders a new page in a transition, after the address has changed) and no "Loading…" left.
+     */
+    async function settled(page: Page, title?: string) {
+      await page.locator('main h1', title === undefined ? {} : { hasText: title }).waitFor();
+      await page.waitForFunction(
+        () => document.querySelectorAll('main [role="status"].console-loading').length === 0,
+      );
+      await page.evaluate(() => document.fonts.ready);
+    }
+
+    /** Ticks a radio or a checkbox as a person does, by its label (Bootstrap Italia draws the box on the label). */
+    const tick = (page: Page, label: string | RegExp) =>
+      page.locator('label').filter({ hasText: label }).click();
+
+    const focused = (page: Page) =>
+      page.evaluate(() => {
+        const active = document.activeElement;
+        return { tag: active?.tagName, id: active?.id, text: active?.textContent?.trim().slice(0, 60) ?? '' };
+      });
+
+    it(
+      'every page meets WCAG 2.1 AA (axe-core) at 1280 and 360 px, with one h1, no horizontal scroll, no CSP violation; screenshots saved',
+      async () => {
+        mkdirSync(SCREENSHOTS, { recursive: true });
+        const shots: [Who | null, string, string][] = [
+          [null, 'accedi', '/console/accedi'],
+          [null, 'invito', '/console/invito/un-invito-che-non-esiste-0123456789'],
+          ...PAGES,
+        ];
+        for (const [label, viewport] of [
+          ['desktop', DESKTOP],
+          ['phone', PHONE],
+        ] as const) {
+          for (const [who, name, path] of shots) {
+            const { page, problems } = await pageAs(who, { viewport });
+            const response = await page.goto(path);
+            expect(response?.status(), path).toBe(200);
+            await settled(page);
+            expect(await page.locator('h1').count(), `${path}: one h1`).toBe(1);
+            expect(await axeViolations(page), `${path} at ${label}`).toEqual([]);
+            const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+              scrollWidth: document.documentElement.scrollWidth,
+              clientWidth: document.documentElement.clientWidth,
+            }));
+            expect(scrollWidth, `${path} at ${label}: wider than the screen`).toBeLessThanOrEqual(
+              clientWidth,
+            );
+            expect(problems, path).toEqual([]);
+            await page.screenshot({ path: `${SCREENSHOTS}console-${name}-${label}.png`, fullPage: true });
+            await page.context().close();
+          }
+        }
+      },
+      LONG,
+    );
+
+    it(
+      'signing in: the skip link comes first; errors go to a focused summary linked to the fields; then the home, its h1 focused',
+      async () => {
+        const { page, problems } = await pageAs(null);
+        await page.goto('/console/');
+        await page.waitForURL('**/console/accedi');
+        await settled(page);
+        await page.keyboard.press('Tab');
+        expect((await focused(page)).text).toBe('Vai al contenuto principale');
+        await page.keyboard.press('Enter');
+        expect((await focused(page)).id).toBe('main');
+
+        await page.getByRole('button', { name: 'Accedi', exact: true }).click();
+        const summary = page.getByRole('alert');
+        expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
+        expect(await page.locator('#email').getAttribute('aria-invalid')).toBe('true');
+        expect(await page.locator('#email').getAttribute('aria-describedby')).toContain('email-error');
+        await summary.getByRole('link', { name: /^E-mail/ }).click();
+        expect((await focused(page)).id).toBe('email');
+
+        await page.locator('#email').fill(EMAIL.enteAdmin);
+        await page.locator('#password').fill('not the password');
+        await page.keyboard.press('Enter');
+        await expect.poll(() => summary.textContent()).toContain('E-mail o password errate');
+
+        await page.locator('#password').fill(password);
+        await page.keyboard.press('Enter');
+        await page.waitForURL(/\/console\/?$/);
+        await settled(page, 'Home');
+        expect((await focused(page)).tag).toBe('H1');
+        expect(await page.title()).toBe('Home — Valuta console');
+        // Following a link moves the focus to the new page's h1 too.
+        await page.getByRole('navigation').getByRole('link', { name: 'Servizi' }).click();
+        await settled(page, 'Servizi');
+        expect(await focused(page)).toMatchObject({ tag: 'H1', text: 'Servizi' });
+        expect(problems).toEqual([]);
+      },
+      FLOW,
+    );
+
+    it(
+      'switches to English and back, keeping <html lang> in step',
+      async () => {
+        const { page } = await pageAs('analyst');
+        await page.goto('/console/');
+        await settled(page);
+        expect(await page.evaluate(() => document.documentElement.lang)).toBe('it');
+        await page.getByRole('button', { name: 'English' }).click();
+        expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+        expect(await page.locator('h1').textContent()).toBe('Home');
+        await expect.poll(() => page.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
+        await page.getByRole('button', { name: 'Italiano' }).click();
+        expect(await page.evaluate(() => document.documentElement.lang)).toBe('it');
+      },
+      FLOW,
+    );
+
+    it(
+      'a page the role may not see shows the server’s answer as a message, and an unknown service says not found',
+      async () => {
+        const { page, problems } = await pageAs('analyst');
+        await page.goto('/console/persone');
+        await settled(page);
+        await expect.poll(() => page.getByRole('alert').textContent()).toContain('Il tuo ruolo non consente');
+        await page.goto('/console/servizi/servizio-che-non-esiste');
+        await settled(page);
+        await expect.poll(() => page.getByRole('alert').textContent()).toContain('Non trovato');
+        expect(problems).toEqual([]);
+      },
+      FLOW,
+    );
+
+    it(
+      'a person without a role asks for their ente to join; the central office approves it',
+      async () => {
+        const asker = await pageAs('noRole');
+        await asker.page.goto('/console/');
+        await settled(asker.page);
+        await asker.page.getByRole('link', { name: 'Chiedi l’adesione del tuo ente' }).click();
+        await settled(asker.page, 'Richiedi l’adesione del tuo ente');
+        await asker.page.getByLabel('Cerca nell’IndicePA').fill('Milano');
+        await asker.page.getByRole('button', { name: 'Cerca' }).click();
+        const choice = asker.page.getByRole('radio').first();
+        await choice.waitFor({ state: 'attached' });
+        const ipaCode = (await choice.getAttribute('value'))!;
+        await asker.page.locator(`label[for="${await choice.getAttribute('id')}"]`).click();
+        await asker.page.getByLabel('Nome e cognome del RTD').fill('Giulia Verdi');
+        await asker.page.getByLabel('E-mail del RTD').fill('rtd@comune.example.it');
+        await asker.page.getByRole('button', { name: 'Invia la richiesta' }).click();
+        await expect
+          .poll(() => asker.page.getByRole('status').first().textContent())
+          .toContain('Richiesta inviata');
+
+        const office = await pageAs('platform');
+        await office.page.goto(`/console/enti/${ipaCode}`);
+        await settled(office.page);
+        await office.page.getByRole('button', { name: 'Approva' }).click();
+        const notice = office.page.getByRole('status').filter({ hasText: 'Ente approvato.' });
+        await notice.waitFor();
+        expect(await notice.evaluate((el) => el === document.activeElement)).toBe(true);
+        // Suspending asks first: the dialog opens on "Annulla", Escape closes it.
+        await office.page.getByRole('button', { name: 'Sospendi' }).click();
+        expect((await focused(office.page)).text).toBe('Annulla');
+        await office.page.keyboard.press('Escape');
+        expect((await focused(office.page)).text).toBe('Sospendi');
+        expect([...asker.problems, ...office.problems]).toEqual([]);
+      },
+      FLOW,
+    );
+
+    it(
+      'an ente-admin registers a service (the server’s field errors shown on the field), activates it and copies the snippet',
+      async () => {
+        const { page, problems } = await pageAs('enteAdmin');
+        await page
+          .context()
+          .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.baseUrl });
+        await page.goto('/console/servizi/nuovo');
+        await settled(page);
+        await page.getByRole('button', { name: 'Registra il servizio' }).click();
+        expect(await page.getByRole('alert').evaluate((el) => el === document.activeElement)).toBe(true);
+
+        await page.getByLabel('Nome del servizio').fill('Richiesta di rimborso');
+        expect(await page.getByLabel('Identificativo (slug)').inputValue()).toBe('richiesta-di-rimborso');
+        await page.getByLabel('Identificativo (slug)').fill(HUB); // taken
+        await page.getByLabel('Indirizzo del servizio').fill('https://www.inps.it/rimborso');
+        await tick(page, /^Dispositivo/);
+        await page.getByLabel('Famiglia di questionari').selectOption('cx-dispositivo');
+        await tick(page, 'Al termine della pratica');
+        await page.getByRole('button', { name: 'Registra il servizio' }).click();
+        await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/./);
+        expect(await page.getByRole('alert').evaluate((el) => el === document.activeElement)).toBe(true);
+
+        await page.getByLabel('Identificativo (slug)').fill('inps-rimborso');
+        await page.getByRole('button', { name: 'Registra il servizio' }).click();
+        await page.waitForURL('**/console/servizi/inps-rimborso');
+        await settled(page, 'Richiesta di rimborso');
+        expect(await page.locator('h1').textContent()).toBe('Richiesta di rimborso');
+        await page.getByRole('button', { name: 'Attiva' }).click();
+        await page.getByRole('status').filter({ hasText: 'Servizio attivato' }).waitFor();
+
+        await page.getByRole('button', { name: 'Copia il codice' }).click();
+        await expect.poll(() => page.getByText('Copiato negli appunti.').count()).toBe(1);
+        const copied = await page.evaluate(() => navigator.clipboard.readText());
+        expect(copied).toBe(await page.getByLabel('Codice da incorporare').inputValue());
+        expect(copied).toContain('inps-rimborso');
+        expect(problems).toEqual([]);
+      },
+      FLOW,
+    );
+
+    it(
+      'an API key’s secret is shown once; revoking asks first',
+      async () => {
+        const { page, problems } = await pageAs('enteAdmin');
+        await page.goto('/console/chiavi');
+        await settled(page);
+        await page.getByLabel('Nome della chiave').fill('Gestionale protocollo');
+        await tick(page, /completion-tokens:mint/);
+        await page.getByRole('button', { name: 'Crea la chiave' }).click();
+        const secret = page.getByLabel('Segreto della chiave');
+        await secret.waitFor();
+        expect(await secret.inputValue()).toMatch(/^vk_/);
+
+        await page.getByRole('button', { name: 'Revoca Gestionale protocollo' }).click();
+        await page.getByRole('dialog').getByRole('button', { name: 'Revoca' }).click();
+        await page.getByRole('status').filter({ hasText: 'revocata' }).waitFor();
+        await page.reload();
+        await settled(page);
+        expect(await secret.count()).toBe(0);
+        expect(problems).toEqual([]);
+      },
+      FLOW,
+    );
+
+    it(
+      'an invitation shows its one-time link; the invited person sets a password and is signed in',
+      async () => {
+        const admin = await pageAs('enteAdmin');
+        await admin.page.goto('/console/persone');
+        await settled(admin.page);
+        await admin.page.getByLabel('E-mail').fill('nuova.analista@inps.example');
+        await admin.page.getByLabel('Ruolo').selectOption('ente-analyst');
+        await admin.page.getByRole('button', { name: 'Crea l’invito' }).click();
+        const link = admin.page.getByLabel('Link di invito');
+        await link.waitFor();
+        const url = new URL(await link.inputValue());
+        expect(url.pathname).toMatch(/^\/console\/invito\/.{20,}/);
+
+        const invited = await pageAs(null);
+        await invited.page.goto(url.pathname);
+        await settled(invited.page);
+        await invited.page.getByLabel('Nuova password').fill('una frase lunga e sicura');
+        await invited.page.getByLabel('Ripeti la password').fill('un’altra frase');
+        await invited.page.getByRole('button', { name: 'Imposta la password e accedi' }).click();
+        expect(await invited.page.locator('#repeat-error').textContent()).toContain('non coincidono');
+        await invited.page.getByLabel('Ripeti la password').fill('una frase lunga e sicura');
+        await invited.page.getByRole('button', { name: 'Imposta la password e accedi' }).click();
+        await invited.page.waitForURL(/\/console\/?$/);
+        await settled(invited.page, 'Home');
+        expect((await focused(invited.page)).tag).toBe('H1');
+        expect(await invited.page.getByText('Accesso come nuova.analista@inps.example').count()).toBe(1);
+        expect([...admin.problems, ...invited.problems]).toEqual([]);
+      },
+      FLOW,
+    );
+
+    it(
+      'the audit trail lists what the tests did and shows the chain’s verdict, focused',
+      async () => {
+        const { page, problems } = await pageAs('platform');
+        await page.goto('/console/audit');
+        await settled(page);
+        await page.getByRole('button', { name: 'Verifica catena' }).click();
+        const verdict = page.getByRole('status').filter({ hasText: 'Catena integra' });
+        await verdict.waitFor();
+        expect(await verdict.evaluate((el) => el === document.activeElement)).toBe(true);
+        expect(problems).toEqual([]);
+      },
+      FLOW,
+    );
+
+    it(
+      'on a 360 px phone the navigation folds behind "Menu"',
+      async () => {
+        const { page } = await pageAs('platform', { viewport: PHONE });
+        await page.goto('/console/');
+        await settled(page);
+        const menu = page.getByRole('button', { name: 'Menu' });
+        const services = page.getByRole('navigation').getByRole('link', { name: 'Servizi' });
+        expect(await services.isVisible()).toBe(false);
+        await menu.click();
+        expect(await menu.getAttribute('aria-expanded')).toBe('true');
+        await services.click();
+        await settled(page, 'Servizi');
+        expect(await services.isVisible()).toBe(false);
+        expect(await focused(page)).toMatchObject({ tag: 'H1', text: 'Servizi' });
+      },
+      FLOW,
+    );
+  },
+);
