@@ -1,14 +1,17 @@
 import { existsSync } from 'node:fs';
 import { buildBrowserAssets } from '../../scripts/build-browser.js';
+import { buildConsole } from '../../scripts/build-console.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
 /**
- * Builds the browser assets the server serves (as `npm run build` does), then says plainly which
- * database the tests run on and which suites are skipped.
+ * Builds the browser assets the server serves (as `npm run build` does), and the console when the
+ * browser suites will run (only they load it), then says plainly which database the tests run on
+ * and which suites are skipped.
  */
 export default async function setup(): Promise<void> {
   await buildBrowserAssets();
+  if (existsSync(CHROMIUM)) await buildConsole({ quiet: true });
   const lines = [
     process.env.TEST_DATABASE_URL
       ? 'Database suite: PostgreSQL server at TEST_DATABASE_URL (one fresh database per test file).'
