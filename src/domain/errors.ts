@@ -86,6 +86,11 @@ export const ERROR_CATALOGUE = {
     title: 'The request body has an unsupported media type',
   },
   VALUTA_ERR_RATE_LIMITED: { status: 429, slug: 'rate-limited', title: 'Too many requests' },
+  VALUTA_ERR_OIDC: {
+    status: 502,
+    slug: 'oidc',
+    title: 'The sign-in provider did not answer as expected',
+  },
   VALUTA_ERR_OVERLOADED: { status: 503, slug: 'overloaded', title: 'The service is overloaded, retry later' },
   VALUTA_ERR_DATABASE_UNAVAILABLE: {
     status: 503,

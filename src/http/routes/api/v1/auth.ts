@@ -8,6 +8,7 @@ import { SESSION_COOKIE } from '../../../access/credentials.js';
 import { signedInBody, startSession } from '../../../access/session-cookie.js';
 import { PUBLIC, principalOf } from '../../../access/declaration.js';
 import type { AppServices } from '../../../services.js';
+import { oidcRoutes } from './oidc.js';
 import { EnteRef, problemResponses, RoleOrNone } from './staff-context.js';
 
 const SignedIn = Type.Object({
@@ -128,4 +129,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, se
       return start(request, reply, user);
     },
   );
+
+  // Under this plugin's prefix (services still carries it: it must not be added twice).
+  await app.register(oidcRoutes, { ...services, prefix: '' });
 };
