@@ -77,9 +77,6 @@ export const auditVerifyQuery = () =>
     gcTime: 0,
   });
 
-/**
- * Where a version's definition can be read as JSON. Not in the admin contract yet (docs/console.md):
- * the console links the admin API's questionnaire version.
- */
+/** Where a published version's definition can be read as JSON (the admin API). */
 export const questionnaireVersionJsonUrl = (family: string, version: number) =>
   `/api/v1/admin/questionnaires/${enc(family)}/versions/${version}`;

@@ -228,6 +228,21 @@ describe.skipIf(!existsSync(CHROMIUM))(
     );
 
     it(
+      'each questionnaire version links to its JSON, which the admin API answers',
+      async () => {
+        const { page } = await pageAs('analyst');
+        await page.goto('/console/questionnaires');
+        await settled(page);
+        const links = page.getByRole('link', { name: /^JSON della versione/ });
+        expect(await links.count()).toBeGreaterThan(0);
+        const answer = await page.request.get((await links.first().getAttribute('href'))!);
+        expect(answer.status()).toBe(200);
+        expect(await answer.json()).toHaveProperty('items');
+      },
+      FLOW,
+    );
+
+    it(
       'a person without a role asks for their ente to join; the central office approves it',
       async () => {
         const asker = await pageAs('noRole');
