@@ -6,9 +6,9 @@
 import { ValutaError } from '../domain/errors.js';
 import type { Principal } from '../domain/governance/roles.js';
 import type { Db } from '../store/database.js';
-import { newSecret, secretHash, userByEmail, userById, type StaffUser } from '../store/staff.js';
+import { userByEmail, userById, type StaffUser } from '../store/staff.js';
 import { runCommand } from './command.js';
-import { acceptInvitation } from './people.js';
+import { acceptInvitationByHash } from './people.js';
 
 /** What the provider asserted: its stable subject, and an e-mail it has verified. */
 export interface OidcIdentity {
@@ -136,10 +136,9 @@ async function withPendingInvitation(db: Db, user: StaffUser, now: () => Date): 
 
 /**
  * Accepts the newest pending (unused, unexpired) invitation for `email`, with no password, through
- * `acceptInvitation`, so that the rules and the audit entry (`user.accept-invitation`) are that
- * command's. `acceptInvitation` takes the one-time token, of which only the hash is stored; the
- * provider has proved the e-mail instead, so the invitation is first re-keyed to a fresh token
- * that is presented at once (its old link is about to be used up anyway).
+ * `acceptInvitationByHash`, so that the rules and the audit entry (`user.accept-invitation`) are that
+ * command's; the provider has proved the e-mail the invitation names, so it is found by e-mail and
+ * accepted by its stored hash.
  */
 async function acceptPendingInvitation(
   db: Db,
@@ -155,15 +154,6 @@ async function acceptPendingInvitation(
     .orderBy('expiresAt', 'desc')
     .executeTakeFirst();
   if (!pending) return undefined;
-  const token = newSecret();
-  const rekeyed = await db
-    .updateTable('invitation')
-    .set({ tokenHash: secretHash(token) })
-    .where('tokenHash', '=', pending.tokenHash)
-    .where('usedAt', 'is', null)
-    .returning('email')
-    .executeTakeFirst();
-  if (!rekeyed) return undefined; // used in the meantime
-  await acceptInvitation({ db, now }, token, null);
+  await acceptInvitationByHash({ db, now }, pending.tokenHash, null);
   return userByEmail(db, email);
 }

@@ -170,18 +170,30 @@ export async function acceptInvitation(
   token: string,
   password: string | null,
 ): Promise<StaffUser> {
+  return acceptInvitationByHash(ctx, secretHash(token), password);
+}
+
+/**
+ * `acceptInvitation` by the stored hash of the token: for a sign-in whose provider proved the
+ * e-mail the invitation names (OIDC), which never saw the link.
+ */
+export async function acceptInvitationByHash(
+  ctx: Omit<CommandContext, 'principal'>,
+  tokenHash: string,
+  password: string | null,
+): Promise<StaffUser> {
   if (password !== null) validPassword(password);
   const invitation = await ctx.db
     .selectFrom('invitation')
     .selectAll()
-    .where('tokenHash', '=', secretHash(token))
+    .where('tokenHash', '=', tokenHash)
     .executeTakeFirst();
   if (!invitation || invitation.usedAt !== null || invitation.expiresAt.getTime() <= ctx.now().getTime())
     throw new ValutaError('VALUTA_ERR_NOT_FOUND', 'This invitation is unknown, used or expired');
   const passwordHash = password === null ? null : await hashPassword(password);
   const { email, role, enteId } = invitation;
   await runCommand(
-    { ...ctx, principal: { kind: 'user', id: '', email, role: null, enteId: null } },
+    { ...ctx, principal: { kind: 'cli', operator: email } } /* the actor is the person, set below */,
     async (trx) => {
       const used = await trx
         .updateTable('invitation')
