@@ -33,7 +33,8 @@ describe('demo data', () => {
 
   it('gives each service its own satisfaction profile, as the summary shows', async () => {
     const share = async (slug: string) =>
-      (await getAsCentralOffice(valuta, `/api/v1/services/${slug}/summary`)).json().items[0].positive.share as number;
+      (await getAsCentralOffice(valuta, `/api/v1/services/${slug}/summary`)).json().items[0].positive
+        .share as number;
     // Cruscotto CIG is the best-rated pilot service, GEBAC 2012 the worst
     expect(await share('inps-cruscotto-cig')).toBeGreaterThan((await share('roma-gebac-bando-casa')) + 0.15);
   });

@@ -62,5 +62,7 @@ export function authorize(
   notFound?: () => ValutaError,
 ): void {
   if (mayActOn(principal, permission, enteId)) return;
-  throw notFound ? notFound() : new ValutaError('VALUTA_ERR_FORBIDDEN', `This needs the permission ${permission}`);
+  throw notFound
+    ? notFound()
+    : new ValutaError('VALUTA_ERR_FORBIDDEN', `This needs the permission ${permission}`);
 }

@@ -6,7 +6,13 @@
 import type { IpaRow } from '../store/ipa-registry.js';
 
 const PA = 'Pubbliche Amministrazioni';
-const row = (ipaCode: string, name: string, category: string, istatComune: string, website: string): IpaRow => ({
+const row = (
+  ipaCode: string,
+  name: string,
+  category: string,
+  istatComune: string,
+  website: string,
+): IpaRow => ({
   ipaCode,
   name,
   fiscalCode: null,
@@ -18,7 +24,13 @@ const row = (ipaCode: string, name: string, category: string, istatComune: strin
 });
 
 export const DEMO_REGISTRY: readonly IpaRow[] = [
-  row('inail', "Istituto Nazionale per l'Assicurazione contro gli Infortuni sul Lavoro", 'C16', '058091', 'www.inail.it'),
+  row(
+    'inail',
+    "Istituto Nazionale per l'Assicurazione contro gli Infortuni sul Lavoro",
+    'C16',
+    '058091',
+    'www.inail.it',
+  ),
   row('inps', 'Istituto Nazionale della Previdenza Sociale', 'C16', '058091', 'www.inps.it'),
   row('c_h501', 'Roma Capitale', 'L6', '058091', 'www.comune.roma.it'),
   row('c_a944', 'Comune di Bologna', 'L6', '037006', 'www.comune.bologna.it'),

@@ -2,7 +2,6 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildConsole } from '../../scripts/build-console.js';
 import { hashPassword } from '../../src/commands/passwords.js';
 import { createDemoAccounts, DEMO_ACCOUNTS } from '../../src/demo/accounts.js';
 import { CHROMIUM } from '../support/suites.js';
@@ -55,9 +54,6 @@ describe.skipIf(!existsSync(CHROMIUM))(
     ? 'the console (/console) in Chromium'
     : `the console (/console) in Chromium (skipped: ${CHROMIUM} not installed)`,
   () => {
-    // Built before Valuta starts, which serves dist/console/ (the test setup builds only the
-    // widget and the hosted script).
-    beforeAll(() => buildConsole({ quiet: true }), 120_000);
     const suite = browserSuite({}, { viewport: DESKTOP });
     let password = '';
     /** Each person's signed-in browser state (cookies), made once: sign-ins are rate-limited. */

@@ -161,7 +161,14 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('audit_entry').execute();
   await db.schema.alterTable('ente').dropColumn('requested_by').execute();
   await sql`drop function audit_entry_append_only()`.execute(db);
-  for (const table of ['questionnaire_draft', 'api_key', 'invitation', 'staff_session', 'staff_user', 'ipa_registry'])
+  for (const table of [
+    'questionnaire_draft',
+    'api_key',
+    'invitation',
+    'staff_session',
+    'staff_user',
+    'ipa_registry',
+  ])
     await db.schema.dropTable(table).execute();
   await db.schema
     .alterTable('service')
