@@ -4,7 +4,7 @@ import { API_KEY_SCOPES, type ApiKeyScope } from '../domain/governance/roles.js'
 import { API_KEY_PREFIX, apiKeyById, type ApiKey } from '../store/api-keys.js';
 import { newSecret, secretHash } from '../store/staff.js';
 import { authorize, runCommand, type CommandContext } from './command.js';
-import { activeEnteId } from './enti.js';
+import { targetEnteId } from './enti.js';
 
 export interface NewApiKey {
   readonly name: string;
@@ -23,16 +23,7 @@ export async function createApiKey(
     throw new ValutaError('VALUTA_ERR_VALIDATION', `Scopes are one or more of ${API_KEY_SCOPES.join(', ')}`, [
       { item: 'scopes', code: 'enum', detail: API_KEY_SCOPES.join(', ') },
     ]);
-  const enteId =
-    input.ente !== undefined
-      ? await activeEnteId(ctx, input.ente, 'api-keys:write')
-      : ctx.principal.kind === 'user' && ctx.principal.enteId !== null
-        ? ctx.principal.enteId
-        : null;
-  if (enteId === null)
-    throw new ValutaError('VALUTA_ERR_VALIDATION', 'Name the ente of the key', [
-      { item: 'ente', code: 'required', detail: 'the IPA code of the ente' },
-    ]);
+  const enteId = await targetEnteId(ctx, input.ente, 'api-keys:write', 'key');
   authorize(ctx.principal, 'api-keys:write', enteId);
   const secret = `${API_KEY_PREFIX}${newSecret()}`;
   const id = await runCommand(ctx, async (trx) => {

@@ -79,6 +79,23 @@ export async function activeEnteId(
   return ente.id;
 }
 
+/**
+ * The ente a new resource goes to: the one named (active, and within the principal's reach), or
+ * else the person's own; a 400 naming `what` when neither is there.
+ */
+export async function targetEnteId(
+  ctx: CommandContext,
+  ipaCode: string | undefined,
+  permission: Permission,
+  what: string,
+): Promise<string> {
+  if (ipaCode !== undefined) return activeEnteId(ctx, ipaCode, permission);
+  if (ctx.principal.kind === 'user' && ctx.principal.enteId !== null) return ctx.principal.enteId;
+  throw new ValutaError('VALUTA_ERR_VALIDATION', `Name the ente of the ${what}`, [
+    { item: 'ente', code: 'required', detail: 'the IPA code of the ente' },
+  ]);
+}
+
 async function registered(db: Db, ipaCode: string) {
   const entry = await registryEntry(db, ipaCode);
   if (!entry)

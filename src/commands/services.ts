@@ -16,7 +16,7 @@ import {
   type ServiceStatus,
 } from '../domain/service.js';
 import { authorize, runCommand, type CommandContext } from './command.js';
-import { activeEnteId } from './enti.js';
+import { targetEnteId } from './enti.js';
 
 export interface CatalogueService {
   readonly id: string;
@@ -147,16 +147,7 @@ export async function registerService(
   ctx: CommandContext,
   input: NewCatalogueService,
 ): Promise<CatalogueService> {
-  const enteId =
-    input.ente !== undefined
-      ? await activeEnteId(ctx, input.ente, 'services:write')
-      : ctx.principal.kind === 'user' && ctx.principal.enteId !== null
-        ? ctx.principal.enteId
-        : null;
-  if (enteId === null)
-    throw new ValutaError('VALUTA_ERR_VALIDATION', 'Name the ente of the service', [
-      { item: 'ente', code: 'required', detail: 'the IPA code of the ente' },
-    ]);
+  const enteId = await targetEnteId(ctx, input.ente, 'services:write', 'service');
   authorize(ctx.principal, 'services:write', enteId);
   if (!SLUG_RE.test(input.slug) || input.slug.length > 100)
     throw new ValutaError('VALUTA_ERR_VALIDATION', 'The slug is lower-case words joined by dashes', [

@@ -138,6 +138,12 @@ export function reachOf(
   return reach === 'all' ? { all: true } : { ente: principal.enteId! };
 }
 
+/** The one ente `principal` holds `permission` over, or undefined when it reaches every ente (or none). */
+export function enteScopeOf(principal: Principal, permission: Permission): string | undefined {
+  const reach = reachOf(principal, permission);
+  return reach !== null && 'ente' in reach ? reach.ente : undefined;
+}
+
 /** Whether `principal` may act on `permission` over the ente `enteId` (null: no ente yet). */
 export function mayActOn(principal: Principal, permission: Permission, enteId: string | null): boolean {
   const reach = reachOf(principal, permission);

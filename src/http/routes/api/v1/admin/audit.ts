@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { reachOf } from '../../../../../domain/governance/roles.js';
+import { enteScopeOf } from '../../../../../domain/governance/roles.js';
 import { listAudit, verifyAudit } from '../../../../../store/audit.js';
 import type { AppServices } from '../../../../services.js';
 import { commandContext, problemResponses } from '../staff-context.js';
@@ -37,10 +37,10 @@ export const auditRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, s
       },
     },
     async (request) => {
-      const reach = reachOf(commandContext(request, services).principal, 'audit:read');
+      const enteId = enteScopeOf(commandContext(request, services).principal, 'audit:read');
       const { action, actor, target, before, limit } = request.query;
       const entries = await listAudit(services.database.db, {
-        ...(reach !== null && 'ente' in reach ? { enteId: reach.ente } : {}),
+        ...(enteId !== undefined ? { enteId } : {}),
         ...(action ? { action } : {}),
         ...(actor ? { actorLabel: actor } : {}),
         ...(target ? { targetId: target } : {}),

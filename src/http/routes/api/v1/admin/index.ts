@@ -7,13 +7,12 @@ import { questionnaireRoutes } from './questionnaires.js';
 import { catalogueRoutes } from './services.js';
 
 /** The admin API at /api/v1/admin: every route is for staff (a session, or a key where scopes allow). */
-export const adminRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, options) => {
-  // (the options carry this plugin's prefix too, which the routes below must not get again)
-  const { config, database, directory, ingest, openings, now } = options;
-  const services: AppServices = { config, database, directory, ingest, openings, now };
-  await app.register(entiRoutes, services);
-  await app.register(catalogueRoutes, services);
-  await app.register(peopleRoutes, services);
-  await app.register(questionnaireRoutes, services);
-  await app.register(auditRoutes, services);
+export const adminRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, services) => {
+  // Under this plugin's prefix (services still carries it: it must not be added twice).
+  const children = { ...services, prefix: '' };
+  await app.register(entiRoutes, children);
+  await app.register(catalogueRoutes, children);
+  await app.register(peopleRoutes, children);
+  await app.register(questionnaireRoutes, children);
+  await app.register(auditRoutes, children);
 };

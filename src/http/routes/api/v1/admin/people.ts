@@ -2,12 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { createApiKey, revokeApiKey } from '../../../../../commands/api-keys.js';
 import { invite } from '../../../../../commands/people.js';
-import { reachOf } from '../../../../../domain/governance/roles.js';
+import { enteScopeOf } from '../../../../../domain/governance/roles.js';
 import { listApiKeys } from '../../../../../store/api-keys.js';
 import { listUsers, type StaffUser } from '../../../../../store/staff.js';
 import type { AppServices } from '../../../../services.js';
 import { commandContext, EnteRef, problemResponses, RoleOrNone } from '../staff-context.js';
-import { ApiKeySchema, IpaCode } from './schemas.js';
+import { DateTime, ApiKeySchema, IpaCode } from './schemas.js';
 
 const Role = Type.Union([
   Type.Literal('platform-admin'),
@@ -32,10 +32,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, 
   const scopeOf = (
     request: Parameters<typeof commandContext>[0],
     permission: 'users:read' | 'api-keys:read',
-  ) => {
-    const reach = reachOf(ctx(request).principal, permission);
-    return reach !== null && 'ente' in reach ? reach.ente : undefined;
-  };
+  ) => enteScopeOf(ctx(request).principal, permission);
 
   app.get(
     '/users',
@@ -60,7 +57,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, 
                 email: Type.String(),
                 role: Role,
                 ente: Type.Union([Type.String(), Type.Null()]),
-                expiresAt: Type.Unsafe<Date>({ type: 'string', format: 'date-time' }),
+                expiresAt: DateTime,
               }),
             ),
           }),
@@ -110,7 +107,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, 
               email: Type.String(),
               role: Role,
               ente: Type.Union([Type.String(), Type.Null()]),
-              expiresAt: Type.Unsafe<Date>({ type: 'string', format: 'date-time' }),
+              expiresAt: DateTime,
               link: Type.String(),
             }),
           }),

@@ -16,6 +16,7 @@ import { diffQuestionnaires } from '../../../../../domain/questionnaire-diff.js'
 import { DefinitionBody } from '../../../../schemas.js';
 import type { AppServices } from '../../../../services.js';
 import { commandContext, problemResponses } from '../staff-context.js';
+import { DateTime } from './schemas.js';
 
 const Family = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 100 });
 const DraftParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -23,7 +24,7 @@ const DraftSchema = Type.Object({
   id: Type.String(),
   family: Type.String(),
   definition: Type.Unsafe<QuestionnaireDefinition>({ type: 'object', additionalProperties: true }),
-  updatedAt: Type.Unsafe<Date>({ type: 'string', format: 'date-time' }),
+  updatedAt: DateTime,
 });
 const write = { access: { audience: 'staff', permission: 'questionnaires:write' } } as const;
 const read = { access: { audience: 'staff', permission: 'questionnaires:read' } } as const;
@@ -60,7 +61,7 @@ export const questionnaireRoutes: FastifyPluginAsyncTypebox<AppServices> = async
                     id: Type.String(),
                     version: Type.Integer(),
                     title: Type.String(),
-                    publishedAt: Type.Unsafe<Date>({ type: 'string', format: 'date-time' }),
+                    publishedAt: DateTime,
                   }),
                 ),
               }),

@@ -5,7 +5,7 @@ import { EnteRef } from '../staff-context.js';
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
 /** A date-time; the serialiser writes a Date as its ISO string. */
-const DateTime = Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' });
+export const DateTime = Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' });
 
 export const IpaCode = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' });
 
