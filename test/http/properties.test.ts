@@ -157,7 +157,8 @@ describe('property: bad input', () => {
         });
         expect(reply.statusCode).toBeLessThan(500);
       }),
-      { numRuns: 100 },
+      // a list holding a list once passed the schema's string branch half-coerced, and gave 500
+      { numRuns: 100, examples: [[{ presented: [[]] }], [{ lang: [['en']] }]] },
     );
   });
 });

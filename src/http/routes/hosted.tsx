@@ -180,7 +180,8 @@ export const hostedRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
   );
 
   // Form fields are strings, or lists of them when repeated; a JSON body of anything else is a 400.
-  const formBody = Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())]));
+  // The list comes first: tried first, the string branch half-coerces [[x]] and lets a list through.
+  const formBody = Type.Record(Type.String(), Type.Union([Type.Array(Type.String()), Type.String()]));
   app.post(
     '/s/:slug',
     {
