@@ -51,6 +51,12 @@ export interface Messages {
   readonly internalErrorTitle: string;
   readonly internalErrorBody: string;
   readonly backToForm: string;
+  /** The draft preview of the console: the page as citizens will see it, answers never stored. */
+  readonly preview: {
+    readonly title: string;
+    readonly banner: (family: string) => string;
+    readonly accepted: string;
+  };
   readonly privacy: {
     readonly title: string;
     readonly intro: string;

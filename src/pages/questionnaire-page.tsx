@@ -7,7 +7,7 @@ import { messagesFor, type FormErrorCode, type Messages } from './messages.js';
 /** The name of the honeypot field: a person never sees it, a program filling every field does. */
 export const HONEYPOT_FIELD = 'website';
 
-export interface QuestionnairePageProps {
+interface PageProps {
   readonly lang: Lang;
   readonly slug: string;
   readonly serviceName: string;
@@ -20,15 +20,30 @@ export interface QuestionnairePageProps {
   readonly errors: readonly FieldError[];
   /** An error of the form as a whole (anti-abuse, completion link), shown first in the summary. */
   readonly formError?: FormErrorCode | undefined;
+  /** Items the answers have just opened (the second step without JavaScript); empty on the first. */
+  readonly followUp: readonly Item[];
+}
+
+/** The public form, posted to /s/{slug} to be stored. */
+interface PublicFormProps extends PageProps {
+  readonly preview?: undefined;
   readonly submissionId: string;
   readonly channel: string;
   /** The signed time the form was first served (form-token.ts). */
   readonly formToken: string;
   /** The ente's completion token the questionnaire was opened with, if any. */
   readonly completionToken?: string | undefined;
-  /** Items the answers have just opened (the second step without JavaScript); empty on the first. */
-  readonly followUp: readonly Item[];
 }
+
+/**
+ * A draft shown in the console: the form sends its answers to `action` with GET, to be checked
+ * and never stored; `accepted` once they passed.
+ */
+interface PreviewProps extends PageProps {
+  readonly preview: { readonly family: string; readonly action: string; readonly accepted: boolean };
+}
+
+export type QuestionnairePageProps = PublicFormProps | PreviewProps;
 
 function fieldErrorText(m: Messages, error: FieldError): string {
   return m.fieldErrors[error.code] ?? m.fallbackFieldError;
@@ -80,20 +95,29 @@ export function QuestionnairePage(props: QuestionnairePageProps) {
   const errorOf = new Map(errors.map((e) => [e.item, fieldErrorText(m, e)]));
   const hasErrors = errors.length > 0 || formError !== undefined;
   const heading = localize(definition.title, lang);
-  const title = `${hasErrors ? `${m.errorPrefix} ` : ''}${heading} – ${props.serviceName}`;
-  const path = `/s/${props.slug}`;
+  const { preview } = props;
+  const title = `${hasErrors ? `${m.errorPrefix} ` : ''}${preview ? `${m.preview.title}: ` : ''}${heading} – ${props.serviceName}`;
+  const path = preview?.action ?? `/s/${props.slug}`;
   const hrefIn = (l: Lang) =>
-    withQuery(path, {
-      lang: l,
-      channel: props.channel === 'web' ? undefined : props.channel,
-      token: props.completionToken,
-    });
+    props.preview
+      ? withQuery(path, { lang: l })
+      : withQuery(path, {
+          lang: l,
+          channel: props.channel === 'web' ? undefined : props.channel,
+          token: props.completionToken,
+        });
   return (
     <Layout lang={lang} title={title} enteName={props.enteName} hrefIn={hrefIn} script>
       <h1>
         {heading}
         <span className="service-name">{props.serviceName}</span>
       </h1>
+      {preview ? <p className="notice">{m.preview.banner(preview.family)}</p> : null}
+      {preview?.accepted ? (
+        <div className="notice" role="status">
+          <p>{m.preview.accepted}</p>
+        </div>
+      ) : null}
       {hasErrors ? (
         <ErrorSummary m={m} lang={lang} items={items} errors={errors} formError={formError} />
       ) : null}
@@ -111,14 +135,20 @@ export function QuestionnairePage(props: QuestionnairePageProps) {
       ) : null}
       {definition.intro ? <p className="lead">{localize(definition.intro, lang)}</p> : null}
       <p className="hint">{m.requiredLegend}</p>
-      <form method="post" action={path} noValidate data-questionnaire="">
-        <input type="hidden" name="submissionId" value={props.submissionId} />
+      <form method={preview ? 'get' : 'post'} action={path} noValidate data-questionnaire="">
         <input type="hidden" name="lang" value={lang} />
-        <input type="hidden" name="channel" value={props.channel} />
-        <input type="hidden" name="formToken" value={props.formToken} />
-        {props.completionToken ? (
-          <input type="hidden" name="completionToken" value={props.completionToken} />
-        ) : null}
+        {props.preview ? (
+          <input type="hidden" name="sent" value="1" />
+        ) : (
+          <>
+            <input type="hidden" name="submissionId" value={props.submissionId} />
+            <input type="hidden" name="channel" value={props.channel} />
+            <input type="hidden" name="formToken" value={props.formToken} />
+            {props.completionToken ? (
+              <input type="hidden" name="completionToken" value={props.completionToken} />
+            ) : null}
+          </>
+        )}
         <input
           type="hidden"
           name="presented"
@@ -129,10 +159,12 @@ export function QuestionnairePage(props: QuestionnairePageProps) {
         />
         {/* Enabled by the script: every item was on the page, shown as the answers asked. */}
         <input type="hidden" name="inline" value="1" disabled />
-        <div className="hp" aria-hidden="true">
-          <label htmlFor={HONEYPOT_FIELD}>{m.honeypotLabel}</label>
-          <input type="text" id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" />
-        </div>
+        {preview ? null : (
+          <div className="hp" aria-hidden="true">
+            <label htmlFor={HONEYPOT_FIELD}>{m.honeypotLabel}</label>
+            <input type="text" id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" />
+          </div>
+        )}
         {items.map((item) => (
           <ItemField
             key={item.code}

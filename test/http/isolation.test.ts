@@ -174,6 +174,10 @@ const PROBES: Record<string, Probe> = {
       body: { answers: {} },
     }),
   },
+  'GET /api/v1/admin/questionnaire-drafts/:id/preview': {
+    targets: ['none'],
+    request: (_t, f) => ({ url: `/api/v1/admin/questionnaire-drafts/${f.draft.id}/preview` }),
+  },
   'POST /api/v1/admin/questionnaire-drafts/:id/publish': {
     targets: ['none'],
     request: (_t, f) => ({ url: `/api/v1/admin/questionnaire-drafts/${f.draft.id}/publish` }),

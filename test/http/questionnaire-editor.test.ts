@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKind, type TestValuta } from '../support/database.js';
-import { startPilot } from '../support/pilot.js';
+import { countResponses, startPilot } from '../support/pilot.js';
 import { sessionAs, type Session } from '../support/staff.js';
 
 describe(`questionnaire versions: draft, edit, preview, diff, publish (${databaseKind})`, () => {
@@ -82,6 +82,31 @@ describe(`questionnaire versions: draft, edit, preview, diff, publish (${databas
       ).json(),
     ).toEqual({ ok: true });
     expect(await valuta.database.db.selectFrom('responsePending').select('id').execute()).toEqual(before); // never stored
+
+    // The page citizens will see, answered in the console: checked, never stored.
+    const page = (query: string, session = office) =>
+      call('GET', `/questionnaire-drafts/${draft.id}/preview?${query}`, undefined, session);
+    const shown = await page('lang=it');
+    expect(shown.statusCode).toBe(200);
+    expect(shown.headers['content-type']).toMatch(/^text\/html/);
+    expect(shown.body).toContain('Nel complesso, quanto è soddisfatto del servizio?');
+    expect(shown.body).toContain('Userebbe di nuovo il servizio?');
+    expect(shown.body).toMatch(
+      /<form[^>]* action="\/api\/v1\/admin\/questionnaire-drafts\/[^"]+\/preview" method="get"/,
+    );
+    expect(shown.body).not.toContain('name="formToken"');
+    expect((await page('lang=it', admin)).statusCode).toBe(403);
+    const rowsBefore = await countResponses(valuta);
+    const wrong = await page('lang=it&sent=1&inline=1&SAT_OVERALL=4&TRUST=maybe');
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.body).toContain('class="error-summary"');
+    const right = await page(
+      'lang=en&sent=1&inline=1&SAT_OVERALL=4&EASE=3&EFFECTIVENESS=yes-fully&INFO_CLARITY=4&TRUST=yes',
+    );
+    expect(right.statusCode).toBe(200);
+    expect(right.body).toContain('The answers are valid');
+    expect(right.body).not.toContain('class="error-summary"');
+    expect(await countResponses(valuta)).toBe(rowsBefore);
 
     expect((await call('POST', `/questionnaire-drafts/${draft.id}/publish`)).json()).toEqual({
       family: 'cx-dispositivo',

@@ -1,21 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { shownItems } from '../../domain/conditions.js';
 import { ERROR_CATALOGUE, type FieldError } from '../../domain/errors.js';
 import { checkFormToken, issueFormToken } from '../../domain/form-token.js';
-import { isBlank, ITEM_TYPE_SPECS } from '../../domain/item-types.js';
 import { localize, type Item, type Lang } from '../../domain/questionnaire.js';
+import {
+  first,
+  formAnswers,
+  FormFieldsSchema,
+  html,
+  itemsNotPresented,
+  pageLang,
+  type FormFields,
+} from '../form-fields.js';
 import { CHANNELS, SUBMISSION_ID, type Channel } from '../../domain/response.js';
-import { langOf, negotiateLang } from '../../pages/lang.js';
+import { langOf } from '../../pages/lang.js';
 import { withQuery } from '../../pages/layout.js';
 import { MessagePage } from '../../pages/message-page.js';
 import { messagesFor, type FormErrorCode } from '../../pages/messages.js';
 import { PrivacyPage } from '../../pages/privacy-page.js';
 import { HONEYPOT_FIELD, QuestionnairePage } from '../../pages/questionnaire-page.js';
-import { renderDocument } from '../../pages/render.js';
 import type { ActiveService } from '../../store/services.js';
 import { browserBundle, sendBundle } from '../browser-bundle.js';
 import { toValutaError } from '../plugins/problems.js';
@@ -23,43 +30,10 @@ import { Slug } from '../schemas.js';
 import type { AppServices } from '../services.js';
 import { PUBLIC } from '../access/declaration.js';
 
-type FormBody = Readonly<Record<string, string | string[] | undefined>>;
-
 /** The longest completion token a link may carry (completion-token.ts refuses longer ones). */
 const MAX_COMPLETION_TOKEN = 1024;
 
-const asList = (raw: string | string[] | undefined): string[] =>
-  raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-const first = (raw: string | string[] | undefined): string | undefined => asList(raw)[0];
 const channelOf = (raw: string | undefined): Channel => CHANNELS.find((c) => c === raw) ?? 'web';
-
-/** Form fields to answers in the JSON shape, dropping what was left blank. */
-function formAnswers(items: readonly Item[], body: FormBody): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  for (const item of items) {
-    const value = ITEM_TYPE_SPECS[item.type].fromForm(asList(body[item.code]));
-    if (!isBlank(value)) values[item.code] = value;
-  }
-  return values;
-}
-
-function html(reply: FastifyReply, status: number, page: Parameters<typeof renderDocument>[0]): FastifyReply {
-  return reply
-    .code(status)
-    .header('cache-control', 'no-store')
-    .header('vary', 'accept-language')
-    .type('text/html; charset=utf-8')
-    .send(renderDocument(page));
-}
-
-/** The language of a page: `?lang=`, then `Accept-Language`, then Italian. */
-const pageLang = (request: FastifyRequest): Lang => {
-  const query = request.query as { lang?: unknown } | undefined;
-  return negotiateLang(
-    typeof query?.lang === 'string' ? query.lang : undefined,
-    request.headers['accept-language'],
-  );
-};
 
 /**
  * The hosted questionnaire at /s/{slug}, its thank-you page and the privacy notice, in Italian,
@@ -179,17 +153,14 @@ export const hostedRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
     },
   );
 
-  // Form fields are strings, or lists of them when repeated; a JSON body of anything else is a 400.
-  // The list comes first: tried first, the string branch half-coerces [[x]] and lets a list through.
-  const formBody = Type.Record(Type.String(), Type.Union([Type.Array(Type.String()), Type.String()]));
   app.post(
     '/s/:slug',
     {
       config: { access: { audience: 'citizen', ownPage: true, rateLimit: 'hosted-form' } },
-      schema: { hide: true, params, querystring: langQuery, body: formBody },
+      schema: { hide: true, params, querystring: langQuery, body: FormFieldsSchema },
     },
     async (request, reply) => {
-      const body: FormBody = request.body ?? {};
+      const body: FormFields = request.body ?? {};
       const lang = langOf(first(body.lang)) ?? pageLang(request);
       const service = await directory.bySlug(request.params.slug);
       if (!service) return notFound(reply, lang);
@@ -223,12 +194,7 @@ export const hostedRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
       if (check === 'too-fast') return refuse('VALUTA_ERR_TOO_FAST');
       if (check === 'invalid') return refuse('VALUTA_ERR_INVALID_FORM_TOKEN');
 
-      // With JavaScript the page held every item, showing each as the answers asked for it.
-      const presented =
-        first(body.inline) === '1'
-          ? new Set(definition.items.map((i) => i.code))
-          : new Set((first(body.presented) ?? '').split(','));
-      const opened = shown.filter((item) => !presented.has(item.code));
+      const opened = itemsNotPresented(definition.items, shown, body);
       if (opened.length > 0)
         return renderForm(reply, 200, service, { ...state, errors: [], followUp: opened });
       try {

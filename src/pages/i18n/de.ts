@@ -55,6 +55,13 @@ export const de: Messages = {
   internalErrorBody:
     'Der Vorgang konnte nicht abgeschlossen werden und es wurde nichts gespeichert. Versuchen Sie es später erneut.',
   backToForm: 'Fragebogen öffnen',
+  preview: {
+    title: 'Vorschau',
+    banner: (family) =>
+      `Vorschau des Entwurfs von „${family}“: Das Formular prüft die Antworten wie das öffentliche, speichert und zählt sie aber nicht.`,
+    accepted:
+      'Die Antworten sind gültig: Das öffentliche Formular würde sie annehmen. In der Vorschau werden sie weder gespeichert noch gezählt.',
+  },
   privacy: {
     title: 'Datenschutzhinweis',
     intro:

@@ -53,6 +53,13 @@ export const en: Messages = {
   internalErrorTitle: 'An error occurred',
   internalErrorBody: 'The operation could not be completed and nothing was recorded. Try again later.',
   backToForm: 'Open the questionnaire',
+  preview: {
+    title: 'Preview',
+    banner: (family) =>
+      `Preview of the draft of “${family}”: the form checks the answers as the public one does, but neither stores nor counts them.`,
+    accepted:
+      'The answers are valid: the public form would accept them. In a preview they are neither stored nor counted.',
+  },
   privacy: {
     title: 'Privacy notice',
     intro:

@@ -54,6 +54,13 @@ export const it: Messages = {
   internalErrorBody:
     'Non è stato possibile completare l’operazione e non è stato registrato nulla. Riprovi più tardi.',
   backToForm: 'Apri il questionario',
+  preview: {
+    title: 'Anteprima',
+    banner: (family) =>
+      `Anteprima della bozza di «${family}»: il modulo controlla le risposte come quello pubblico, ma non le salva né le conta.`,
+    accepted:
+      'Le risposte sono valide: il modulo pubblico le accetterebbe. In anteprima non vengono salvate né contate.',
+  },
   privacy: {
     title: 'Informativa sulla privacy',
     intro:

@@ -3,6 +3,7 @@ import type { AppServices } from '../../../../services.js';
 import { auditRoutes } from './audit.js';
 import { entiRoutes } from './enti.js';
 import { peopleRoutes } from './people.js';
+import { questionnairePreviewRoutes } from './questionnaire-preview.js';
 import { questionnaireRoutes } from './questionnaires.js';
 import { catalogueRoutes } from './services.js';
 
@@ -14,5 +15,6 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, s
   await app.register(catalogueRoutes, children);
   await app.register(peopleRoutes, children);
   await app.register(questionnaireRoutes, children);
+  await app.register(questionnairePreviewRoutes, children);
   await app.register(auditRoutes, children);
 };
