@@ -12,6 +12,7 @@ import type { Schema } from './schema.js';
 
 /** Appends are serialised on this lock, so that each entry links to the one committed before it. */
 const AUDIT_LOCK = 4207311002;
+/** Entries read at a time when the whole trail is walked (verify, export). */
 const VERIFY_BATCH = 1_000;
 
 export type AuditInput = Omit<AuditRecord, 'seq' | 'at'>;
@@ -74,15 +75,46 @@ export interface AuditFilter {
   readonly limit: number;
 }
 
-/** The newest entries first, filtered. */
-export async function listAudit(db: Db, filter: AuditFilter): Promise<ChainedRecord[]> {
-  let query = db.selectFrom('auditEntry').selectAll().orderBy('seq', 'desc').limit(filter.limit);
+function filtered(db: Db, filter: Omit<AuditFilter, 'limit'>) {
+  let query = db.selectFrom('auditEntry');
   if (filter.enteId !== undefined) query = query.where('enteId', '=', filter.enteId);
   if (filter.action !== undefined) query = query.where('action', '=', filter.action);
   if (filter.actorLabel !== undefined) query = query.where('actorLabel', '=', filter.actorLabel);
   if (filter.targetId !== undefined) query = query.where('targetId', '=', filter.targetId);
   if (filter.beforeSeq !== undefined) query = query.where('seq', '<', filter.beforeSeq);
-  return (await query.execute()).map(toRecord);
+  return query;
+}
+
+/** The newest entries first, filtered. */
+export async function listAudit(db: Db, filter: AuditFilter): Promise<ChainedRecord[]> {
+  const rows = await filtered(db, filter).selectAll().orderBy('seq', 'desc').limit(filter.limit).execute();
+  return rows.map(toRecord);
+}
+
+/** How many entries the filter selects. */
+export async function countAudit(db: Db, filter: Omit<AuditFilter, 'limit' | 'beforeSeq'>): Promise<number> {
+  const row = await filtered(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Every entry the filter selects, newest first, read in batches (constant memory). */
+export async function* auditEntries(
+  db: Db,
+  filter: Omit<AuditFilter, 'limit' | 'beforeSeq'>,
+): AsyncGenerator<ChainedRecord> {
+  let beforeSeq: number | undefined;
+  for (;;) {
+    const batch = await listAudit(db, {
+      ...filter,
+      ...(beforeSeq ? { beforeSeq } : {}),
+      limit: VERIFY_BATCH,
+    });
+    yield* batch;
+    if (batch.length < VERIFY_BATCH) return;
+    beforeSeq = batch.at(-1)!.seq;
+  }
 }
 
 export type AuditVerdict =

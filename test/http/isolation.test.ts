@@ -187,6 +187,10 @@ const PROBES: Record<string, Probe> = {
     request: (_t, f) => ({ url: `/api/v1/admin/questionnaire-drafts/${f.discarded}` }),
   },
   'GET /api/v1/admin/audit': { targets: ['none'], request: () => ({ url: '/api/v1/admin/audit' }) },
+  'GET /api/v1/admin/audit/export.csv': {
+    targets: ['none'],
+    request: () => ({ url: '/api/v1/admin/audit/export.csv' }),
+  },
   'GET /api/v1/admin/audit/verify': {
     targets: ['none'],
     request: () => ({ url: '/api/v1/admin/audit/verify' }),

@@ -1,0 +1,29 @@
+/**
+ * Every export by a person, a key or the CLI is written to the audit trail before its first byte
+ * leaves: what was exported, in which format, with which filters, and how many rows.
+ */
+import { runCommand, type CommandContext } from './command.js';
+
+export interface ExportNote {
+  /** What leaves the platform, e.g. `audit-trail`. */
+  readonly what: string;
+  readonly format: 'csv';
+  /** The filters as the caller gave them. */
+  readonly filters: Readonly<Record<string, string>>;
+  readonly rows: number;
+  /** The ente whose data it is, or null for data of the whole platform. */
+  readonly enteId: string | null;
+}
+
+export async function recordExport(ctx: CommandContext, note: ExportNote): Promise<void> {
+  await runCommand(ctx, async () => ({
+    result: undefined,
+    audit: {
+      action: `export.${note.what}`,
+      targetKind: 'export',
+      targetId: note.what,
+      enteId: note.enteId,
+      summary: { format: note.format, filters: note.filters, rows: note.rows },
+    },
+  }));
+}
