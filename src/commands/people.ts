@@ -5,6 +5,7 @@
 import { TOTP, Secret } from 'otpauth';
 import { ValutaError } from '../domain/errors.js';
 import { ROLES, type Role } from '../domain/governance/roles.js';
+import { appendAudit } from '../store/audit.js';
 import type { Db } from '../store/database.js';
 import {
   clearFailedSignIns,
@@ -235,6 +236,28 @@ export interface SignInPolicy {
  * Signs in with e-mail and password (and the TOTP code, for accounts that have one). An unknown
  * e-mail, a wrong password and a locked account get the same answer, after the same work.
  */
+/** Counts a failure; the one that locks the account is written to the audit trail with the lock. */
+async function failedSignIn(db: Db, user: StaffUser, policy: SignInPolicy & { now: Date }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    if (!(await recordFailedSignIn(trx, user.id, policy))) return;
+    const until = new Date(policy.now.getTime() + policy.lockMs).toISOString();
+    await appendAudit(
+      trx,
+      {
+        actorKind: 'system',
+        actorId: null,
+        actorLabel: 'sign-in policy',
+        action: 'user.lock',
+        targetKind: 'user',
+        targetId: user.id,
+        enteId: user.ente?.id ?? null,
+        summary: { failures: policy.maxFailures, until },
+      },
+      policy.now,
+    );
+  });
+}
+
 export async function signIn(
   db: Db,
   { email, password, totp }: { email: string; password: string; totp?: string },
@@ -250,14 +273,14 @@ export async function signIn(
   if (!user || user.disabled) throw failed();
   if (user.lockedUntil !== null && user.lockedUntil.getTime() > policy.now.getTime()) throw failed();
   if (!ok) {
-    await recordFailedSignIn(db, user.id, { ...policy });
+    await failedSignIn(db, user, policy);
     throw failed();
   }
   if (user.totpSecret !== null) {
     if (totp === undefined)
       throw new ValutaError('VALUTA_ERR_TOTP_REQUIRED', 'Send the code of your authenticator app');
     if (!totpMatches(user.totpSecret, totp, policy.now)) {
-      await recordFailedSignIn(db, user.id, { ...policy });
+      await failedSignIn(db, user, policy);
       throw failed();
     }
   }

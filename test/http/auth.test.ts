@@ -65,6 +65,23 @@ describe(`signing in with a local account (${databaseKind})`, () => {
     const locked = await login(valuta, { email, password: TEST_PASSWORD });
     expect(locked.statusCode).toBe(401);
     expect(locked.json().type).toBe('urn:valuta:problem:sign-in-failed');
+    // the lock is a change of state: in the trail, by the platform's rule, on that account
+    const user = await valuta.database.db
+      .selectFrom('staffUser')
+      .select(['id', 'enteId'])
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+    const entries = await valuta.database.db
+      .selectFrom('auditEntry')
+      .selectAll()
+      .where('action', '=', 'user.lock')
+      .where('targetId', '=', user.id)
+      .execute();
+    expect(entries).toMatchObject([{ actorKind: 'system', targetKind: 'user', enteId: user.enteId }]);
+    expect(entries[0]!.summary).toEqual({
+      failures: 3,
+      until: new Date(now.getTime() + 15 * 60_000).toISOString(),
+    });
     now = new Date(now.getTime() + 16 * 60_000);
     expect((await login(valuta, { email, password: TEST_PASSWORD })).statusCode).toBe(200);
   });

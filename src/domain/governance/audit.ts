@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** Who acted: a person of the console, an API key, or the operator at the command line. */
-export type ActorKind = 'user' | 'api-key' | 'cli';
+/** `system`: the platform's own rules, such as the lock after repeated failed sign-ins. */
+export type ActorKind = 'user' | 'api-key' | 'cli' | 'system';
 
 /** One entry, as hashed: every field but the hashes themselves. */
 export interface AuditRecord {
