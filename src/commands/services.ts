@@ -160,7 +160,10 @@ export async function registerService(
       .select('id')
       .where('slug', '=', input.slug)
       .executeTakeFirst();
-    if (taken) throw new ValutaError('VALUTA_ERR_CONFLICT', `The slug "${input.slug}" is taken`);
+    if (taken)
+      throw new ValutaError('VALUTA_ERR_CONFLICT', `The slug "${input.slug}" is taken`, [
+        { item: 'slug', code: 'taken', detail: 'another service has this slug' },
+      ]);
     const { id } = await trx
       .insertInto('service')
       .values({

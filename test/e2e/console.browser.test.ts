@@ -24,6 +24,12 @@ const EMAIL: Record<Who, string> = {
 };
 const HUB = 'inps-hub-prestazioni';
 
+/**
+ * The pages axe also checks at 360 px: the frame (the folded menu) and the densest pages. The
+ * rules axe applies do not change with the width; what does (reflow, one h1) is checked on all.
+ */
+const AXE_ON_PHONE = new Set(['accedi', 'home', 'servizio', 'servizi-nuovo', 'audit']);
+
 /** Every page of the console, by who sees it (a role that may not see a page gets a message). */
 const PAGES: readonly [Who, string, string][] = [
   ['platform', 'home', '/console/'],
@@ -116,7 +122,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
       });
 
     it(
-      'every page meets WCAG 2.1 AA (axe-core) at 1280 and 360 px, with one h1, no horizontal scroll, no CSP violation; screenshots saved',
+      'every page meets WCAG 2.1 AA (axe-core) at 1280 px (and the frame and densest pages at 360 px), with one h1, no horizontal scroll, no CSP violation; screenshots saved',
       async () => {
         mkdirSync(SCREENSHOTS, { recursive: true });
         const shots: [Who | null, string, string][] = [
@@ -134,7 +140,8 @@ describe.skipIf(!existsSync(CHROMIUM))(
             expect(response?.status(), path).toBe(200);
             await settled(page);
             expect(await page.locator('h1').count(), `${path}: one h1`).toBe(1);
-            expect(await axeViolations(page), `${path} at ${label}`).toEqual([]);
+            if (label === 'desktop' || AXE_ON_PHONE.has(name))
+              expect(await axeViolations(page), `${path} at ${label}`).toEqual([]);
             const { scrollWidth, clientWidth } = await page.evaluate(() => ({
               scrollWidth: document.documentElement.scrollWidth,
               clientWidth: document.documentElement.clientWidth,
@@ -238,9 +245,41 @@ describe.skipIf(!existsSync(CHROMIUM))(
       FLOW,
     );
 
+    /** The accessible name of the focused element: its label, or its own text. */
+    const focusedName = (page: Page) =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLInputElement | null;
+        return (
+          el?.labels?.[0]?.textContent ??
+          el?.getAttribute('aria-label') ??
+          el?.textContent ??
+          ''
+        ).trim();
+      });
+
+    /** Presses Tab until the focus is on the control named `name` (at most 40 times). */
+    async function tabTo(page: Page, name: string | RegExp) {
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        const now = await focusedName(page);
+        if (typeof name === 'string' ? now.startsWith(name) : name.test(now)) return;
+      }
+      throw new Error(`Tab never reached ${String(name)}`);
+    }
+
+    /** In a group of radios reached by Tab: Space ticks the first, arrows move to the one named. */
+    async function chooseRadio(page: Page, group: string | RegExp, name: string) {
+      await tabTo(page, group);
+      await page.keyboard.press('Space');
+      for (let i = 0; i < 10 && !(await focusedName(page)).startsWith(name); i++)
+        await page.keyboard.press('ArrowDown');
+      expect(await focusedName(page)).toContain(name);
+    }
+
     it(
-      'a person without a role asks for their ente to join; the central office approves it',
+      'one journey: a person asks for their ente to join, the office approves, and the new ente-admin signs in, registers a service by keyboard alone, copies its snippet, invites an analyst, and is refused what is not theirs',
       async () => {
+        // 1. A person signed in without a role asks for their ente (from the IndicePA registry).
         const asker = await pageAs('noRole');
         await asker.page.goto('/console/');
         await settled(asker.page);
@@ -258,7 +297,9 @@ describe.skipIf(!existsSync(CHROMIUM))(
         await expect
           .poll(() => asker.page.getByRole('status').first().textContent())
           .toContain('Richiesta inviata');
+        await asker.page.context().close();
 
+        // 2. The central office approves it: the asker becomes its ente-admin.
         const office = await pageAs('platform');
         await office.page.goto(`/console/enti/${ipaCode}`);
         await settled(office.page);
@@ -271,50 +312,108 @@ describe.skipIf(!existsSync(CHROMIUM))(
         expect((await focused(office.page)).text).toBe('Annulla');
         await office.page.keyboard.press('Escape');
         expect((await focused(office.page)).text).toBe('Sospendi');
-        expect([...asker.problems, ...office.problems]).toEqual([]);
-      },
-      FLOW,
-    );
+        expect(office.problems).toEqual([]);
+        await office.page.context().close();
 
-    it(
-      'an ente-admin registers a service (the server’s field errors shown on the field), activates it and copies the snippet',
-      async () => {
-        const { page, problems } = await pageAs('enteAdmin');
+        // 3. The new ente-admin signs in, by keyboard alone.
+        const { page, problems } = await pageAs(null);
         await page
           .context()
           .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.baseUrl });
+        await page.goto('/console/accedi');
+        await settled(page);
+        await tabTo(page, 'E-mail');
+        await page.keyboard.type(EMAIL.noRole);
+        await tabTo(page, 'Password');
+        await page.keyboard.type(password);
+        await page.keyboard.press('Enter');
+        await page.waitForURL(/\/console\/?$/);
+        await settled(page, 'Home');
+
+        // 4. ...and registers a service without the mouse: the server's field error first (a slug taken).
         await page.goto('/console/servizi/nuovo');
         await settled(page);
-        await page.getByRole('button', { name: 'Registra il servizio' }).click();
-        expect(await page.getByRole('alert').evaluate((el) => el === document.activeElement)).toBe(true);
-
-        await page.getByLabel('Nome del servizio').fill('Richiesta di rimborso');
-        expect(await page.getByLabel('Identificativo (slug)').inputValue()).toBe('richiesta-di-rimborso');
-        await page.getByLabel('Identificativo (slug)').fill(HUB); // taken
-        await page.getByLabel('Indirizzo del servizio').fill('https://www.inps.it/rimborso');
-        await tick(page, /^Dispositivo/);
-        await page.getByLabel('Famiglia di questionari').selectOption('cx-dispositivo');
-        await tick(page, 'Al termine della pratica');
-        await page.getByRole('button', { name: 'Registra il servizio' }).click();
-        await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/./);
-        expect(await page.getByRole('alert').evaluate((el) => el === document.activeElement)).toBe(true);
-
-        await page.getByLabel('Identificativo (slug)').fill('inps-rimborso');
-        await page.getByRole('button', { name: 'Registra il servizio' }).click();
-        await page.waitForURL('**/console/servizi/inps-rimborso');
-        await settled(page, 'Richiesta di rimborso');
-        expect(await page.locator('h1').textContent()).toBe('Richiesta di rimborso');
-        await page.getByRole('button', { name: 'Attiva' }).click();
+        await tabTo(page, 'Nome del servizio');
+        await page.keyboard.type('Certificato anagrafico online');
+        await tabTo(page, 'Identificativo (slug)');
+        expect(await page.getByLabel('Identificativo (slug)').inputValue()).toBe(
+          'certificato-anagrafico-online',
+        );
+        await page.keyboard.press('ControlOrMeta+A');
+        await page.keyboard.type(HUB); // another ente's: taken
+        await tabTo(page, 'Indirizzo del servizio');
+        await page.keyboard.type('https://www.comune.milano.it/certificati');
+        await chooseRadio(page, /^Dispositivo/, 'Dispositivo');
+        await tabTo(page, 'Famiglia di questionari');
+        await page.keyboard.type('cx-dispositivo');
+        expect(await page.getByLabel('Famiglia di questionari').inputValue()).toBe('cx-dispositivo');
+        await chooseRadio(page, 'Al termine della pratica', 'Al termine della pratica');
+        await tabTo(page, 'Registra il servizio');
+        await page.keyboard.press('Enter');
+        const summary = page.getByRole('alert');
+        await expect.poll(() => summary.textContent()).toMatch(/./);
+        expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
+        await tabTo(page, /./); // the summary's link to the field at fault
+        await page.keyboard.press('Enter');
+        expect((await focused(page)).id).toBe(
+          (await page.getByLabel('Identificativo (slug)').getAttribute('id'))!,
+        );
+        await page.keyboard.press('ControlOrMeta+A');
+        await page.keyboard.type('milano-certificati');
+        await tabTo(page, 'Registra il servizio');
+        await page.keyboard.press('Enter');
+        await page.waitForURL('**/console/servizi/milano-certificati');
+        await settled(page, 'Certificato anagrafico online');
+        await tabTo(page, 'Attiva');
+        await page.keyboard.press('Enter');
         await page.getByRole('status').filter({ hasText: 'Servizio attivato' }).waitFor();
 
+        // 5. Copies the snippet.
         await page.getByRole('button', { name: 'Copia il codice' }).click();
         await expect.poll(() => page.getByText('Copiato negli appunti.').count()).toBe(1);
         const copied = await page.evaluate(() => navigator.clipboard.readText());
         expect(copied).toBe(await page.getByLabel('Codice da incorporare').inputValue());
-        expect(copied).toContain('inps-rimborso');
+        expect(copied).toContain('milano-certificati');
+
+        // 6. Invites an analyst, who sets a password and is signed in to the same ente.
+        await page.getByRole('navigation').getByRole('link', { name: 'Persone' }).click();
+        await settled(page, 'Persone');
+        await page.getByLabel('E-mail').fill('analista@comune.milano.example');
+        await page.getByLabel('Ruolo').selectOption('ente-analyst');
+        await page.getByRole('button', { name: 'Crea l’invito' }).click();
+        const link = page.getByLabel('Link di invito');
+        await link.waitFor();
+        const url = new URL(await link.inputValue());
+        expect(url.pathname).toMatch(/^\/console\/invito\/.{20,}/);
+        const invited = await pageAs(null);
+        await invited.page.goto(url.pathname);
+        await settled(invited.page);
+        await invited.page.getByLabel('Nuova password').fill('una frase lunga e sicura');
+        await invited.page.getByLabel('Ripeti la password').fill('un’altra frase');
+        await invited.page.getByRole('button', { name: 'Imposta la password e accedi' }).click();
+        expect(await invited.page.locator('#repeat-error').textContent()).toContain('non coincidono');
+        await invited.page.getByLabel('Ripeti la password').fill('una frase lunga e sicura');
+        await invited.page.getByRole('button', { name: 'Imposta la password e accedi' }).click();
+        await invited.page.waitForURL(/\/console\/?$/);
+        await settled(invited.page, 'Home');
+        expect((await focused(invited.page)).tag).toBe('H1');
+        expect(await invited.page.getByText('Accesso come analista@comune.milano.example').count()).toBe(1);
+        const theirs = await invited.page.request.get('/api/v1/auth/session');
+        expect((await theirs.json()).user).toMatchObject({ role: 'ente-analyst', ente: { ipaCode } });
+        expect(invited.problems).toEqual([]);
+
+        // 7. What belongs to another ente is not found, in the console and in the API alike.
+        await page.goto(`/console/servizi/${HUB}`);
+        await settled(page);
+        await expect.poll(() => page.getByRole('alert').textContent()).toContain('Non trovato');
+        await page.goto('/console/enti/inps');
+        await settled(page);
+        await expect.poll(() => page.getByRole('alert').textContent()).toContain('Non trovato');
+        expect((await page.request.get(`/api/v1/admin/services/${HUB}`)).status()).toBe(404);
+        expect((await page.request.get('/api/v1/admin/enti/inps')).status()).toBe(404);
         expect(problems).toEqual([]);
       },
-      FLOW,
+      FLOW * 2,
     );
 
     it(
@@ -337,38 +436,6 @@ describe.skipIf(!existsSync(CHROMIUM))(
         await settled(page);
         expect(await secret.count()).toBe(0);
         expect(problems).toEqual([]);
-      },
-      FLOW,
-    );
-
-    it(
-      'an invitation shows its one-time link; the invited person sets a password and is signed in',
-      async () => {
-        const admin = await pageAs('enteAdmin');
-        await admin.page.goto('/console/persone');
-        await settled(admin.page);
-        await admin.page.getByLabel('E-mail').fill('nuova.analista@inps.example');
-        await admin.page.getByLabel('Ruolo').selectOption('ente-analyst');
-        await admin.page.getByRole('button', { name: 'Crea l’invito' }).click();
-        const link = admin.page.getByLabel('Link di invito');
-        await link.waitFor();
-        const url = new URL(await link.inputValue());
-        expect(url.pathname).toMatch(/^\/console\/invito\/.{20,}/);
-
-        const invited = await pageAs(null);
-        await invited.page.goto(url.pathname);
-        await settled(invited.page);
-        await invited.page.getByLabel('Nuova password').fill('una frase lunga e sicura');
-        await invited.page.getByLabel('Ripeti la password').fill('un’altra frase');
-        await invited.page.getByRole('button', { name: 'Imposta la password e accedi' }).click();
-        expect(await invited.page.locator('#repeat-error').textContent()).toContain('non coincidono');
-        await invited.page.getByLabel('Ripeti la password').fill('una frase lunga e sicura');
-        await invited.page.getByRole('button', { name: 'Imposta la password e accedi' }).click();
-        await invited.page.waitForURL(/\/console\/?$/);
-        await settled(invited.page, 'Home');
-        expect((await focused(invited.page)).tag).toBe('H1');
-        expect(await invited.page.getByText('Accesso come nuova.analista@inps.example').count()).toBe(1);
-        expect([...admin.problems, ...invited.problems]).toEqual([]);
       },
       FLOW,
     );

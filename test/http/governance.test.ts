@@ -131,7 +131,11 @@ describe(`adhesion and the service catalogue, through the admin API (${databaseK
       links: { hosted: expect.stringMatching(/\/s\/inps-nuovo-servizio$/) },
     });
     expect(created.json().embed.snippet).toContain('<valuta-feedback service="inps-nuovo-servizio">');
-    expect((await call(admin, 'POST', '/services', service)).statusCode).toBe(409);
+    const taken = await call(admin, 'POST', '/services', service);
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().errors).toEqual([
+      { item: 'slug', code: 'taken', detail: 'another service has this slug' },
+    ]);
     const send = () => submit(valuta, { answers: SATISFIED }, { slug: service.slug });
     expect((await send()).statusCode).toBe(404);
     expect((await call(admin, 'POST', `/services/${service.slug}/activate`)).json()).toMatchObject({
