@@ -31,6 +31,20 @@ describe('demo data', () => {
     expect(new Date(hours.last).getTime()).toBeLessThanOrEqual(now.getTime());
   });
 
+  it('gives the pilot enti the region the registry derives from their ISTAT code', async () => {
+    const enti = await valuta.database.db
+      .selectFrom('ente')
+      .select(['ipaCode', 'region'])
+      .orderBy('ipaCode')
+      .execute();
+    expect(enti).toEqual([
+      { ipaCode: 'c_a944', region: 'Emilia-Romagna' },
+      { ipaCode: 'c_h501', region: 'Lazio' },
+      { ipaCode: 'inail', region: 'Lazio' },
+      { ipaCode: 'inps', region: 'Lazio' },
+    ]);
+  });
+
   it('gives each service its own satisfaction profile, as the summary shows', async () => {
     const share = async (slug: string) =>
       (await getAsCentralOffice(valuta, `/api/v1/services/${slug}/summary`)).json().items[0].positive
