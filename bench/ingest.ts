@@ -20,6 +20,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { seedDemo } from '../src/demo/seed.js';
+import { PUBLIC } from '../src/http/access/declaration.js';
 import { createValuta, type Valuta } from '../src/main.js';
 import type { Db } from '../src/store/database.js';
 import { submissions, type LoadJob, type LoadResult } from './load-client.js';
@@ -118,7 +119,9 @@ async function startServer(databaseUrl: string): Promise<Server> {
     await seedDemo(valuta.database.db, { responses: 0 });
     valuta.directory.invalidate();
     // The floor: the same app (plugins, hooks, helmet headers) answering with nothing.
-    valuta.app.get('/bench/empty', { schema: { hide: true } }, (_request, reply) => reply.code(204).send());
+    valuta.app.get('/bench/empty', { config: PUBLIC, schema: { hide: true } }, (_request, reply) =>
+      reply.code(204).send(),
+    );
     await valuta.app.listen({ host: '127.0.0.1', port: 0 });
   } catch (error) {
     await valuta.close();
