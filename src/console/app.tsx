@@ -15,6 +15,7 @@ import { EntiList } from './pages/EntiList.js';
 import { Home } from './pages/Home.js';
 import { NotFound } from './pages/NotFound.js';
 import { People } from './pages/People.js';
+import { QuestionnaireDraftPage } from './pages/QuestionnaireDraft.js';
 import { Questionnaires } from './pages/Questionnaires.js';
 import { Results } from './pages/Results.js';
 import { ServiceDetail } from './pages/ServiceDetail.js';
@@ -43,6 +44,7 @@ export const ROUTES = [
           { path: 'servizi/:slug', element: <ServiceDetail /> },
           { path: 'servizi/:slug/modifica', element: <ServiceEdit /> },
           { path: 'questionnaires', element: <Questionnaires /> },
+          { path: 'questionnaires/drafts/:id', element: <QuestionnaireDraftPage /> },
           { path: 'persone', element: <People /> },
           { path: 'chiavi', element: <ApiKeys /> },
           { path: 'audit', element: <Audit /> },

@@ -1,11 +1,14 @@
 /** The admin API's reads, as TanStack Query options: one key per resource, shared by the pages. */
 import { queryOptions } from '@tanstack/react-query';
 import { api, withQuery } from './api.js';
+import type { QuestionnaireDefinition } from '../domain/questionnaire.js';
 import type {
   ApiKey,
   AuditVerdict,
   Ente,
   Invitation,
+  QuestionnaireDiff,
+  QuestionnaireDraft,
   QuestionnaireFamily,
   RegistryEntry,
   Service,
@@ -69,6 +72,39 @@ export const questionnairesQuery = () =>
     staleTime: 5 * 60_000,
   });
 
+/** The open drafts (for whoever may write questionnaires: the central office). */
+export const draftsQuery = () =>
+  queryOptions({
+    queryKey: ['questionnaire-drafts'],
+    queryFn: () =>
+      api.get<{ drafts: QuestionnaireDraft[] }>('/admin/questionnaire-drafts').then((b) => b.drafts),
+  });
+
+export const draftQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['questionnaire-draft', id],
+    queryFn: () => api.get<QuestionnaireDraft>(`/admin/questionnaire-drafts/${enc(id)}`),
+    staleTime: Infinity,
+  });
+
+/** A published version's definition: immutable, so read once. */
+export const versionQuery = (family: string, version: number) =>
+  queryOptions({
+    queryKey: ['questionnaire-version', family, version],
+    queryFn: () =>
+      api.get<QuestionnaireDefinition>(`/admin/questionnaires/${enc(family)}/versions/${version}`),
+    staleTime: Infinity,
+  });
+
+/** What changed from version `from` to `to` (null: the open draft, which changes as it is saved). */
+export const diffQuery = (family: string, from: number, to: number | null) =>
+  queryOptions({
+    queryKey: ['questionnaire-diff', family, from, to],
+    queryFn: () =>
+      api.get<QuestionnaireDiff>(withQuery(`/admin/questionnaires/${enc(family)}/diff`, { from, to })),
+    staleTime: to === null ? 0 : Infinity,
+  });
+
 export const auditVerifyQuery = () =>
   queryOptions({
     queryKey: ['audit-verify'],
@@ -76,6 +112,14 @@ export const auditVerifyQuery = () =>
     enabled: false,
     gcTime: 0,
   });
+
+/** The hosted citizen page of a draft, rendered by the server (its form validates, never stores). */
+export const draftPreviewUrl = (id: string, lang: 'it' | 'en' | 'de') =>
+  `/api/v1/admin/questionnaire-drafts/${enc(id)}/preview?lang=${lang}`;
+
+/** The audit trail as CSV, with the filters of the list. */
+export const auditExportUrl = (filters: Record<string, string>) =>
+  withQuery('/api/v1/admin/audit/export.csv', filters);
 
 /** Where a published version's definition can be read as JSON (the admin API). */
 export const questionnaireVersionJsonUrl = (family: string, version: number) =>

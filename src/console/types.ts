@@ -1,6 +1,7 @@
 /** The admin API's bodies as the console reads them (docs/console.md lists the calls). */
 import type { ApiKeyScope, Role } from '../domain/governance/roles.js';
 import type { EnteStatus } from '../domain/governance/lifecycle.js';
+import type { QuestionnaireDefinition } from '../domain/questionnaire.js';
 import type { Channel } from '../domain/response.js';
 import type { JourneyPoint, ServiceKind, ServiceStatus } from '../domain/service.js';
 
@@ -137,6 +138,26 @@ export interface QuestionnaireFamily {
     readonly publishedAt: string;
     readonly title: string;
   }[];
+}
+
+/** An open draft of a family's next version (one per family at a time). */
+export interface QuestionnaireDraft {
+  readonly id: string;
+  readonly family: string;
+  readonly definition: QuestionnaireDefinition;
+  readonly updatedAt: string;
+}
+
+/** What changed between two versions of a family (`to` is the draft's number when it is the draft). */
+export interface QuestionnaireDiff {
+  readonly from: number;
+  readonly to: number;
+  /** Fields of the questionnaire itself: `title`, `intro`, `closing`. */
+  readonly questionnaire: readonly string[];
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+  readonly changed: readonly { readonly code: string; readonly fields: readonly string[] }[];
+  readonly reordered: boolean;
 }
 
 export interface AuditEntry {

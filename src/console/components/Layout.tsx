@@ -46,14 +46,15 @@ export function Layout() {
   const [menuOpen, setMenuOpen] = useState(false);
   // The first page keeps the focus at the top, where the skip link is; so does a redirect (a
   // REPLACE: to sign-in, or away from it). A link followed or Back moves it to the new h1.
+  // (The path shown is remembered rather than a "first page" flag: an effect run twice for the
+  // same path, as StrictMode does in a development build, is not a new page.)
   const navigationType = useNavigationType();
-  const firstPage = useRef(true);
+  const shownPath = useRef<string | null>(null);
   useEffect(() => {
+    const previous = shownPath.current;
+    shownPath.current = location.pathname;
+    if (previous === null || previous === location.pathname) return;
     setMenuOpen(false);
-    if (firstPage.current) {
-      firstPage.current = false;
-      return;
-    }
     if (navigationType !== 'REPLACE') document.querySelector<HTMLElement>('main h1')?.focus();
     // Only a new path is a new page (a filter changes the query string alone).
   }, [location.pathname]);

@@ -102,6 +102,8 @@ export function TextArea({
   rows = 3,
   readOnly = false,
   spellCheck,
+  maxLength,
+  lang,
 }: {
   id: string;
   label: string;
@@ -111,6 +113,9 @@ export function TextArea({
   rows?: number;
   readOnly?: boolean;
   spellCheck?: boolean;
+  maxLength?: number;
+  /** The language of the text written in it (WCAG 3.1.2), when not the page's. */
+  lang?: string;
 } & Described) {
   return (
     <div className={`form-group console-field${error ? ' console-field-invalid' : ''}`}>
@@ -123,6 +128,8 @@ export function TextArea({
         rows={rows}
         readOnly={readOnly}
         spellCheck={spellCheck}
+        maxLength={maxLength}
+        lang={lang}
         onChange={(event) => onChange?.(event.target.value)}
         required={required}
         aria-invalid={error ? true : undefined}

@@ -1,7 +1,7 @@
 /**
  * /console/audit: the audit trail, newest first, filtered by action, actor and target (kept in
  * the address), fifty at a time with "Load more"; "Verify chain" asks the server to recompute
- * the hash chain and shows its verdict.
+ * the hash chain and shows its verdict; "Export CSV" downloads the entries of the filters shown.
  */
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
@@ -13,7 +13,7 @@ import { Page } from '../components/Page.js';
 import { LoadError, Loading } from '../components/QueryState.js';
 import { useI18n } from '../i18n/index.js';
 import { can } from '../permissions.js';
-import { auditVerifyQuery } from '../queries.js';
+import { auditExportUrl, auditVerifyQuery } from '../queries.js';
 import { useSession } from '../session.js';
 import type { AuditEntry } from '../types.js';
 
@@ -134,6 +134,22 @@ export function Audit() {
           {t.common.filter}
         </button>
       </form>
+
+      {can(user, 'audit:read') ? (
+        <p className="console-export">
+          <a
+            className="btn btn-outline-primary"
+            href={auditExportUrl(filters)}
+            download
+            aria-describedby="audit-export-hint"
+          >
+            {t.audit.export}
+          </a>
+          <span id="audit-export-hint" className="console-hint">
+            {t.audit.exportHint}
+          </span>
+        </p>
+      ) : null}
 
       {trail.isPending ? (
         <Loading />

@@ -1,10 +1,11 @@
 /**
  * /console/accedi: e-mail and password; the TOTP code field appears when the server answers
- * `totp-required`; "Sign in with SPID/CIE" when the server has an OIDC provider.
+ * `totp-required`; "Sign in with SPID/CIE" when the server has an OIDC provider. The server
+ * sends a failed OIDC sign-in back here with `?errore=oidc`: a focused summary says so.
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Navigate, useLocation } from 'react-router';
+import { Navigate, useLocation, useSearchParams } from 'react-router';
 import { ApiError, api } from '../api.js';
 import { ErrorSummary } from '../components/ErrorSummary.js';
 import { TextField } from '../components/fields.js';
@@ -20,11 +21,15 @@ export function SignIn() {
   const session = useSession();
   const location = useLocation();
   const from = (location.state as { from?: string } | null)?.from ?? '/';
+  const [search] = useSearchParams();
+  const oidcFailed = search.get('errore') === 'oidc';
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [totp, setTotp] = useState('');
   const [totpNeeded, setTotpNeeded] = useState(false);
-  const [error, setError] = useState<FormError | null>(null);
+  const [error, setError] = useState<FormError | null>(() =>
+    oidcFailed ? { summary: t.signIn.oidcFailed, detail: t.signIn.oidcFailedText, fields: {} } : null,
+  );
   const [justSignedIn, setJustSignedIn] = useState(false);
   const totpRef = useRef<HTMLInputElement>(null);
   const providers = useQuery({

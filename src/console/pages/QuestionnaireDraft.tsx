@@ -1,0 +1,691 @@
+/**
+ * /console/questionnaires/drafts/:id: the editor of a draft (the central office). The
+ * questionnaire's texts, then each item in its fieldset: question, hint and option labels in
+ * it/en/de, required, moved up or down, removed; a new item by type and code. "Save" PUTs the
+ * definition: the server's validator answers 422 with its faults, listed in the focused error
+ * summary and linked to their fields. "Open the preview" is a plain link to the hosted page the
+ * server renders from the saved draft. "Publish" and "Delete draft" ask first, then go back to
+ * the list, where a focused notice says what was done.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ITEM_TYPES } from '../../domain/questionnaire.js';
+import { ApiError, api, type FieldProblem } from '../api.js';
+import { ConfirmDialog } from '../components/ConfirmDialog.js';
+import { ErrorSummary } from '../components/ErrorSummary.js';
+import { SelectField, TextArea, TextField } from '../components/fields.js';
+import { Notice } from '../components/Notice.js';
+import { Page } from '../components/Page.js';
+import { LoadError, Loading } from '../components/QueryState.js';
+import { describeError, type FormError } from '../errors.js';
+import { useI18n } from '../i18n/index.js';
+import type { Messages } from '../i18n/it.js';
+import {
+  conditionText,
+  faultTarget,
+  fieldId,
+  isChoiceType,
+  isPointType,
+  ITEM_CODE,
+  MAX_ITEMS,
+  MAX_LENGTH,
+  MAX_OPTIONS,
+  newItem,
+  nextOptionCode,
+  sameDefinition,
+  TEXT_LANGS,
+  toDefinition,
+  toForm,
+  type FaultTarget,
+  type FormDefinition,
+  type FormItem,
+  type ItemType,
+  type Lang,
+  type Texts,
+} from '../questionnaire-form.js';
+import {
+  draftPreviewUrl,
+  draftQuery,
+  draftsQuery,
+  enc,
+  questionnairesQuery,
+  versionQuery,
+} from '../queries.js';
+import type { QuestionnaireDraft } from '../types.js';
+import type { QuestionnairesState } from './Questionnaires.js';
+
+export function QuestionnaireDraftPage() {
+  const { t } = useI18n();
+  const { id = '' } = useParams();
+  const draft = useQuery(draftQuery(id));
+  if (draft.isPending || draft.isError)
+    return (
+      <Page title={t.draft.loadingTitle}>
+        {draft.isPending ? <Loading /> : <LoadError error={draft.error} />}
+        <p>
+          <Link to="/questionnaires">{t.draft.back}</Link>
+        </p>
+      </Page>
+    );
+  return <DraftEditor key={draft.data.id} draft={draft.data} />;
+}
+
+/** The labels of the fields the server's faults name, for the error summary. */
+function faultLabel(target: FaultTarget, form: FormDefinition, t: Messages): string | undefined {
+  const d = t.draft;
+  const part = target.part;
+  if (part.kind === 'form') return undefined;
+  if (part.kind === 'text') {
+    const lang = d.langNames[part.lang];
+    return part.name === 'title'
+      ? d.titleField(lang)
+      : part.name === 'intro'
+        ? d.introField(lang)
+        : d.closingField(lang);
+  }
+  const item = form.items.find((i) => i.code === part.code);
+  const lang = part.lang ? d.langNames[part.lang] : '';
+  switch (part.what) {
+    case 'question':
+      return `${part.code} — ${d.question(lang)}`;
+    case 'hint':
+      return `${part.code} — ${d.hint(lang)}`;
+    case 'choice':
+    case 'code': {
+      const choice = item?.choices[part.choice ?? 0];
+      const name =
+        !item || !choice
+          ? ''
+          : isPointType(item.type)
+            ? d.point(String(choice.value))
+            : d.option(String(choice.value));
+      return `${part.code} — ${name} — ${part.what === 'code' ? d.optionCode : d.label(lang)}`;
+    }
+    case 'maxLength':
+      return `${part.code} — ${d.maxLength}`;
+    default:
+      return part.code;
+  }
+}
+
+/**
+ * A fault in the reader's language: the validator's (422) by its code, the schema's (400) by
+ * what it names (an empty Italian text is a schema fault: the API wants at least a character).
+ */
+function faultMessage(fault: FieldProblem, target: FaultTarget, t: Messages): string {
+  const faults = t.draft.faults;
+  const part = target.part;
+  const lang = 'lang' in part ? part.lang : undefined;
+  if (fault.code === 'missing-text' || fault.code === 'minLength')
+    return lang === undefined || lang === 'it' ? faults['missing-text']! : fault.detail;
+  if (part.kind === 'item' && part.what === 'code') return faults['invalid-option-code']!;
+  if (part.kind === 'item' && part.what === 'maxLength') return faults['invalid-max-length']!;
+  if (fault.code === 'maxLength') return faults['too-long']!;
+  return faults[fault.code] ?? fault.detail;
+}
+
+function DraftEditor({ draft }: { draft: QuestionnaireDraft }) {
+  const { t, formatDateTime } = useI18n();
+  const d = t.draft;
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [saved, setSaved] = useState(draft);
+  const [form, setForm] = useState<FormDefinition>(() => toForm(draft.definition));
+  const [error, setError] = useState<FormError | null>(null);
+  const [labels, setLabels] = useState<Record<string, string>>({});
+  const [savedNotice, setSavedNotice] = useState(0);
+  const [live, setLive] = useState('');
+  const [confirm, setConfirm] = useState<'publish' | 'discard' | null>(null);
+  const [addType, setAddType] = useState<ItemType>('scale');
+  const [addCode, setAddCode] = useState('');
+  const [addError, setAddError] = useState<string | undefined>(undefined);
+  const focusNext = useRef<string | null>(null);
+  const { family, version } = saved.definition;
+
+  // Items not in the latest published version are new: their options are theirs to name.
+  const previous = useQuery({ ...versionQuery(family, version - 1), enabled: version > 1 });
+  const publishedCodes = useMemo(
+    () => (previous.data ? new Set(previous.data.items.map((i) => i.code)) : null),
+    [previous.data],
+  );
+  const isNew = (code: string) => publishedCodes !== null && !publishedCodes.has(code);
+
+  const savedForm = useMemo(() => toForm(saved.definition), [saved]);
+  const dirty = useMemo(() => !sameDefinition(form, savedForm), [form, savedForm]);
+
+  // After a move, a removal or an addition, the focus goes where the reader is working.
+  useEffect(() => {
+    if (focusNext.current === null) return;
+    document.getElementById(focusNext.current)?.focus();
+    focusNext.current = null;
+  }, [form]);
+
+  const draftUrl = `/admin/questionnaire-drafts/${enc(saved.id)}`;
+  const refreshLists = () => {
+    void queryClient.invalidateQueries({ queryKey: draftsQuery().queryKey });
+    void queryClient.invalidateQueries({ queryKey: ['questionnaire-diff', family] });
+  };
+
+  const save = useMutation({
+    mutationFn: () => api.put<QuestionnaireDraft>(draftUrl, { definition: toDefinition(form) }),
+    onSuccess(next) {
+      queryClient.setQueryData(draftQuery(next.id).queryKey, next);
+      refreshLists();
+      setSaved(next);
+      setForm(toForm(next.definition));
+      setError(null);
+      setSavedNotice(Date.now());
+    },
+    onError(failure) {
+      setSavedNotice(0);
+      const faults = failure instanceof ApiError ? (failure.problem.errors ?? []) : [];
+      if (
+        faults.length === 0 ||
+        !(failure instanceof ApiError) ||
+        (failure.status !== 422 && failure.status !== 400)
+      ) {
+        setLabels({});
+        setError(describeError(failure, t));
+        return;
+      }
+      const fields: Record<string, string> = {};
+      const named: Record<string, string> = {};
+      for (const fault of faults) {
+        const target = faultTarget(fault, form);
+        const message = faultMessage(fault, target, t);
+        fields[target.field] = fields[target.field] ? `${fields[target.field]} ${message}` : message;
+        const label = faultLabel(target, form, t);
+        if (label) named[target.field] = label;
+      }
+      setLabels(named);
+      setError({ summary: d.invalid, fields });
+    },
+  });
+
+  const leave = (state: QuestionnairesState) => {
+    queryClient.removeQueries({ queryKey: draftQuery(saved.id).queryKey });
+    // The list must not offer the gone draft while it asks the server again.
+    queryClient.setQueryData(draftsQuery().queryKey, (drafts) => drafts?.filter((x) => x.id !== saved.id));
+    refreshLists();
+    void queryClient.invalidateQueries({ queryKey: questionnairesQuery().queryKey });
+    // A replace: the draft is gone, Back should not lead to it; the list's notice takes the focus.
+    navigate('/questionnaires', { replace: true, state });
+  };
+  const failed = (failure: unknown) => {
+    setConfirm(null);
+    setSavedNotice(0);
+    setLabels({});
+    setError(describeError(failure, t));
+  };
+  const publish = useMutation({
+    mutationFn: () => api.post<{ family: string; version: number }>(`${draftUrl}/publish`),
+    onSuccess: (published) => leave({ published, at: Date.now() }),
+    onError: failed,
+  });
+  const discard = useMutation({
+    mutationFn: () => api.delete(draftUrl),
+    onSuccess: () => leave({ discarded: family, at: Date.now() }),
+    onError: failed,
+  });
+
+  // ---- Editing ----
+  const setText = (part: 'title' | 'intro' | 'closing', lang: Lang, value: string) =>
+    setForm((f) => ({ ...f, [part]: { ...f[part], [lang]: value } }));
+  const setItem = (index: number, change: (item: FormItem) => FormItem) =>
+    setForm((f) => ({ ...f, items: f.items.map((item, i) => (i === index ? change(item) : item)) }));
+
+  function move(index: number, delta: -1 | 1) {
+    const target = index + delta;
+    const item = form.items[index];
+    if (!item || target < 0 || target >= form.items.length) return;
+    const items = [...form.items];
+    items.splice(index, 1);
+    items.splice(target, 0, item);
+    const first = target === 0;
+    const last = target === items.length - 1;
+    const direction = (delta === -1 && !first) || last ? 'up' : 'down';
+    focusNext.current = `item-${item.code}-move-${direction}`;
+    setForm({ ...form, items });
+    setLive(d.moved(item.code, target + 1, items.length));
+  }
+
+  function remove(index: number) {
+    const item = form.items[index];
+    if (!item) return;
+    const items = form.items.filter((_, i) => i !== index);
+    const next = items[index] ?? items[index - 1];
+    focusNext.current = next ? fieldId.item(next.code) : 'items-title';
+    setForm({ ...form, items });
+    setLive(d.removed(item.code));
+  }
+
+  function add(event: FormEvent) {
+    event.preventDefault();
+    const code = addCode.trim();
+    const problem = !ITEM_CODE.test(code)
+      ? d.codeInvalid
+      : form.items.some((i) => i.code === code)
+        ? d.codeTaken
+        : form.items.length >= MAX_ITEMS
+          ? d.tooMany
+          : undefined;
+    setAddError(problem);
+    if (problem) {
+      document.getElementById('add-code')?.focus();
+      return;
+    }
+    focusNext.current = fieldId.itemText(code, 'question', 'it');
+    setForm({ ...form, items: [...form.items, newItem(code, addType)] });
+    setAddCode('');
+    setLive(d.added(code));
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    save.mutate();
+  }
+
+  const fieldError = (id: string) => error?.fields[id];
+  const langName = (lang: Lang) => d.langNames[lang];
+
+  return (
+    <Page title={d.title(family, version)}>
+      <p>
+        <Link to="/questionnaires">{d.back}</Link>
+      </p>
+      {savedNotice ? <Notice key={savedNotice}>{d.saved}</Notice> : null}
+      <ErrorSummary error={error} labels={labels} />
+      <p className="lead">{d.intro}</p>
+      <p>{d.languagesNote}</p>
+      <p className="console-muted">{d.savedAt(formatDateTime(saved.updatedAt))}</p>
+
+      <form id="draft-form" onSubmit={submit} noValidate className="console-editor">
+        <fieldset className="console-item">
+          <legend className="console-item-legend">
+            <h2 className="h4 mb-0">{d.questionnaireLegend}</h2>
+          </legend>
+          <LangFields
+            idOf={(lang) => fieldId.text('title', lang)}
+            labelOf={(lang) => d.titleField(langName(lang))}
+            value={form.title}
+            onChange={(lang, value) => setText('title', lang, value)}
+            maxLength={MAX_LENGTH.title}
+            errorOf={fieldError}
+            requiredIt
+          />
+          <LangFields
+            idOf={(lang) => fieldId.text('intro', lang)}
+            labelOf={(lang) => d.introField(langName(lang))}
+            value={form.intro}
+            onChange={(lang, value) => setText('intro', lang, value)}
+            maxLength={MAX_LENGTH.intro}
+            errorOf={fieldError}
+            multiline
+          />
+          <LangFields
+            idOf={(lang) => fieldId.text('closing', lang)}
+            labelOf={(lang) => d.closingField(langName(lang))}
+            value={form.closing}
+            onChange={(lang, value) => setText('closing', lang, value)}
+            maxLength={MAX_LENGTH.closing}
+            errorOf={fieldError}
+            multiline
+            requiredIt
+          />
+        </fieldset>
+
+        <h2 id="items-title" tabIndex={-1} className="h3 console-items-title">
+          {d.itemsTitle(form.items.length)}
+        </h2>
+        {form.items.map((item, index) => (
+          <ItemFields
+            key={item.code}
+            item={item}
+            position={index + 1}
+            total={form.items.length}
+            editableOptions={isChoiceType(item.type) && isNew(item.code)}
+            onChange={(change) => setItem(index, change)}
+            onMove={(delta) => move(index, delta)}
+            onRemove={() => remove(index)}
+            onAnnounce={(message, focus) => {
+              focusNext.current = focus;
+              setLive(message);
+            }}
+            errorOf={fieldError}
+          />
+        ))}
+      </form>
+
+      <form onSubmit={add} noValidate className="console-item console-add" aria-labelledby="add-title">
+        <h2 id="add-title" className="h4">
+          {d.addTitle}
+        </h2>
+        <div className="console-add-fields">
+          <SelectField
+            id="add-type"
+            label={d.addType}
+            value={addType}
+            onChange={(value) => setAddType(value as ItemType)}
+            options={ITEM_TYPES.map((type) => ({ value: type, label: d.types[type] }))}
+          />
+          <TextField
+            id="add-code"
+            label={d.addCode}
+            hint={d.addCodeHint}
+            value={addCode}
+            onChange={setAddCode}
+            error={addError}
+            autoCapitalize="characters"
+            spellCheck={false}
+            maxLength={40}
+            required
+          />
+        </div>
+        <button type="submit" className="btn btn-outline-primary">
+          {d.addSubmit}
+        </button>
+      </form>
+
+      <section aria-labelledby="draft-actions-title" className="console-draft-actions">
+        <h2 id="draft-actions-title" className="h4">
+          {d.actionsTitle}
+        </h2>
+        {dirty ? <p className="console-unsaved">{d.unsaved}</p> : null}
+        <div className="console-actions">
+          <button type="submit" form="draft-form" className="btn btn-primary" disabled={save.isPending}>
+            {d.save}
+          </button>
+          <a className="btn btn-outline-primary" href={draftPreviewUrl(saved.id, 'it')}>
+            {d.preview}
+          </a>
+          <button type="button" className="btn btn-outline-primary" onClick={() => setConfirm('publish')}>
+            {d.publish}
+          </button>
+          <button type="button" className="btn btn-outline-danger" onClick={() => setConfirm('discard')}>
+            {d.discard}
+          </button>
+        </div>
+        <p className="console-hint mt-3 mb-1">{d.previewNote}</p>
+        <ul className="console-inline-list">
+          {(['en', 'de'] as const).map((lang) => (
+            <li key={lang}>
+              <a href={draftPreviewUrl(saved.id, lang)}>{d.previewIn(langName(lang))}</a>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <div aria-live="polite" className="visually-hidden">
+        {live}
+      </div>
+
+      <ConfirmDialog
+        open={confirm === 'publish'}
+        title={d.publishTitle(family, version)}
+        confirmLabel={d.publish}
+        busy={publish.isPending}
+        onConfirm={() => publish.mutate()}
+        onCancel={() => setConfirm(null)}
+      >
+        <p className={dirty ? 'mb-2' : 'mb-0'}>{d.publishText}</p>
+        {dirty ? <p className="mb-0 console-unsaved">{d.publishUnsaved}</p> : null}
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={confirm === 'discard'}
+        title={d.discardTitle}
+        confirmLabel={d.discard}
+        busy={discard.isPending}
+        onConfirm={() => discard.mutate()}
+        onCancel={() => setConfirm(null)}
+      >
+        <p className="mb-0">{d.discardText}</p>
+      </ConfirmDialog>
+    </Page>
+  );
+}
+
+/** One text in its three languages, side by side from 992 px. */
+function LangFields({
+  idOf,
+  labelOf,
+  value,
+  onChange,
+  maxLength,
+  errorOf,
+  multiline = false,
+  rows = 3,
+  requiredIt = false,
+}: {
+  idOf(lang: Lang): string;
+  labelOf(lang: Lang): string;
+  value: Texts;
+  onChange(lang: Lang, value: string): void;
+  maxLength: number;
+  errorOf(id: string): string | undefined;
+  multiline?: boolean;
+  rows?: number;
+  requiredIt?: boolean;
+}) {
+  return (
+    <div className="console-langs">
+      {TEXT_LANGS.map((lang) => {
+        const props = {
+          id: idOf(lang),
+          label: labelOf(lang),
+          value: value[lang],
+          onChange: (next: string) => onChange(lang, next),
+          error: errorOf(idOf(lang)),
+          required: requiredIt && lang === 'it',
+          maxLength,
+          lang,
+        };
+        return multiline ? (
+          <TextArea key={lang} {...props} rows={rows} />
+        ) : (
+          <TextField key={lang} {...props} />
+        );
+      })}
+    </div>
+  );
+}
+
+function ItemFields({
+  item,
+  position,
+  total,
+  editableOptions,
+  onChange,
+  onMove,
+  onRemove,
+  onAnnounce,
+  errorOf,
+}: {
+  item: FormItem;
+  position: number;
+  total: number;
+  editableOptions: boolean;
+  onChange(change: (item: FormItem) => FormItem): void;
+  onMove(delta: -1 | 1): void;
+  onRemove(): void;
+  onAnnounce(message: string, focus: string): void;
+  errorOf(id: string): string | undefined;
+}) {
+  const { t } = useI18n();
+  const d = t.draft;
+  const code = item.code;
+  const langName = (lang: Lang) => d.langNames[lang];
+  const itemError = errorOf(fieldId.item(code));
+  const setChoice = (
+    index: number,
+    change: (c: FormItem['choices'][number]) => FormItem['choices'][number],
+  ) => onChange((i) => ({ ...i, choices: i.choices.map((c, n) => (n === index ? change(c) : c)) }));
+  const hidden = (text: string) => <span className="visually-hidden"> {text}</span>;
+  const condition = item.base.showWhen
+    ? conditionText(item.base.showWhen, { and: d.and, or: d.or, includes: d.includes })
+    : null;
+
+  return (
+    <fieldset
+      id={fieldId.item(code)}
+      tabIndex={-1}
+      className={`console-item${itemError ? ' console-field-invalid' : ''}`}
+      aria-describedby={itemError ? `${fieldId.item(code)}-error` : undefined}
+    >
+      <legend className="console-item-legend">
+        <h3 className="h5 mb-0">{d.itemLegend(position, code, d.types[item.type])}</h3>
+      </legend>
+      {itemError ? (
+        <div id={`${fieldId.item(code)}-error`} className="console-field-error mb-3">
+          {itemError}
+        </div>
+      ) : null}
+      {condition ? <p className="console-hint mt-0">{d.shownWhen(condition)}</p> : null}
+      <LangFields
+        idOf={(lang) => fieldId.itemText(code, 'question', lang)}
+        labelOf={(lang) => d.question(langName(lang))}
+        value={item.question}
+        onChange={(lang, value) => onChange((i) => ({ ...i, question: { ...i.question, [lang]: value } }))}
+        maxLength={MAX_LENGTH.question}
+        errorOf={errorOf}
+        multiline
+        rows={2}
+        requiredIt
+      />
+      <LangFields
+        idOf={(lang) => fieldId.itemText(code, 'hint', lang)}
+        labelOf={(lang) => d.hint(langName(lang))}
+        value={item.hint}
+        onChange={(lang, value) => onChange((i) => ({ ...i, hint: { ...i.hint, [lang]: value } }))}
+        maxLength={MAX_LENGTH.hint}
+        errorOf={errorOf}
+      />
+      <div className="form-check console-check">
+        <input
+          id={fieldId.required(code)}
+          type="checkbox"
+          checked={item.required}
+          onChange={(event) => onChange((i) => ({ ...i, required: event.target.checked }))}
+        />
+        <label htmlFor={fieldId.required(code)}>{d.required}</label>
+      </div>
+      {item.type === 'text' ? (
+        <div className="console-narrow">
+          <TextField
+            id={fieldId.maxLength(code)}
+            label={d.maxLength}
+            hint={d.maxLengthHint}
+            inputMode="numeric"
+            value={item.maxLength}
+            onChange={(maxLength) => onChange((i) => ({ ...i, maxLength }))}
+            error={errorOf(fieldId.maxLength(code))}
+            maxLength={4}
+            required
+          />
+        </div>
+      ) : null}
+      {item.choices.length > 0 ? (
+        <div className="console-choices">
+          <p className="console-choices-title">{isPointType(item.type) ? d.pointsLegend : d.optionsLegend}</p>
+          {item.choices.map((choice, index) => (
+            <fieldset key={index} className="console-choice">
+              <legend className="console-legend">
+                {isPointType(item.type)
+                  ? d.point(String(choice.value))
+                  : editableOptions
+                    ? d.newOption(index + 1)
+                    : d.option(String(choice.value))}
+              </legend>
+              {editableOptions ? (
+                <div className="console-choice-code">
+                  <TextField
+                    id={fieldId.choiceCode(code, index)}
+                    label={d.optionCode}
+                    hint={d.optionCodeHint}
+                    value={String(choice.value)}
+                    onChange={(value) => setChoice(index, (c) => ({ ...c, value }))}
+                    error={errorOf(fieldId.choiceCode(code, index))}
+                    autoCapitalize="none"
+                    spellCheck={false}
+                    maxLength={MAX_LENGTH.code}
+                    required
+                  />
+                </div>
+              ) : null}
+              <LangFields
+                idOf={(lang) => fieldId.choice(code, index, lang)}
+                labelOf={(lang) => d.label(langName(lang))}
+                value={choice.label}
+                onChange={(lang, value) =>
+                  setChoice(index, (c) => ({ ...c, label: { ...c.label, [lang]: value } }))
+                }
+                maxLength={isPointType(item.type) ? MAX_LENGTH.point : MAX_LENGTH.option}
+                errorOf={errorOf}
+                requiredIt
+              />
+              {editableOptions && item.choices.length > 2 ? (
+                <button
+                  type="button"
+                  className="btn btn-outline-danger btn-sm"
+                  onClick={() => {
+                    onChange((i) => ({ ...i, choices: i.choices.filter((_, n) => n !== index) }));
+                    onAnnounce(d.optionRemoved, fieldId.item(code));
+                  }}
+                >
+                  {d.removeOption}
+                  {hidden(d.newOption(index + 1))}
+                </button>
+              ) : null}
+            </fieldset>
+          ))}
+          {editableOptions && item.choices.length < MAX_OPTIONS ? (
+            <button
+              type="button"
+              className="btn btn-outline-primary btn-sm"
+              onClick={() => {
+                const index = item.choices.length;
+                onChange((i) => ({
+                  ...i,
+                  choices: [
+                    ...i.choices,
+                    { value: nextOptionCode(i.choices), label: { it: '', en: '', de: '' } },
+                  ],
+                }));
+                onAnnounce(d.optionAdded, fieldId.choiceCode(code, index));
+              }}
+            >
+              {d.addOption}
+              {hidden(code)}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      <div className="console-actions console-item-actions">
+        <button
+          id={`item-${code}-move-up`}
+          type="button"
+          className="btn btn-outline-primary btn-sm"
+          disabled={position === 1}
+          onClick={() => onMove(-1)}
+        >
+          {d.moveUp}
+          {hidden(code)}
+        </button>
+        <button
+          id={`item-${code}-move-down`}
+          type="button"
+          className="btn btn-outline-primary btn-sm"
+          disabled={position === total}
+          onClick={() => onMove(1)}
+        >
+          {d.moveDown}
+          {hidden(code)}
+        </button>
+        <button type="button" className="btn btn-outline-danger btn-sm" onClick={onRemove}>
+          {d.remove}
+          {hidden(code)}
+        </button>
+      </div>
+    </fieldset>
+  );
+}
