@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { BrowserContextOptions, Page } from 'playwright-core';
@@ -23,9 +23,10 @@ describe.skipIf(!existsSync(CHROMIUM))(
   () => {
     const suite = browserSuite({}, { viewport: DESKTOP });
     let admin: NonNullable<BrowserContextOptions['storageState']>;
+    let email = '';
 
     beforeAll(async () => {
-      const email = await addPerson(suite.valuta, 'platform-admin');
+      email = await addPerson(suite.valuta, 'platform-admin');
       const page = await suite.newPage();
       const answer = await page.request.post('/api/v1/auth/login', {
         data: { email, password: TEST_PASSWORD },
@@ -255,10 +256,10 @@ describe.skipIf(!existsSync(CHROMIUM))(
     );
 
     it(
-      'the audit trail’s "Esporta CSV" carries the filters of the list',
+      'the audit trail’s "Esporta CSV" carries the filters of the list and downloads their entries',
       async () => {
         const { page, problems } = await newPage();
-        await page.goto('/console/audit?action=questionnaire.publish&actor=platform');
+        await page.goto(`/console/audit?action=questionnaire.publish&actor=${encodeURIComponent(email)}`);
         await settled(page);
         await page.getByLabel('Oggetto').fill(`${FAMILY} v2`);
         await page.getByRole('button', { name: 'Filtra' }).click();
@@ -268,10 +269,17 @@ describe.skipIf(!existsSync(CHROMIUM))(
         expect(href.pathname).toBe('/api/v1/admin/audit/export.csv');
         expect(Object.fromEntries(href.searchParams)).toEqual({
           action: 'questionnaire.publish',
-          actor: 'platform',
+          actor: email,
           target: `${FAMILY} v2`,
         });
         expect(await link.getAttribute('download')).not.toBeNull();
+        // The file: the publication of the first test, and nothing the filters leave out.
+        const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+        const csv = readFileSync((await download.path())!, 'utf8');
+        const lines = csv.trim().split('\n');
+        expect(lines).toHaveLength(2);
+        expect(lines[1]).toContain('questionnaire.publish');
+        expect(lines[1]).toContain(`${FAMILY} v2`);
         expect(problems).toEqual([]);
       },
       FLOW,
