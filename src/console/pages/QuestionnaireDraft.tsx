@@ -2,14 +2,15 @@
  * /console/questionnaires/drafts/:id: the editor of a draft (the central office). The
  * questionnaire's texts, then each item in its fieldset: question, hint and option labels in
  * it/en/de, required, moved up or down, removed; a new item by type and code. "Save" PUTs the
- * definition: the server's validator answers 422 with its faults, listed in the focused error
- * summary and linked to their fields. "Open the preview" is a plain link to the hosted page the
+ * definition: the server's validator answers 422 with its faults (its schema 400 with its first),
+ * listed in the focused error summary and linked to their fields. "Open the preview" is a plain link to the hosted page the
  * server renders from the saved draft. "Publish" and "Delete draft" ask first, then go back to
  * the list, where a focused notice says what was done.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { validateDefinition } from '../../domain/definition.js';
 import { ITEM_TYPES } from '../../domain/questionnaire.js';
 import { ApiError, api, type FieldProblem } from '../api.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
@@ -125,6 +126,17 @@ function faultMessage(fault: FieldProblem, target: FaultTarget, t: Messages): st
   return faults[fault.code] ?? fault.detail;
 }
 
+/** The faults in the order of their fields on the page (the summary lists them so). */
+function inPageOrder(fields: Record<string, string>): Record<string, string> {
+  const position = (id: string) => document.getElementById(id);
+  const ids = Object.keys(fields).sort((a, b) => {
+    const [x, y] = [position(a), position(b)];
+    if (!x || !y || x === y) return 0;
+    return x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+  });
+  return Object.fromEntries(ids.map((id) => [id, fields[id]!]));
+}
+
 function DraftEditor({ draft }: { draft: QuestionnaireDraft }) {
   const { t, formatDateTime } = useI18n();
   const d = t.draft;
@@ -189,17 +201,22 @@ function DraftEditor({ draft }: { draft: QuestionnaireDraft }) {
         setError(describeError(failure, t));
         return;
       }
+      // The API's schema (400) stops at its first fault; the definition validator, the server's
+      // own, run here on the same definition, names the others, so that all come at once.
+      const all = failure.status === 400 ? [...faults, ...validateDefinition(toDefinition(form))] : faults;
       const fields: Record<string, string> = {};
       const named: Record<string, string> = {};
-      for (const fault of faults) {
+      for (const fault of all) {
         const target = faultTarget(fault, form);
         const message = faultMessage(fault, target, t);
-        fields[target.field] = fields[target.field] ? `${fields[target.field]} ${message}` : message;
+        const before = fields[target.field];
+        if (before?.includes(message)) continue;
+        fields[target.field] = before ? `${before} ${message}` : message;
         const label = faultLabel(target, form, t);
         if (label) named[target.field] = label;
       }
       setLabels(named);
-      setError({ summary: d.invalid, fields });
+      setError({ summary: d.invalid, fields: inPageOrder(fields) });
     },
   });
 
