@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/config.ts', 'test/**', 'bench/**', 'vitest.config.ts'],
+    files: ['src/config.ts', 'test/**', 'bench/**', 'scripts/**', 'vitest.config.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

@@ -12,7 +12,16 @@ const path = (relative: string) => fileURLToPath(new URL(relative, root));
 
 /** Builds dist/console/; returns the files written (index.html and assets/…). */
 export async function buildConsole(options: { quiet?: boolean } = {}): Promise<string[]> {
-  await build({ configFile: path('vite.config.ts'), logLevel: options.quiet ? 'warn' : 'info' });
+  // Always the production build, also under vitest: NODE_ENV=test would make Vite bundle React's
+  // development build (effects run twice, half as big again), which is not what is served.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path('vite.config.ts'), logLevel: options.quiet ? 'warn' : 'info' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   return [
     path('dist/console/index.html'),
     ...readdirSync(path('dist/console/assets')).map((file) => path(`dist/console/assets/${file}`)),

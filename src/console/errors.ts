@@ -29,7 +29,9 @@ export function describeError(error: unknown, t: Messages): FormError {
   const fields: Record<string, string> = {};
   for (const e of error.problem.errors ?? []) {
     const field = fieldOf(e.item);
-    fields[field] = fields[field] ? `${fields[field]} ${e.detail}` : e.detail;
+    // the server's detail is English: the reader's language where the code is a known one
+    const message = t.errors.byFieldCode[e.code] ?? e.detail;
+    fields[field] = fields[field] ? `${fields[field]} ${message}` : message;
   }
   const known = t.errors.byType[error.slug];
   const summary =
@@ -37,7 +39,10 @@ export function describeError(error: unknown, t: Messages): FormError {
   const detail = error.problem.detail;
   return {
     summary,
-    ...(detail && detail !== summary && detail !== error.problem.title ? { detail } : {}),
+    // the fields say what is wrong where; the detail only when no field is named
+    ...(detail && Object.keys(fields).length === 0 && detail !== summary && detail !== error.problem.title
+      ? { detail }
+      : {}),
     fields,
   };
 }

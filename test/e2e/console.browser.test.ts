@@ -353,6 +353,9 @@ describe.skipIf(!existsSync(CHROMIUM))(
         const summary = page.getByRole('alert');
         await expect.poll(() => summary.textContent()).toMatch(/./);
         expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
+        // in the reader's language, on the field: not the server's English detail
+        expect(await summary.textContent()).toContain('Identificativo (slug): È già in uso');
+        expect(await summary.textContent()).not.toContain('is taken');
         await tabTo(page, /./); // the summary's link to the field at fault
         await page.keyboard.press('Enter');
         expect((await focused(page)).id).toBe(

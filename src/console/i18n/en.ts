@@ -126,6 +126,17 @@ export const en: Messages = {
       'database-unavailable': 'The service is unavailable right now: try again shortly.',
       overloaded: 'The service is very busy: try again shortly.',
     },
+    byFieldCode: {
+      taken: 'It is already in use: choose another.',
+      required: 'Fill in this field.',
+      length: 'The length is not allowed.',
+      minLength: 'The text is too short.',
+      maxLength: 'The text is too long.',
+      format: 'The format is not valid.',
+      pattern: 'The format is not valid.',
+      enum: 'Choose one of the values offered.',
+      unknown: 'The value is not one of those known.',
+    } as Record<string, string>,
     loadFailed: 'The data could not be loaded.',
   },
   signIn: {

@@ -134,6 +134,18 @@ export const it = {
       overloaded: 'Il servizio è molto carico: riprova tra poco.',
     } as Record<string, string>,
     loadFailed: 'Non è stato possibile caricare i dati.',
+    /** The messages of the field errors the server names by code (its detail is English). */
+    byFieldCode: {
+      taken: 'È già in uso: scegline un altro.',
+      required: 'Compila questo campo.',
+      length: 'La lunghezza non è ammessa.',
+      minLength: 'Il testo è troppo corto.',
+      maxLength: 'Il testo è troppo lungo.',
+      format: 'Il formato non è valido.',
+      pattern: 'Il formato non è valido.',
+      enum: 'Scegli uno dei valori proposti.',
+      unknown: 'Il valore non è tra quelli conosciuti.',
+    } as Record<string, string>,
   },
   signIn: {
     title: 'Accedi alla console',
