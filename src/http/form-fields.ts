@@ -12,9 +12,21 @@ export type FormFields = Readonly<Record<string, string | string[] | undefined>>
  * The schema of a form's fields, as a body or a query string: anything else is a 400. The list
  * comes first: tried first, the string branch half-coerces [[x]] and lets a list through.
  */
-export const FormFieldsSchema = Type.Record(
-  Type.String(),
-  Type.Union([Type.Array(Type.String()), Type.String()]),
+const FieldValue = Type.Union([Type.Array(Type.String()), Type.String()]);
+export const FormFieldsSchema = Type.Record(Type.String(), FieldValue);
+
+/**
+ * The query string of a form sent with GET (the console's preview): the fields it always has,
+ * then the answers by item code. Named, so that the OpenAPI document lists them as parameters.
+ */
+export const FormQuerySchema = Type.Object(
+  {
+    lang: Type.Optional(Type.String({ description: 'it, en or de' })),
+    sent: Type.Optional(Type.String({ description: '1 once the form was sent: check the answers' })),
+    presented: Type.Optional(Type.String({ description: 'The item codes the page showed, comma-separated' })),
+    inline: Type.Optional(Type.String({ description: '1 when the page showed follow-ups in place' })),
+  },
+  { additionalProperties: FieldValue, description: 'and the answers, by item code' },
 );
 
 export const asList = (raw: string | string[] | undefined): string[] =>

@@ -233,7 +233,7 @@ export type ApiConstraint = string | { readonly words: string; readonly code: st
 
 /** The constraints of a schema a caller must meet, in words. */
 export function constraintsOf(schema: ApiSchema | undefined): ApiConstraint[] {
-  if (!schema) return [];
+  if (!schema || typeof schema !== 'object') return [];
   const constraints: ApiConstraint[] = [];
   const number = (key: string) => (typeof schema[key] === 'number' ? (schema[key] as number) : undefined);
   if (typeof schema.pattern === 'string') constraints.push({ words: 'matches', code: schema.pattern });

@@ -132,7 +132,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('audit_entry')
     .addColumn('seq', 'bigint', (c) => c.primaryKey())
     .addColumn('at', 'timestamptz', (c) => c.notNull())
-    .addColumn('actor_kind', 'text', (c) => c.notNull().check(sql`actor_kind in ('user', 'api-key', 'cli', 'system')`))
+    .addColumn('actor_kind', 'text', (c) =>
+      c.notNull().check(sql`actor_kind in ('user', 'api-key', 'cli', 'system')`),
+    )
     .addColumn('actor_id', 'text')
     .addColumn('actor_label', 'text', (c) => c.notNull())
     .addColumn('action', 'text', (c) => c.notNull())

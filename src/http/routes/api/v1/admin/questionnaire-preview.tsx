@@ -10,7 +10,7 @@ import { QuestionnairePage } from '../../../../../pages/questionnaire-page.js';
 import {
   first,
   formAnswers,
-  FormFieldsSchema,
+  FormQuerySchema,
   html,
   itemsNotPresented,
   pageLang,
@@ -32,7 +32,7 @@ export const questionnairePreviewRoutes: FastifyPluginAsyncTypebox<AppServices> 
         summary: 'The draft rendered as the hosted page (HTML); its answers are checked, never stored',
         tags: ['questionnaires'],
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
-        querystring: FormFieldsSchema,
+        querystring: FormQuerySchema,
         produces: ['text/html'],
       },
     },
