@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { addPerson, TEST_PASSWORD } from '../support/staff.js';
 import { CHROMIUM } from '../support/suites.js';
 import { axeViolations, browserSuite } from './browser.js';
+import { settled, watchProblems } from './console-page.js';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../screenshots/', import.meta.url));
 const DESKTOP = { width: 1280, height: 800 };
@@ -39,26 +40,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
     /** A page (signed in as the central office unless `signedIn` is false), recording CSP violations and script errors. */
     async function newPage(signedIn = true) {
       const page = await suite.newPage(signedIn ? { storageState: admin } : {});
-      const problems: string[] = [];
-      page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
-      await page.addInitScript(() =>
-        document.addEventListener('securitypolicyviolation', (event) =>
-          console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`),
-        ),
-      );
-      page.on('console', (message) => {
-        if (message.text().startsWith('CSP violation')) problems.push(message.text());
-      });
-      return { page, problems };
-    }
-
-    /** The page's h1 (with `title`, when given) drawn and nothing loading. */
-    async function settled(page: Page, title?: string) {
-      await page.locator('main h1', title === undefined ? {} : { hasText: title }).waitFor();
-      await page.waitForFunction(
-        () => document.querySelectorAll('main [role="status"].console-loading').length === 0,
-      );
-      await page.evaluate(() => document.fonts.ready);
+      return { page, problems: await watchProblems(page) };
     }
 
     const isFocused = (locator: ReturnType<Page['locator']>) =>

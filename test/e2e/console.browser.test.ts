@@ -6,6 +6,7 @@ import { hashPassword } from '../../src/commands/passwords.js';
 import { createDemoAccounts, DEMO_ACCOUNTS } from '../../src/demo/accounts.js';
 import { CHROMIUM } from '../support/suites.js';
 import { axeViolations, browserSuite } from './browser.js';
+import { settled, watchProblems } from './console-page.js';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../screenshots/', import.meta.url));
 const DESKTOP = { width: 1280, height: 800 };
@@ -86,29 +87,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
     /** A page signed in as `who`, recording CSP violations and script errors. */
     async function pageAs(who: Who | null, options: BrowserContextOptions = {}) {
       const page = await suite.newPage(who === null ? options : { ...options, storageState: signedIn[who] });
-      const problems: string[] = [];
-      page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
-      await page.addInitScript(() =>
-        document.addEventListener('securitypolicyviolation', (event) =>
-          console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`),
-        ),
-      );
-      page.on('console', (message) => {
-        if (message.text().startsWith('CSP violation')) problems.push(message.text());
-      });
-      return { page, problems };
-    }
-
-    /**
-     * Waits for the page to have drawn its data: its h1 (with `title`, when given: the router
-     * renders a new page in a transition, after the address has changed) and no "Loading…" left.
-     */
-    async function settled(page: Page, title?: string) {
-      await page.locator('main h1', title === undefined ? {} : { hasText: title }).waitFor();
-      await page.waitForFunction(
-        () => document.querySelectorAll('main [role="status"].console-loading').length === 0,
-      );
-      await page.evaluate(() => document.fonts.ready);
+      return { page, problems: await watchProblems(page) };
     }
 
     /** Ticks a radio or a checkbox as a person does, by its label (Bootstrap Italia draws the box on the label). */
