@@ -16,6 +16,7 @@ import {
   type StaffUser,
 } from '../store/staff.js';
 import { authorize, runCommand, type CommandContext } from './command.js';
+import { targetEnteId } from './enti.js';
 import { checkPassword, hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
 
 /** An invitation is valid this long. */
@@ -40,26 +41,19 @@ function validPassword(password: string): void {
     );
 }
 
-async function enteIdOf(db: Db, ipaCode: string | undefined, role: Role): Promise<string | null> {
-  if (role === 'platform-admin') {
-    if (ipaCode !== undefined)
-      throw new ValutaError('VALUTA_ERR_VALIDATION', 'A platform administrator belongs to no ente', [
-        { item: 'ente', code: 'not-allowed', detail: 'leave out the ente for platform-admin' },
-      ]);
-    return null;
-  }
-  if (ipaCode === undefined)
-    throw new ValutaError('VALUTA_ERR_VALIDATION', `A ${role} belongs to an ente`, [
-      { item: 'ente', code: 'required', detail: 'the IPA code of the ente' },
+/**
+ * The ente a new person joins: none for a platform administrator (whom only the central office
+ * adds), else the one named or the inviter's own, within the inviter's reach (another ente's
+ * answers as not found).
+ */
+async function enteOfNewPerson(ctx: CommandContext, person: NewPerson): Promise<string | null> {
+  if (person.role !== 'platform-admin') return targetEnteId(ctx, person.ente, 'users:invite', 'person');
+  if (person.ente !== undefined)
+    throw new ValutaError('VALUTA_ERR_VALIDATION', 'A platform administrator belongs to no ente', [
+      { item: 'ente', code: 'not-allowed', detail: 'leave out the ente for platform-admin' },
     ]);
-  const ente = await db
-    .selectFrom('ente')
-    .select(['id', 'status'])
-    .where('ipaCode', '=', ipaCode.toLowerCase())
-    .executeTakeFirst();
-  if (!ente || ente.status !== 'active')
-    throw new ValutaError('VALUTA_ERR_NOT_FOUND', `No active ente has the IPA code "${ipaCode}"`);
-  return ente.id;
+  authorize(ctx.principal, 'users:invite', null);
+  return null;
 }
 
 export interface NewPerson {
@@ -77,8 +71,7 @@ export async function addUser(
   validPassword(person.password);
   if (!ROLES.includes(person.role))
     throw new ValutaError('VALUTA_ERR_VALIDATION', `Unknown role ${person.role}`);
-  const enteId = await enteIdOf(ctx.db, person.ente, person.role);
-  authorize(ctx.principal, 'users:invite', enteId);
+  const enteId = await enteOfNewPerson(ctx, person);
   const passwordHash = await hashPassword(person.password);
   await runCommand(ctx, async (trx) => {
     const existing = await trx
@@ -119,16 +112,7 @@ export interface Invitation {
 /** Invites a person: a one-time token, valid INVITATION_DAYS, that the inviter passes on. */
 export async function invite(ctx: CommandContext, person: NewPerson): Promise<Invitation> {
   const email = validEmail(person.email);
-  // An ente-admin who names no ente invites into their own.
-  const ownEnte =
-    ctx.principal.kind === 'user' && person.role !== 'platform-admin' ? ctx.principal.enteId : null;
-  const enteId =
-    person.ente === undefined && ownEnte !== null
-      ? ownEnte
-      : await enteIdOf(ctx.db, person.ente, person.role);
-  authorize(ctx.principal, 'users:invite', enteId);
-  // An ente-admin never invites a platform administrator.
-  if (person.role === 'platform-admin') authorize(ctx.principal, 'users:invite', null);
+  const enteId = await enteOfNewPerson(ctx, person);
   const token = newSecret();
   const expiresAt = new Date(ctx.now().getTime() + INVITATION_DAYS * 86_400_000);
   return runCommand(ctx, async (trx) => {
@@ -204,6 +188,24 @@ export async function acceptInvitationByHash(
         .returning('email')
         .executeTakeFirst();
       if (!used) throw new ValutaError('VALUTA_ERR_NOT_FOUND', 'This invitation is unknown, used or expired');
+      // A link never takes over an account: one with a role keeps it, and one that signs in already
+      // (a password, or a provider) accepts only by signing in with it (OIDC), not with the link.
+      const existing = await trx
+        .selectFrom('staffUser')
+        .select(['role', 'passwordHash', 'oidcSubject'])
+        .where('email', '=', email)
+        .executeTakeFirst();
+      if (existing?.role)
+        throw new ValutaError('VALUTA_ERR_CONFLICT', `${email} has an account with a role already`);
+      if (existing && password !== null && (existing.passwordHash !== null || existing.oidcSubject !== null))
+        throw new ValutaError('VALUTA_ERR_CONFLICT', `${email} has an account: sign in with it to accept`);
+      // One invitation makes one account: the others for this e-mail are spent with it.
+      await trx
+        .updateTable('invitation')
+        .set({ usedAt: ctx.now() })
+        .where('email', '=', email)
+        .where('usedAt', 'is', null)
+        .execute();
       const { id } = await trx
         .insertInto('staffUser')
         .values({ email, role, enteId, passwordHash })
@@ -232,10 +234,6 @@ export interface SignInPolicy {
   readonly lockMs: number;
 }
 
-/**
- * Signs in with e-mail and password (and the TOTP code, for accounts that have one). An unknown
- * e-mail, a wrong password and a locked account get the same answer, after the same work.
- */
 /** Counts a failure; the one that locks the account is written to the audit trail with the lock. */
 async function failedSignIn(db: Db, user: StaffUser, policy: SignInPolicy & { now: Date }): Promise<void> {
   await db.transaction().execute(async (trx) => {
@@ -258,6 +256,10 @@ async function failedSignIn(db: Db, user: StaffUser, policy: SignInPolicy & { no
   });
 }
 
+/**
+ * Signs in with e-mail and password (and the TOTP code, for accounts that have one). An unknown
+ * e-mail, a wrong password and a locked account get the same answer, after the same work.
+ */
 export async function signIn(
   db: Db,
   { email, password, totp }: { email: string; password: string; totp?: string },

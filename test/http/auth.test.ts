@@ -174,19 +174,80 @@ describe(`signing in with a local account (${databaseKind})`, () => {
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json().user).toMatchObject({ role: 'ente-analyst', ente: { ipaCode: 'inps' } });
     expect((await accept('a password of her own')).statusCode).toBe(404); // one time only
-    // An ente-admin cannot invite a platform administrator, nor into another ente.
-    for (const body of [
-      { email: 'x@inps.example', role: 'platform-admin' },
-      { email: 'y@inps.example', role: 'ente-analyst', ente: 'inail' },
-    ]) {
+    // An ente-admin cannot invite a platform administrator (403), nor into another ente, which
+    // answers as an unknown one does (404).
+    for (const [body, status] of [
+      [{ email: 'x@inps.example', role: 'platform-admin' }, 403],
+      [{ email: 'y@inps.example', role: 'ente-analyst', ente: 'inail' }, 404],
+      [{ email: 'y@inps.example', role: 'ente-analyst', ente: 'nessuno' }, 404],
+    ] as const) {
       const refused = await valuta.app.inject({
         method: 'POST',
         url: '/api/v1/admin/users',
         headers: { ...admin.headers, 'content-type': 'application/json' },
         payload: JSON.stringify(body),
       });
-      expect([403, 404]).toContain(refused.statusCode);
+      expect(refused.statusCode, JSON.stringify(body)).toBe(status);
     }
+  });
+
+  it('never lets an invitation link take over an account: one that signs in already accepts only by signing in', async () => {
+    const admin = await sessionAs(valuta, 'ente-admin', 'inps');
+    const db = valuta.database.db;
+    const invite = async (email: string) => {
+      const reply = await valuta.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/users',
+        headers: { ...admin.headers, 'content-type': 'application/json' },
+        payload: JSON.stringify({ email, role: 'ente-analyst' }),
+      });
+      expect(reply.statusCode).toBe(201);
+      return (reply.json().invitation.link as string).split('/').at(-1)!;
+    };
+    const accept = (token: string) =>
+      valuta.app.inject({
+        method: 'POST',
+        url: `/api/v1/auth/invitations/${token}`,
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ password: 'the inviter’s own password' }),
+      });
+    // someone who signed in by OIDC and waits for their own ente's approval, without a role
+    const waiting = 'rtd@comune.example.it';
+    await db
+      .insertInto('staffUser')
+      .values({ email: waiting, role: null, enteId: null, oidcSubject: 'sub-rtd' })
+      .execute();
+    const token = await invite(waiting);
+    const before = await db
+      .selectFrom('staffUser')
+      .selectAll()
+      .where('email', '=', waiting)
+      .executeTakeFirstOrThrow();
+    expect((await accept(token)).statusCode).toBe(409);
+    expect(
+      await db.selectFrom('staffUser').selectAll().where('email', '=', waiting).executeTakeFirstOrThrow(),
+    ).toEqual(before);
+
+    // a person given a role after they were invited keeps it
+    const promoted = 'promossa@inps.example';
+    const late = await invite(promoted);
+    await addPerson(valuta, 'ente-admin', 'inps', promoted);
+    expect((await accept(late)).statusCode).toBe(409);
+    expect(
+      (
+        await db
+          .selectFrom('staffUser')
+          .select('role')
+          .where('email', '=', promoted)
+          .executeTakeFirstOrThrow()
+      ).role,
+    ).toBe('ente-admin');
+
+    // one invitation makes one account: the others for that e-mail are spent with it
+    const fresh = 'doppio.invito@inps.example';
+    const [first, second] = [await invite(fresh), await invite(fresh)];
+    expect((await accept(second)).statusCode).toBe(200);
+    expect((await accept(first)).statusCode).toBe(404);
   });
 });
 
