@@ -496,9 +496,12 @@ describe(`signing in with OIDC (${databaseKind})`, () => {
       refused(await callback(flow));
     });
 
-    it('no e-mail, or one the provider has not verified', async () => {
+    it('no e-mail, or one the provider has not verified, or not said it verified', async () => {
       const noEmail = await signInByOidc({ sub: person().sub });
       refused(noEmail);
+      const { email_verified: _, ...unsaid } = person('senza.verifica@example.it');
+      refused(await signInByOidc(unsaid));
+      expect(await accountOf('senza.verifica@example.it')).toBeUndefined();
       const unverified = person('non.verificata@example.it', { email_verified: false });
       const before = logs.length;
       refused(await signInByOidc(unverified));

@@ -201,7 +201,9 @@ export const oidcRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, se
       claims = await client.fetchUserInfo(found, tokens.access_token, idToken.sub);
     const { email, email_verified: verified } = claims;
     if (typeof email !== 'string') throw new ValutaError('VALUTA_ERR_SIGN_IN_FAILED', 'no-email');
-    if (verified === false || verified === 'false')
+    // Only an e-mail the provider says it verified opens or links an account: a claim left out is
+    // not a yes (a provider where people set their own address would hand out any account).
+    if (verified !== true && verified !== 'true')
       throw new ValutaError('VALUTA_ERR_SIGN_IN_FAILED', 'email-not-verified');
     return { subject: idToken.sub, email };
   };
