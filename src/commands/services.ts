@@ -218,7 +218,14 @@ export async function updateService(
         [{ item: 'pinnedVersion', code: 'unknown', detail: 'a published version of the family, or null' }],
       );
   }
-  const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  const changes: Record<string, unknown> = Object.fromEntries(
+    Object.entries(patch).filter(([, v]) => v !== undefined),
+  );
+  if (Object.keys(changes).length === 0)
+    throw new ValutaError('VALUTA_ERR_VALIDATION', 'The request changes nothing: send a field to change');
+  // A pinned version belongs to its family: a new family unpins, unless the patch pins again.
+  if (patch.family !== undefined && patch.family !== before.family && patch.pinnedVersion === undefined)
+    changes.pinnedVersion = null;
   await runCommand(ctx, async (trx) => {
     await trx
       .updateTable('service')

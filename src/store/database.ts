@@ -89,6 +89,17 @@ const TRANSIENT_CODES = new Set([
 ]);
 
 /**
+ * What a refusal of the database says of the data it was given: `invalid` for a value it cannot
+ * take (SQLSTATE class 22: a NUL character in text, a number out of range), `duplicate` for a
+ * unique key already there (23505: two requests racing for one name). Null for anything else.
+ */
+export function refusedData(error: unknown): 'invalid' | 'duplicate' | null {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  if (typeof code !== 'string') return null;
+  return code.startsWith('22') ? 'invalid' : code === '23505' ? 'duplicate' : null;
+}
+
+/**
  * Whether an error means "the database cannot be reached right now" (answer 503 and retry),
  * as opposed to a bug or a constraint violation.
  */

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { QuestionnaireDefinition } from '../domain/questionnaire.js';
 import type { Db } from './database.js';
 import type { ServiceKind } from '../domain/service.js';
@@ -59,16 +60,13 @@ export async function listActiveServices(db: Db): Promise<ActiveService[]> {
   const rows = await db
     .selectFrom('service as s')
     .innerJoin('ente as e', 'e.id', 's.enteId')
-    .innerJoin(
-      (eb) =>
-        eb
-          .selectFrom('questionnaireVersion')
-          .distinctOn('family')
-          .select(['id', 'family', 'definition', 'publishedAt'])
-          .orderBy('family')
-          .orderBy('version', 'desc')
-          .as('q'),
-      (join) => join.onRef('q.family', '=', 's.family'),
+    // The version an ente-admin pinned, or else the latest of the family.
+    .innerJoin('questionnaireVersion as q', (join) =>
+      join
+        .onRef('q.family', '=', 's.family')
+        .on(
+          sql<boolean>`q.version = coalesce(s.pinned_version, (select max(l.version) from questionnaire_version l where l.family = s.family))`,
+        ),
     )
     .select([
       's.id',

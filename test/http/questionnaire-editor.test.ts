@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKind, type TestValuta } from '../support/database.js';
-import { countResponses, startPilot } from '../support/pilot.js';
+import { countResponses, HUB, startPilot } from '../support/pilot.js';
 import { sessionAs, type Session } from '../support/staff.js';
 
 describe(`questionnaire versions: draft, edit, preview, diff, publish (${databaseKind})`, () => {
@@ -122,6 +122,29 @@ describe(`questionnaire versions: draft, edit, preview, diff, publish (${databas
     expect((await call('GET', '/questionnaires/cx-dispositivo/diff?from=1&to=2')).json().added).toEqual([
       'TRUST',
     ]);
+  });
+
+  it('serves a pinned version to the service that pinned it, the latest to the others, until the family changes', async () => {
+    // the first test published version 2 of cx-dispositivo
+    const admin = await sessionAs(valuta, 'ente-admin', 'inps');
+    const patch = (slug: string, body: unknown) =>
+      valuta.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/admin/services/${slug}`,
+        headers: { ...admin.headers, 'content-type': 'application/json' },
+        payload: JSON.stringify(body),
+      });
+    const versionOf = async (slug: string) =>
+      (await valuta.app.inject(`/api/v1/services/${slug}/questionnaire`)).json().version;
+    expect((await patch(HUB, { pinnedVersion: 1 })).statusCode).toBe(200);
+    expect(await versionOf(HUB)).toBe(1);
+    expect(await versionOf('inail-civa')).toBe(2); // same family, not pinned
+    expect((await patch(HUB, { pinnedVersion: 9 })).statusCode).toBe(400); // no such version
+    expect((await patch(HUB, {})).statusCode).toBe(400); // changes nothing
+    // a pin belongs to its family: another family unpins
+    const moved = await patch(HUB, { family: 'cx-consultazione' });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json().pinnedVersion).toBeNull();
   });
 
   it('answers any body sent as a definition with a 4xx, and changes nothing', async () => {

@@ -7,7 +7,7 @@ import {
   type ErrorCode,
   type FieldError,
 } from '../../domain/errors.js';
-import { isDatabaseUnavailable } from '../../store/database.js';
+import { isDatabaseUnavailable, refusedData } from '../../store/database.js';
 
 /** An RFC 9457 problem document as Valuta sends it. */
 interface Problem {
@@ -68,6 +68,12 @@ export function toValutaError(error: unknown): ValutaError {
   }
   if (isDatabaseUnavailable(error)) {
     return new ValutaError('VALUTA_ERR_DATABASE_UNAVAILABLE', 'The database is unavailable', [], 5);
+  }
+  switch (refusedData(error)) {
+    case 'invalid':
+      return new ValutaError('VALUTA_ERR_VALIDATION', 'A value cannot be stored or compared as given');
+    case 'duplicate':
+      return new ValutaError('VALUTA_ERR_CONFLICT', 'That already exists (sent twice at once?)');
   }
   const status = fastifyError.statusCode ?? 500;
   if (status >= 400 && status < 500) {
