@@ -241,13 +241,20 @@ export async function decideEnte(
       .executeTakeFirst();
     if (!changed)
       throw new ValutaError('VALUTA_ERR_INVALID_TRANSITION', `The ente "${ipaCode}" changed meanwhile`);
-    if (operation === 'approve' && ente.requestedBy !== null)
-      await trx
-        .updateTable('staffUser')
-        .set({ role: 'ente-admin', enteId: ente.id })
-        .where('id', '=', ente.requestedBy)
-        .where('role', 'is', null)
-        .execute();
+    // The requester becomes its ente-admin, unless they have a role meanwhile (then nobody does,
+    // and the entry says so: the office invites the ente's admin instead).
+    const admin =
+      operation === 'approve' && ente.requestedBy !== null
+        ? ((
+            await trx
+              .updateTable('staffUser')
+              .set({ role: 'ente-admin', enteId: ente.id })
+              .where('id', '=', ente.requestedBy)
+              .where('role', 'is', null)
+              .returning('email')
+              .executeTakeFirst()
+          )?.email ?? null)
+        : undefined;
     return {
       result: undefined,
       audit: {
@@ -255,7 +262,14 @@ export async function decideEnte(
         targetKind: 'ente',
         targetId: ente.ipaCode,
         enteId: ente.id,
-        summary: { before: { status: ente.status }, after: { status, ...(reason ? { reason } : {}) } },
+        summary: {
+          before: { status: ente.status },
+          after: {
+            status,
+            ...(reason ? { reason } : {}),
+            ...(admin !== undefined ? { enteAdmin: admin } : {}),
+          },
+        },
       },
     };
   });

@@ -57,6 +57,17 @@ describe(`adhesion and the service catalogue, through the admin API (${databaseK
     const again = await signIn(valuta, 'rtd@comune.milano.example');
     const me = await valuta.app.inject({ url: '/api/v1/auth/session', headers: again.headers });
     expect(me.json().user).toMatchObject({ role: 'ente-admin', ente: { ipaCode: 'c_f205' } });
+    // the role given is in the trail, with the approval that gave it
+    const entry = await valuta.database.db
+      .selectFrom('auditEntry')
+      .select('summary')
+      .where('action', '=', 'ente.approve')
+      .where('targetId', '=', 'c_f205')
+      .executeTakeFirstOrThrow();
+    expect(entry.summary).toEqual({
+      before: { status: 'requested' },
+      after: { status: 'active', enteAdmin: 'rtd@comune.milano.example' },
+    });
     expect((await call(office, 'POST', '/enti/c_f205/approve')).json()).toMatchObject({
       status: 409,
       type: 'urn:valuta:problem:invalid-transition',
