@@ -13,6 +13,7 @@ import {
   recordFailedSignIn,
   secretHash,
   userByEmail,
+  userById,
   type StaffUser,
 } from '../store/staff.js';
 import { authorize, runCommand, type CommandContext } from './command.js';
@@ -290,8 +291,9 @@ export async function signIn(
   return user;
 }
 
-/** A new TOTP secret (base32) and its otpauth:// URI for an authenticator app. */
-export function newTotp(email: string): { secret: string; uri: string } {
+/** A new TOTP secret (base32) for one's own account and its otpauth:// URI; nothing is stored yet. */
+export async function newTotp(ctx: CommandContext): Promise<{ secret: string; uri: string }> {
+  const { email } = await ownAccount(ctx);
   const totp = new TOTP({ issuer: 'Valuta', label: email, secret: new Secret({ size: 20 }) });
   return { secret: totp.secret.base32, uri: totp.toString() };
 }
@@ -300,4 +302,51 @@ export function newTotp(email: string): { secret: string; uri: string } {
 export function totpMatches(secret: string, code: string, now: Date): boolean {
   const totp = new TOTP({ issuer: 'Valuta', secret: Secret.fromBase32(secret) });
   return totp.validate({ token: code, timestamp: now.getTime(), window: 1 }) !== null;
+}
+
+const wrongCode = () =>
+  new ValutaError('VALUTA_ERR_VALIDATION', 'The code is not the one the app shows now', [
+    { item: 'code', code: 'wrong-code', detail: 'the 6 digits the authenticator app shows now' },
+  ]);
+
+/** The signed-in person acting on their own account (a key or the CLI has none). */
+async function ownAccount(ctx: CommandContext): Promise<StaffUser> {
+  const user = ctx.principal.kind === 'user' ? await userById(ctx.db, ctx.principal.id) : undefined;
+  if (!user) throw new ValutaError('VALUTA_ERR_FORBIDDEN', 'Only a person signed in has an account');
+  return user;
+}
+
+/**
+ * Turns TOTP on for one's own account: the secret the app was given (`newTotp`), proved by a code
+ * the app shows now, so that nobody is locked out by a secret their app never took.
+ */
+export async function enableTotp(ctx: CommandContext, secret: string, code: string): Promise<void> {
+  const user = await ownAccount(ctx);
+  if (!totpMatches(secret, code, ctx.now())) throw wrongCode();
+  await setTotp(ctx, user, secret);
+}
+
+/** Turns TOTP off for one's own account, with a code of the app (a stolen session alone cannot). */
+export async function disableTotp(ctx: CommandContext, code: string): Promise<void> {
+  const user = await ownAccount(ctx);
+  if (user.totpSecret === null)
+    throw new ValutaError('VALUTA_ERR_CONFLICT', 'TOTP is not on for this account');
+  if (!totpMatches(user.totpSecret, code, ctx.now())) throw wrongCode();
+  await setTotp(ctx, user, null);
+}
+
+async function setTotp(ctx: CommandContext, user: StaffUser, secret: string | null): Promise<void> {
+  await runCommand(ctx, async (trx) => {
+    await trx.updateTable('staffUser').set({ totpSecret: secret }).where('id', '=', user.id).execute();
+    return {
+      result: undefined,
+      audit: {
+        action: secret === null ? 'user.totp-disable' : 'user.totp-enable',
+        targetKind: 'user',
+        targetId: user.id,
+        enteId: user.ente?.id ?? null,
+        summary: { before: { totp: user.totpSecret !== null }, after: { totp: secret !== null } },
+      },
+    };
+  });
 }

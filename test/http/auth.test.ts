@@ -1,14 +1,20 @@
-import { sql } from 'kysely';
 import { TOTP, Secret } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKind, type TestValuta } from '../support/database.js';
 import { startPilot } from '../support/pilot.js';
 import { addPerson, sessionAs, signIn, TEST_PASSWORD } from '../support/staff.js';
 
-const login = (valuta: TestValuta, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+/** A sign-in; `from` another address than the other tests' when a test needs many (20 a minute each). */
+const login = (
+  valuta: TestValuta,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+  from = '127.0.0.1',
+) =>
   valuta.app.inject({
     method: 'POST',
     url: '/api/v1/auth/login',
+    remoteAddress: from,
     headers: { 'content-type': 'application/json', ...headers },
     payload: JSON.stringify(body),
   });
@@ -131,18 +137,49 @@ describe(`signing in with a local account (${databaseKind})`, () => {
     expect((await session(valuta, person.headers)).statusCode).toBe(401);
   });
 
-  it('asks accounts with TOTP for the code, and accepts the right one', async () => {
+  it('turns TOTP on with a code of the app, asks for the code at sign-in, and turns it off with one', async () => {
     const email = await addPerson(valuta, 'ente-admin', 'inps');
-    const secret = new Secret({ size: 20 });
-    await sql`update staff_user set totp_secret = ${secret.base32} where email = ${email}`.execute(
-      valuta.database.db,
-    );
-    const without = await login(valuta, { email, password: TEST_PASSWORD });
+    const TOTP_ADDRESS = '192.0.2.7';
+    const person = await signIn(valuta, email);
+    const call = (method: 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown) =>
+      valuta.app.inject({
+        method,
+        url: `/api/v1/auth${url}`,
+        headers: { ...person.headers, ...(body ? { 'content-type': 'application/json' } : {}) },
+        ...(body ? { payload: JSON.stringify(body) } : {}),
+      });
+    const offered = await call('POST', '/totp/secret');
+    expect(offered.statusCode).toBe(200);
+    const { secret: base32, uri } = offered.json();
+    expect(uri).toMatch(/^otpauth:\/\/totp\/Valuta:/);
+    const secret = Secret.fromBase32(base32);
+    const codeNow = () => new TOTP({ secret }).generate({ timestamp: now.getTime() });
+    const wrong = codeNow() === '000000' ? '111111' : '000000';
+    expect((await login(valuta, { email, password: TEST_PASSWORD }, {}, TOTP_ADDRESS)).statusCode).toBe(200); // not on yet
+    expect((await call('PUT', '/totp', { secret: base32, code: wrong })).statusCode).toBe(400);
+    expect((await call('PUT', '/totp', { secret: base32, code: codeNow() })).statusCode).toBe(204);
+
+    const without = await login(valuta, { email, password: TEST_PASSWORD }, {}, TOTP_ADDRESS);
     expect(without.json()).toMatchObject({ status: 401, type: 'urn:valuta:problem:totp-required' });
     const code = new TOTP({ secret }).generate({ timestamp: now.getTime() });
     const wrongCode = code === '000000' ? '111111' : '000000';
-    expect((await login(valuta, { email, password: TEST_PASSWORD, totp: wrongCode })).statusCode).toBe(401);
-    expect((await login(valuta, { email, password: TEST_PASSWORD, totp: code })).statusCode).toBe(200);
+    expect(
+      (await login(valuta, { email, password: TEST_PASSWORD, totp: wrongCode }, {}, TOTP_ADDRESS)).statusCode,
+    ).toBe(401);
+    expect(
+      (await login(valuta, { email, password: TEST_PASSWORD, totp: code }, {}, TOTP_ADDRESS)).statusCode,
+    ).toBe(200);
+    // off only with a code of the app; both changes are in the trail
+    expect((await call('DELETE', '/totp', { code: wrongCode })).statusCode).toBe(400);
+    expect((await call('DELETE', '/totp', { code })).statusCode).toBe(204);
+    expect((await login(valuta, { email, password: TEST_PASSWORD }, {}, TOTP_ADDRESS)).statusCode).toBe(200);
+    const actions = await valuta.database.db
+      .selectFrom('auditEntry')
+      .select('action')
+      .where('action', 'like', 'user.totp-%')
+      .orderBy('seq')
+      .execute();
+    expect(actions.map((a) => a.action)).toEqual(['user.totp-enable', 'user.totp-disable']);
   });
 
   it('invites a person with a one-time link, valid 7 days, that signs them in with the role it names', async () => {

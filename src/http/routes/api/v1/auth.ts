@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { acceptInvitation, signIn } from '../../../../commands/people.js';
+import { acceptInvitation, disableTotp, enableTotp, newTotp, signIn } from '../../../../commands/people.js';
 import { closeSession } from '../../../../store/sessions.js';
 import { userById, type StaffUser } from '../../../../store/staff.js';
 import { SESSION_COOKIE } from '../../../access/credentials.js';
@@ -9,7 +9,7 @@ import { signedInBody, startSession } from '../../../access/session-cookie.js';
 import { PUBLIC, principalOf } from '../../../access/declaration.js';
 import type { AppServices } from '../../../services.js';
 import { oidcRoutes } from './oidc.js';
-import { EnteRef, problemResponses, RoleOrNone } from './staff-context.js';
+import { commandContext, EnteRef, problemResponses, RoleOrNone } from './staff-context.js';
 
 const SignedIn = Type.Object({
   user: Type.Object({
@@ -89,6 +89,66 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, se
     async (request, reply) => {
       await closeSession(database.db, request.cookies[SESSION_COOKIE]!);
       return reply.clearCookie(SESSION_COOKIE, { path: '/' }).code(204).send(null);
+    },
+  );
+
+  // TOTP for one's own account: a new secret for the app, then on with a code it shows, off with one.
+  const account = { access: { audience: 'staff', permission: 'account' } } as const;
+  const TotpCode = Type.String({
+    pattern: '^[0-9]{6}$',
+    description: 'The code the authenticator app shows',
+  });
+  app.post(
+    '/totp/secret',
+    {
+      config: account,
+      schema: {
+        summary: 'A new TOTP secret for an authenticator app (nothing changes until PUT /totp)',
+        tags: ['console'],
+        response: {
+          200: Type.Object({
+            secret: Type.String({ description: 'Base32, for typing into the app' }),
+            uri: Type.String({ description: 'otpauth:// URI, for a QR code' }),
+          }),
+          ...problemResponses(401, 403),
+        },
+      },
+    },
+    async (request) => newTotp(commandContext(request, services)),
+  );
+  app.put(
+    '/totp',
+    {
+      config: account,
+      schema: {
+        summary: 'Turn TOTP on, with the secret the app took and a code it shows now',
+        tags: ['console'],
+        body: Type.Object(
+          { secret: Type.String({ pattern: '^[A-Z2-7]{16,128}$' }), code: TotpCode },
+          { additionalProperties: false },
+        ),
+        response: { 204: Type.Null(), ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      await enableTotp(commandContext(request, services), request.body.secret, request.body.code);
+      return reply.code(204).send(null);
+    },
+  );
+  app.delete(
+    '/totp',
+    {
+      config: account,
+      schema: {
+        summary: 'Turn TOTP off, with a code the app shows now',
+        tags: ['console'],
+        body: Type.Object({ code: TotpCode }, { additionalProperties: false }),
+        response: { 204: Type.Null(), ...problemResponses(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => {
+      await disableTotp(commandContext(request, services), request.body.code);
+      return reply.code(204).send(null);
     },
   );
 
