@@ -12,6 +12,34 @@ export interface FormError {
   readonly detail?: string;
   /** Messages by field id (the server's `item`, first segment: `channels.0` → `channels`). */
   readonly fields: Readonly<Record<string, string>>;
+  /**
+   * The language of a text that is the server's own (its English title, detail or a field's
+   * message the catalogue has no words for), shown with `lang` (WCAG 3.1.2). A field listed
+   * has that language throughout; a field whose message mixes the reader's and the server's
+   * words is not listed.
+   */
+  readonly lang?: {
+    readonly summary?: string;
+    readonly detail?: string;
+    readonly fields?: Readonly<Record<string, string>>;
+  };
+}
+
+/** The language of the server's own texts (problem titles and details, field details). */
+export const SERVER_LANG = 'en';
+
+/**
+ * Joins the messages of one field (in the order given, without repeats): the text, and its
+ * language when every part is in the same one that is not the reader's (`undefined` parts are).
+ */
+export function joinMessages(parts: readonly { text: string; lang?: string }[]): {
+  text: string;
+  lang?: string;
+} {
+  const unique = parts.filter((part, i) => parts.findIndex((p) => p.text === part.text) === i);
+  const text = unique.map((part) => part.text).join(' ');
+  const lang = unique[0]?.lang;
+  return lang !== undefined && unique.every((part) => part.lang === lang) ? { text, lang } : { text };
 }
 
 /** The field id an item names: `/rtdEmail`, `body.rtdEmail` and `rtdEmail.x` all name `rtdEmail`. */
@@ -26,24 +54,37 @@ export function fieldOf(item: string): string {
 export function describeError(error: unknown, t: Messages): FormError {
   if (!(error instanceof ApiError)) return { summary: t.errors.unexpected, fields: {} };
   if (error.problem.type === NETWORK_PROBLEM_TYPE) return { summary: t.errors.network, fields: {} };
-  const fields: Record<string, string> = {};
+  const parts: Record<string, { text: string; lang?: string }[]> = {};
   for (const e of error.problem.errors ?? []) {
     const field = fieldOf(e.item);
     // the server's detail is English: the reader's language where the code is a known one
-    const message = t.errors.byFieldCode[e.code] ?? e.detail;
-    fields[field] = fields[field] ? `${fields[field]} ${message}` : message;
+    const known = t.errors.byFieldCode[e.code];
+    (parts[field] ??= []).push(known === undefined ? { text: e.detail, lang: SERVER_LANG } : { text: known });
+  }
+  const fields: Record<string, string> = {};
+  const fieldLangs: Record<string, string> = {};
+  for (const [field, messages] of Object.entries(parts)) {
+    const joined = joinMessages(messages);
+    fields[field] = joined.text;
+    if (joined.lang) fieldLangs[field] = joined.lang;
   }
   const known = t.errors.byType[error.slug];
-  const summary =
-    known ?? (error.status >= 500 ? t.errors.unexpected : error.problem.title || t.errors.unexpected);
+  const title = known === undefined && error.status < 500 ? error.problem.title : '';
+  const summary = known ?? (title || t.errors.unexpected);
   const detail = error.problem.detail;
+  // the fields say what is wrong where; the detail only when no field is named
+  const showDetail =
+    detail && Object.keys(fields).length === 0 && detail !== summary && detail !== error.problem.title;
+  const lang = {
+    ...(title ? { summary: SERVER_LANG } : {}),
+    ...(showDetail ? { detail: SERVER_LANG } : {}),
+    ...(Object.keys(fieldLangs).length > 0 ? { fields: fieldLangs } : {}),
+  };
   return {
     summary,
-    // the fields say what is wrong where; the detail only when no field is named
-    ...(detail && Object.keys(fields).length === 0 && detail !== summary && detail !== error.problem.title
-      ? { detail }
-      : {}),
+    ...(showDetail ? { detail } : {}),
     fields,
+    ...(Object.keys(lang).length > 0 ? { lang } : {}),
   };
 }
 

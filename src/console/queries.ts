@@ -80,11 +80,12 @@ export const draftsQuery = () =>
       api.get<{ drafts: QuestionnaireDraft[] }>('/admin/questionnaire-drafts').then((b) => b.drafts),
   });
 
+/** A draft: asked again whenever the editor opens (staleTime 0: another tab may have saved it). */
 export const draftQuery = (id: string) =>
   queryOptions({
     queryKey: ['questionnaire-draft', id],
     queryFn: () => api.get<QuestionnaireDraft>(`/admin/questionnaire-drafts/${enc(id)}`),
-    staleTime: Infinity,
+    staleTime: 0,
   });
 
 /** A published version's definition: immutable, so read once. */

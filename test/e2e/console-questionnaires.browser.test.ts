@@ -102,6 +102,20 @@ describe.skipIf(!existsSync(CHROMIUM))(
         expect(await isFocused(page.getByRole('button', { name: 'Sposta su TRUST' }))).toBe(true);
         expect(await page.getByRole('heading', { level: 3 }).nth(7).textContent()).toContain('TRUST');
         expect(await page.getByText('Ci sono modifiche non salvate.').count()).toBe(1);
+        expect(
+          await page
+            .getByRole('link', { name: 'Apri l’anteprima', exact: true })
+            .getAttribute('aria-describedby'),
+        ).toBe('preview-note preview-unsaved');
+        // Leaving with unsaved changes asks first; "Annulla" stays, the changes kept.
+        const back = page.getByRole('link', { name: 'Torna ai questionari' });
+        await back.click();
+        const leave = page.getByRole('dialog', { name: 'Uscire senza salvare?' });
+        await leave.waitFor();
+        await leave.getByRole('button', { name: 'Annulla' }).click();
+        expect(await leave.isVisible()).toBe(false);
+        expect(page.url()).toContain(`/drafts/${draftId}`);
+        expect(await isFocused(back)).toBe(true);
 
         // An empty text is refused by the API's schema (400), blank spaces by the validator (422):
         // either way the focused summary names the field and links to it.

@@ -195,7 +195,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
     );
 
     it(
-      'a page the role may not see shows the server’s answer as a message, and an unknown service says not found',
+      'a page the role may not see shows the server’s answer as a message, and an unknown service says not found; a session gone sends to sign-in, which says so, and back',
       async () => {
         const { page, problems } = await pageAs('analyst');
         await page.goto('/console/persone');
@@ -204,6 +204,21 @@ describe.skipIf(!existsSync(CHROMIUM))(
         await page.goto('/console/servizi/servizio-che-non-esiste');
         await settled(page);
         await expect.poll(() => page.getByRole('alert').textContent()).toContain('Non trovato');
+
+        // The session cookie gone (as when the session expires): the next call answers 401.
+        await page.context().clearCookies();
+        await page.getByRole('navigation').getByRole('link', { name: 'Servizi' }).click();
+        await page.waitForURL('**/console/accedi');
+        const expired = page
+          .getByRole('alert')
+          .filter({ hasText: 'La sessione è scaduta: accedi di nuovo.' });
+        await expired.waitFor();
+        expect(await expired.evaluate((el) => el === document.activeElement)).toBe(true);
+        await page.locator('#email').fill(EMAIL.analyst);
+        await page.locator('#password').fill(password);
+        await page.keyboard.press('Enter');
+        await page.waitForURL('**/console/servizi');
+        await settled(page, 'Servizi');
         expect(problems).toEqual([]);
       },
       FLOW,
@@ -411,9 +426,16 @@ describe.skipIf(!existsSync(CHROMIUM))(
         await secret.waitFor();
         expect(await secret.inputValue()).toMatch(/^vk_/);
 
-        await page.getByRole('button', { name: 'Revoca Gestionale protocollo' }).click();
+        const revokeButton = page.getByRole('button', { name: 'Revoca Gestionale protocollo' });
+        await revokeButton.click();
         await page.getByRole('dialog').getByRole('button', { name: 'Revoca' }).click();
-        await page.getByRole('status').filter({ hasText: 'revocata' }).waitFor();
+        // The notice takes the focus, and keeps it once the list drops the button pressed.
+        const revoked = page.getByRole('status').filter({ hasText: 'revocata' });
+        await revoked.waitFor();
+        const noticeFocused = () => revoked.evaluate((el) => el === document.activeElement);
+        await expect.poll(noticeFocused).toBe(true);
+        await expect.poll(() => revokeButton.count()).toBe(0);
+        expect(await noticeFocused()).toBe(true);
         await page.reload();
         await settled(page);
         expect(await secret.count()).toBe(0);

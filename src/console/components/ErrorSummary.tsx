@@ -5,7 +5,8 @@ import { useT } from '../i18n/index.js';
 /**
  * What went wrong, at the top of the form: role="alert", focused when it appears (and when the
  * error changes), with a link to each field named, as GOV.UK and Designers Italia show it.
- * `labels` names the fields; a field without a label is listed by its message alone.
+ * `labels` names the fields; a field without a label is listed by its message alone. The
+ * server's own words (English) carry their `lang`.
  */
 export function ErrorSummary({
   error,
@@ -29,10 +30,14 @@ export function ErrorSummary({
       tabIndex={-1}
       aria-labelledby="error-summary-title"
     >
-      <h2 id="error-summary-title" className="h5">
+      <h2 id="error-summary-title" className="h5" lang={error.lang?.summary}>
         {error.summary}
       </h2>
-      {error.detail ? <p className="mb-2">{error.detail}</p> : null}
+      {error.detail ? (
+        <p className="mb-2" lang={error.lang?.detail}>
+          {error.detail}
+        </p>
+      ) : null}
       {fields.length > 0 ? (
         <>
           <p className="mb-1">{t.errors.fieldsTitle}</p>
@@ -49,7 +54,8 @@ export function ErrorSummary({
                     }
                   }}
                 >
-                  {labels[field] ? `${labels[field]}: ${message}` : message}
+                  {labels[field] ? `${labels[field]}: ` : null}
+                  <span lang={error.lang?.fields?.[field]}>{message}</span>
                 </a>
               </li>
             ))}

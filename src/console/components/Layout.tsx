@@ -45,7 +45,9 @@ export function Layout() {
   const navigate = useNavigate();
   const [menuOpen, setMenuOpen] = useState(false);
   // The first page keeps the focus at the top, where the skip link is; so does a redirect (a
-  // REPLACE: to sign-in, or away from it). A link followed or Back moves it to the new h1.
+  // REPLACE: to sign-in, or away from it), unless it says `focusHeading` (from an accepted
+  // invitation, replaced so that its token leaves the history). A link followed or Back moves
+  // it to the new h1.
   // (The path shown is remembered rather than a "first page" flag: an effect run twice for the
   // same path, as StrictMode does in a development build, is not a new page.)
   const navigationType = useNavigationType();
@@ -55,7 +57,8 @@ export function Layout() {
     shownPath.current = location.pathname;
     if (previous === null || previous === location.pathname) return;
     setMenuOpen(false);
-    if (navigationType !== 'REPLACE') document.querySelector<HTMLElement>('main h1')?.focus();
+    const focusHeading = (location.state as { focusHeading?: boolean } | null)?.focusHeading === true;
+    if (navigationType !== 'REPLACE' || focusHeading) document.querySelector<HTMLElement>('main h1')?.focus();
     // Only a new path is a new page (a filter changes the query string alone).
   }, [location.pathname]);
 

@@ -18,9 +18,13 @@ export function LoadError({ error }: { error: unknown }) {
   return (
     <div className="alert alert-danger" role="alert">
       <p className="mb-0">
-        <strong>{t.errors.loadFailed}</strong> {described.summary}
+        <strong>{t.errors.loadFailed}</strong> <span lang={described.lang?.summary}>{described.summary}</span>
       </p>
-      {described.detail ? <p className="mb-0 mt-1">{described.detail}</p> : null}
+      {described.detail ? (
+        <p className="mb-0 mt-1" lang={described.lang?.detail}>
+          {described.detail}
+        </p>
+      ) : null}
     </div>
   );
 }

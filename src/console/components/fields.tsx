@@ -9,6 +9,8 @@ import { useT } from '../i18n/index.js';
 interface Described {
   readonly hint?: ReactNode;
   readonly error?: string;
+  /** The language of the error, when it is the server's own words (FormError's `lang`). */
+  readonly errorLang?: string;
   /** Says "(optional)" after the label. */
   readonly optional?: boolean;
 }
@@ -29,7 +31,7 @@ function Label({ id, label, optional }: { id: string; label: string; optional?: 
   );
 }
 
-function HintAndError({ id, hint, error }: { id: string } & Described) {
+function HintAndError({ id, hint, error, errorLang }: { id: string } & Described) {
   return (
     <>
       {hint ? (
@@ -38,7 +40,7 @@ function HintAndError({ id, hint, error }: { id: string } & Described) {
         </small>
       ) : null}
       {error ? (
-        <div id={`${id}-error`} className="console-field-error">
+        <div id={`${id}-error`} className="console-field-error" lang={errorLang}>
           {error}
         </div>
       ) : null}
@@ -55,6 +57,7 @@ export function TextField({
   onChange,
   hint,
   error,
+  errorLang,
   optional,
   required = false,
   ref,
@@ -85,7 +88,7 @@ export function TextField({
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, { hint, error })}
       />
-      <HintAndError id={id} hint={hint} error={error} />
+      <HintAndError id={id} hint={hint} error={error} errorLang={errorLang} />
     </div>
   );
 }
@@ -97,6 +100,7 @@ export function TextArea({
   onChange,
   hint,
   error,
+  errorLang,
   optional,
   required = false,
   rows = 3,
@@ -135,7 +139,7 @@ export function TextArea({
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, { hint, error })}
       />
-      <HintAndError id={id} hint={hint} error={error} />
+      <HintAndError id={id} hint={hint} error={error} errorLang={errorLang} />
     </div>
   );
 }
@@ -143,6 +147,8 @@ export function TextArea({
 export interface Option {
   readonly value: string;
   readonly label: string;
+  /** The language of the label, when not the page's (an IndicePA entry in the English console). */
+  readonly lang?: string;
 }
 
 export function SelectField({
@@ -153,6 +159,7 @@ export function SelectField({
   options,
   hint,
   error,
+  errorLang,
   optional,
   required = false,
   placeholder,
@@ -181,12 +188,12 @@ export function SelectField({
       >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((option) => (
-          <option key={option.value} value={option.value}>
+          <option key={option.value} value={option.value} lang={option.lang}>
             {option.label}
           </option>
         ))}
       </select>
-      <HintAndError id={id} hint={hint} error={error} />
+      <HintAndError id={id} hint={hint} error={error} errorLang={errorLang} />
     </div>
   );
 }
@@ -204,6 +211,7 @@ function ChoiceGroup({
   onToggle,
   hint,
   error,
+  errorLang,
   optional,
   required = false,
   inline = false,
@@ -230,7 +238,7 @@ function ChoiceGroup({
         </p>
       ) : null}
       {error ? (
-        <div id={`${name}-error`} className="console-field-error">
+        <div id={`${name}-error`} className="console-field-error" lang={errorLang}>
           {error}
         </div>
       ) : null}
@@ -249,7 +257,9 @@ function ChoiceGroup({
               aria-invalid={error ? true : undefined}
               aria-describedby={describedBy(name, { hint, error })}
             />
-            <label htmlFor={id}>{option.label}</label>
+            <label htmlFor={id} lang={option.lang}>
+              {option.label}
+            </label>
           </div>
         );
       })}
@@ -267,7 +277,7 @@ export function CheckboxGroup<V extends string>({
 }: {
   name: string;
   legend: string;
-  options: readonly { value: V; label: string }[];
+  options: readonly { value: V; label: string; lang?: string }[];
   value: readonly V[];
   onChange(value: V[]): void;
   required?: boolean;
@@ -302,7 +312,7 @@ export function RadioGroup<V extends string>({
 }: {
   name: string;
   legend: string;
-  options: readonly { value: V; label: string }[];
+  options: readonly { value: V; label: string; lang?: string }[];
   value: V | '';
   onChange(value: V): void;
   required?: boolean;

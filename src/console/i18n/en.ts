@@ -449,6 +449,11 @@ export const en: Messages = {
     previewIn: (lang) => `Open the preview in ${lang}`,
     previewNote:
       'The preview opens the questionnaire page as citizens see it, with the last saved version: answers sent there are checked but not recorded.',
+    previewUnsaved:
+      'The unsaved changes are not in the preview: save before opening it. Opening it in this tab leaves the editor.',
+    leaveTitle: 'Leave without saving?',
+    leaveText: 'The unsaved changes to the draft will be lost.',
+    leave: 'Leave without saving',
     publish: 'Publish',
     publishTitle: (family, version) => `Publish version ${version} of ${family}?`,
     publishText:
@@ -536,7 +541,7 @@ export const en: Messages = {
     verify: 'Verify chain',
     verifyTitle: 'Verifying the chain',
     verified: (n) => `Chain intact: ${n} entries verified.`,
-    broken: (seq, reason) => `Chain broken at entry ${seq}: ${reason}.`,
+    broken: (seq) => `Chain broken at entry ${seq}:`,
     brokenCount: (n) => `Entries verified before the break: ${n}.`,
     actorKinds: {
       user: 'person',

@@ -459,6 +459,11 @@ export const it = {
     previewIn: (lang: string) => `Apri l’anteprima in ${lang}`,
     previewNote:
       'L’anteprima apre la pagina del questionario come la vede il cittadino, con l’ultima versione salvata: le risposte inviate lì sono controllate ma non registrate.',
+    previewUnsaved:
+      'Le modifiche non salvate non sono nell’anteprima: salva prima di aprirla. Aprirla in questa scheda lascia l’editor.',
+    leaveTitle: 'Uscire senza salvare?',
+    leaveText: 'Le modifiche non salvate della bozza andranno perse.',
+    leave: 'Esci senza salvare',
     publish: 'Pubblica',
     publishTitle: (family: string, version: number) => `Pubblicare la versione ${version} di ${family}?`,
     publishText:
@@ -547,7 +552,8 @@ export const it = {
     verify: 'Verifica catena',
     verifyTitle: 'Verifica della catena',
     verified: (n: number) => `Catena integra: ${n} voci verificate.`,
-    broken: (seq: number, reason: string) => `Catena interrotta alla voce ${seq}: ${reason}.`,
+    /** Followed by the server's reason (in English). */
+    broken: (seq: number) => `Catena interrotta alla voce ${seq}:`,
     brokenCount: (n: number) => `Voci verificate prima dell’interruzione: ${n}.`,
     actorKinds: {
       user: 'persona',

@@ -20,6 +20,7 @@ export function AcceptInvitation() {
   const [error, setError] = useState<FormError | null>(null);
   const [accepted, setAccepted] = useState(false);
   const accept = useMutation({
+    gcTime: 0,
     mutationFn: () => api.post<SessionBody>(`/auth/invitations/${encodeURIComponent(token)}`, { password }),
     onSuccess(body) {
       setAccepted(true);
@@ -27,8 +28,9 @@ export function AcceptInvitation() {
     },
     onError: (failure) => setError(describeError(failure, t)),
   });
-  // To the home once the session is seen everywhere (a push: the focus goes to its h1).
-  if (accepted && session.user) return <Navigate to="/" />;
+  // To the home once the session is seen everywhere: a replace, so that the used link (its token)
+  // is not left in the history; the layout moves the focus to the home's h1 all the same.
+  if (accepted && session.user) return <Navigate to="/" replace state={{ focusHeading: true }} />;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -62,6 +64,7 @@ export function AcceptInvitation() {
               value={password}
               onChange={setPassword}
               error={error?.fields.password}
+              errorLang={error?.lang?.fields?.password}
               required
             />
             <TextField
@@ -72,6 +75,7 @@ export function AcceptInvitation() {
               value={repeat}
               onChange={setRepeat}
               error={error?.fields.repeat}
+              errorLang={error?.lang?.fields?.repeat}
               required
             />
             <button type="submit" className="btn btn-primary" disabled={accept.isPending}>

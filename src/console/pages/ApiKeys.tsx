@@ -38,6 +38,8 @@ export function ApiKeys() {
   const [revoked, setRevoked] = useState<ApiKey | null>(null);
 
   const create = useMutation({
+    // the answer holds the secret: not kept in the mutation cache once the page is left
+    gcTime: 0,
     mutationFn: () =>
       api.post<{ apiKey: ApiKey; secret: string }>('/admin/api-keys', {
         name: name.trim(),
@@ -192,6 +194,7 @@ export function ApiKeys() {
                   label: `${e.name} (${e.ipaCode})`,
                 }))}
                 error={error?.fields.ente}
+                errorLang={error?.lang?.fields?.ente}
                 required
               />
             ) : null}
@@ -203,6 +206,7 @@ export function ApiKeys() {
               onChange={setName}
               autoComplete="off"
               error={error?.fields.name}
+              errorLang={error?.lang?.fields?.name}
               required
             />
             <CheckboxGroup
@@ -212,6 +216,7 @@ export function ApiKeys() {
               value={scopes}
               onChange={setScopes}
               error={error?.fields.scopes}
+              errorLang={error?.lang?.fields?.scopes}
             />
             <button type="submit" className="btn btn-primary" disabled={create.isPending}>
               {t.apiKeys.submit}

@@ -97,7 +97,9 @@ export function Audit() {
               ) : (
                 <>
                   <p className="mb-1">
-                    <strong>{t.audit.broken(verdict.seq, verdict.reason)}</strong>
+                    <strong>
+                      {t.audit.broken(verdict.seq)} <span lang="en">{verdict.reason}</span>.
+                    </strong>
                   </p>
                   <p className="mb-0">{t.audit.brokenCount(verdict.entries)}</p>
                 </>
@@ -187,7 +189,7 @@ export function Audit() {
                   <td>
                     {entry.targetKind} <code>{entry.targetId}</code>
                   </td>
-                  <td>{summaryText(entry.summary)}</td>
+                  <td lang="en">{summaryText(entry.summary)}</td>
                 </tr>
               ))}
             </tbody>

@@ -83,7 +83,7 @@ export function EnteDetail() {
             <dt>{t.enti.ipaCode}</dt>
             <dd>{ente.data.ipaCode}</dd>
             <dt>{t.enti.kind}</dt>
-            <dd>{ente.data.kind}</dd>
+            <dd lang="it">{ente.data.kind}</dd>
             <dt>{t.enti.region}</dt>
             <dd>{ente.data.region ?? '—'}</dd>
             <dt>{t.common.status}</dt>
@@ -152,6 +152,7 @@ export function EnteDetail() {
                     value={reason}
                     onChange={setReason}
                     error={error?.fields.reason}
+                    errorLang={error?.lang?.fields?.reason}
                     required
                   />
                   <button type="submit" className="btn btn-danger" disabled={decide.isPending}>

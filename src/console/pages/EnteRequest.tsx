@@ -120,6 +120,7 @@ export function EnteRequest() {
           value={search}
           onChange={setSearch}
           error={error?.fields.search}
+          errorLang={error?.lang?.fields?.search}
           required
         />
         <button type="submit" className="btn btn-outline-primary">
@@ -142,14 +143,17 @@ export function EnteRequest() {
             options={entries.map((e) => ({
               value: e.ipaCode,
               label: `${e.name} (${e.ipaCode}) — ${[e.kind, e.region].filter(Boolean).join(', ')}`,
+              // the register's words are Italian (its kind of ente, the region)
+              lang: 'it',
             }))}
             value={ipaCode}
             onChange={setIpaCode}
             error={error?.fields.ipaCode}
+            errorLang={error?.lang?.fields?.ipaCode}
             required
           />
         ) : error?.fields.ipaCode ? (
-          <p id="ipaCode" tabIndex={-1} className="console-field-error">
+          <p id="ipaCode" tabIndex={-1} className="console-field-error" lang={error.lang?.fields?.ipaCode}>
             {error.fields.ipaCode}
           </p>
         ) : null}
@@ -165,6 +169,7 @@ export function EnteRequest() {
               value={rtdName}
               onChange={setRtdName}
               error={error?.fields.rtdName}
+              errorLang={error?.lang?.fields?.rtdName}
               required
             />
             <TextField
@@ -176,6 +181,7 @@ export function EnteRequest() {
               value={rtdEmail}
               onChange={setRtdEmail}
               error={error?.fields.rtdEmail}
+              errorLang={error?.lang?.fields?.rtdEmail}
               required
             />
           </>

@@ -71,7 +71,7 @@ export function EntiList() {
                   <Link to={`/enti/${encodeURIComponent(ente.ipaCode)}`}>{ente.name}</Link>
                 </th>
                 <td>{ente.ipaCode}</td>
-                <td>{ente.kind}</td>
+                <td lang="it">{ente.kind}</td>
                 <td>{ente.region ?? '—'}</td>
                 <td>
                   <StatusBadge status={ente.status} label={t.enteStatus[ente.status]} />

@@ -42,6 +42,8 @@ export function People() {
   const needsEnte = all && role !== '' && role !== 'platform-admin';
 
   const invite = useMutation({
+    // the answer holds the invitation's link: not kept in the mutation cache once the page is left
+    gcTime: 0,
     mutationFn: () =>
       api.post<{ invitation: Invitation & { link: string } }>('/admin/users', {
         email: email.trim(),
@@ -168,6 +170,7 @@ export function People() {
               value={email}
               onChange={setEmail}
               error={error?.fields.email}
+              errorLang={error?.lang?.fields?.email}
               required
             />
             <SelectField
@@ -178,6 +181,7 @@ export function People() {
               placeholder={t.errors.chooseOne}
               options={roles.map((r) => ({ value: r, label: t.roles[r] }))}
               error={error?.fields.role}
+              errorLang={error?.lang?.fields?.role}
               required
             />
             {all ? (
@@ -193,6 +197,7 @@ export function People() {
                   label: `${e.name} (${e.ipaCode})`,
                 }))}
                 error={error?.fields.ente}
+                errorLang={error?.lang?.fields?.ente}
                 required={needsEnte}
               />
             ) : null}

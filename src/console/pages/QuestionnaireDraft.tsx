@@ -3,13 +3,17 @@
  * questionnaire's texts, then each item in its fieldset: question, hint and option labels in
  * it/en/de, required, moved up or down, removed; a new item by type and code. "Save" PUTs the
  * definition: the server's validator answers 422 with its faults (its schema 400 with its first),
- * listed in the focused error summary and linked to their fields. "Open the preview" is a plain link to the hosted page the
- * server renders from the saved draft. "Publish" and "Delete draft" ask first, then go back to
- * the list, where a focused notice says what was done.
+ * listed in the focused error summary and linked to their fields. What is typed while a save is
+ * on its way stays (the form becomes the server's copy only when nothing changed meanwhile).
+ * "Open the preview" is a plain link to the hosted page the server renders from the saved draft
+ * (the page says so, and more when there are unsaved changes). Leaving with unsaved changes asks
+ * first (a link in the console, or the browser's own question for a reload or another site).
+ * "Publish" and "Delete draft" ask first, then go back to the list, where a focused notice says
+ * what was done.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { Link, useBlocker, useNavigate, useParams, type BlockerFunction } from 'react-router';
 import { validateDefinition } from '../../domain/definition.js';
 import { ITEM_TYPES } from '../../domain/questionnaire.js';
 import { ApiError, api, type FieldProblem } from '../api.js';
@@ -19,7 +23,7 @@ import { SelectField, TextArea, TextField } from '../components/fields.js';
 import { Notice } from '../components/Notice.js';
 import { Page } from '../components/Page.js';
 import { LoadError, Loading } from '../components/QueryState.js';
-import { describeError, type FormError } from '../errors.js';
+import { describeError, joinMessages, SERVER_LANG, type FormError } from '../errors.js';
 import { useI18n } from '../i18n/index.js';
 import type { Messages } from '../i18n/it.js';
 import {
@@ -60,16 +64,27 @@ export function QuestionnaireDraftPage() {
   const { t } = useI18n();
   const { id = '' } = useParams();
   const draft = useQuery(draftQuery(id));
-  if (draft.isPending || draft.isError)
-    return (
-      <Page title={t.draft.loadingTitle}>
-        {draft.isPending ? <Loading /> : <LoadError error={draft.error} />}
-        <p>
-          <Link to="/questionnaires">{t.draft.back}</Link>
-        </p>
-      </Page>
-    );
-  return <DraftEditor key={draft.data.id} draft={draft.data} />;
+  // The editor starts from the server's copy as it is now: on a return, what the cache kept is
+  // asked again (staleTime 0) and the editor waits for the answer (the editor reads its draft
+  // once, when it starts). One Page for both, so the h1 the layout focused stays.
+  const ready = draft.isSuccess && (draft.isFetchedAfterMount || !draft.isFetching);
+  const title = ready
+    ? t.draft.title(draft.data.definition.family, draft.data.definition.version)
+    : t.draft.loadingTitle;
+  return (
+    <Page title={title}>
+      {ready ? (
+        <DraftEditor key={draft.data.id} draft={draft.data} />
+      ) : (
+        <>
+          {draft.isError ? <LoadError error={draft.error} /> : <Loading />}
+          <p>
+            <Link to="/questionnaires">{t.draft.back}</Link>
+          </p>
+        </>
+      )}
+    </Page>
+  );
 }
 
 /** The labels of the fields the server's faults name, for the error summary. */
@@ -113,17 +128,24 @@ function faultLabel(target: FaultTarget, form: FormDefinition, t: Messages): str
 /**
  * A fault in the reader's language: the validator's (422) by its code, the schema's (400) by
  * what it names (an empty Italian text is a schema fault: the API wants at least a character).
+ * Where the catalogue has no words for it, the server's own detail, in English (its `lang`).
  */
-function faultMessage(fault: FieldProblem, target: FaultTarget, t: Messages): string {
+function faultMessage(
+  fault: FieldProblem,
+  target: FaultTarget,
+  t: Messages,
+): { text: string; lang?: string } {
   const faults = t.draft.faults;
   const part = target.part;
   const lang = 'lang' in part ? part.lang : undefined;
+  const server = { text: fault.detail, lang: SERVER_LANG };
   if (fault.code === 'missing-text' || fault.code === 'minLength')
-    return lang === undefined || lang === 'it' ? faults['missing-text']! : fault.detail;
-  if (part.kind === 'item' && part.what === 'code') return faults['invalid-option-code']!;
-  if (part.kind === 'item' && part.what === 'maxLength') return faults['invalid-max-length']!;
-  if (fault.code === 'maxLength') return faults['too-long']!;
-  return faults[fault.code] ?? fault.detail;
+    return lang === undefined || lang === 'it' ? { text: faults['missing-text']! } : server;
+  if (part.kind === 'item' && part.what === 'code') return { text: faults['invalid-option-code']! };
+  if (part.kind === 'item' && part.what === 'maxLength') return { text: faults['invalid-max-length']! };
+  if (fault.code === 'maxLength') return { text: faults['too-long']! };
+  const known = faults[fault.code];
+  return known === undefined ? server : { text: known };
 }
 
 /** The faults in the order of their fields on the page (the summary lists them so). */
@@ -166,6 +188,23 @@ function DraftEditor({ draft }: { draft: QuestionnaireDraft }) {
   const savedForm = useMemo(() => toForm(saved.definition), [saved]);
   const dirty = useMemo(() => !sameDefinition(form, savedForm), [form, savedForm]);
 
+  // Unsaved changes: leaving by a link of the console asks first (the dialog below), leaving
+  // the page (reload, another address, the preview) gets the browser's own question. Publishing
+  // or deleting the draft leaves without asking (`leaving`): the dialog of either said enough.
+  const leaving = useRef(false);
+  const shouldBlock = useCallback<BlockerFunction>(
+    ({ currentLocation, nextLocation }) =>
+      dirty && !leaving.current && currentLocation.pathname !== nextLocation.pathname,
+    [dirty],
+  );
+  const blocker = useBlocker(shouldBlock);
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+
   // After a move, a removal or an addition, the focus goes where the reader is working.
   useEffect(() => {
     if (focusNext.current === null) return;
@@ -179,17 +218,23 @@ function DraftEditor({ draft }: { draft: QuestionnaireDraft }) {
     void queryClient.invalidateQueries({ queryKey: ['questionnaire-diff', family] });
   };
 
+  // The form as sent is the mutation's variables: what is typed while the PUT is on its way is
+  // neither lost nor judged by faults that were found in what was sent.
   const save = useMutation({
-    mutationFn: () => api.put<QuestionnaireDraft>(draftUrl, { definition: toDefinition(form) }),
-    onSuccess(next) {
+    mutationFn: (sent: FormDefinition) =>
+      api.put<QuestionnaireDraft>(draftUrl, { definition: toDefinition(sent) }),
+    onSuccess(next, sent) {
       queryClient.setQueryData(draftQuery(next.id).queryKey, next);
       refreshLists();
       setSaved(next);
-      setForm(toForm(next.definition));
+      // The server's copy (as it normalizes it) only if nothing changed since it was sent.
+      setForm((current) =>
+        current === sent || sameDefinition(current, sent) ? toForm(next.definition) : current,
+      );
       setError(null);
       setSavedNotice(Date.now());
     },
-    onError(failure) {
+    onError(failure, sent) {
       setSavedNotice(0);
       const faults = failure instanceof ApiError ? (failure.problem.errors ?? []) : [];
       if (
@@ -203,24 +248,29 @@ function DraftEditor({ draft }: { draft: QuestionnaireDraft }) {
       }
       // The API's schema (400) stops at its first fault; the definition validator, the server's
       // own, run here on the same definition, names the others, so that all come at once.
-      const all = failure.status === 400 ? [...faults, ...validateDefinition(toDefinition(form))] : faults;
-      const fields: Record<string, string> = {};
+      const all = failure.status === 400 ? [...faults, ...validateDefinition(toDefinition(sent))] : faults;
+      const messages: Record<string, { text: string; lang?: string }[]> = {};
       const named: Record<string, string> = {};
       for (const fault of all) {
-        const target = faultTarget(fault, form);
-        const message = faultMessage(fault, target, t);
-        const before = fields[target.field];
-        if (before?.includes(message)) continue;
-        fields[target.field] = before ? `${before} ${message}` : message;
-        const label = faultLabel(target, form, t);
+        const target = faultTarget(fault, sent);
+        (messages[target.field] ??= []).push(faultMessage(fault, target, t));
+        const label = faultLabel(target, sent, t);
         if (label) named[target.field] = label;
       }
+      const fields: Record<string, string> = {};
+      const langs: Record<string, string> = {};
+      for (const [field, parts] of Object.entries(messages)) {
+        const joined = joinMessages(parts);
+        fields[field] = joined.text;
+        if (joined.lang) langs[field] = joined.lang;
+      }
       setLabels(named);
-      setError({ summary: d.invalid, fields: inPageOrder(fields) });
+      setError({ summary: d.invalid, fields: inPageOrder(fields), lang: { fields: langs } });
     },
   });
 
   const leave = (state: QuestionnairesState) => {
+    leaving.current = true;
     queryClient.removeQueries({ queryKey: draftQuery(saved.id).queryKey });
     // The list must not offer the gone draft while it asks the server again.
     queryClient.setQueryData(draftsQuery().queryKey, (drafts) => drafts?.filter((x) => x.id !== saved.id));
@@ -300,14 +350,16 @@ function DraftEditor({ draft }: { draft: QuestionnaireDraft }) {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    save.mutate();
+    save.mutate(form);
   }
 
   const fieldError = (id: string) => error?.fields[id];
+  const fieldErrorLang = (id: string) => error?.lang?.fields?.[id];
+  const previewNotes = dirty ? 'preview-note preview-unsaved' : 'preview-note';
   const langName = (lang: Lang) => d.langNames[lang];
 
   return (
-    <Page title={d.title(family, version)}>
+    <>
       <p>
         <Link to="/questionnaires">{d.back}</Link>
       </p>
@@ -329,6 +381,7 @@ function DraftEditor({ draft }: { draft: QuestionnaireDraft }) {
             onChange={(lang, value) => setText('title', lang, value)}
             maxLength={MAX_LENGTH.title}
             errorOf={fieldError}
+            errorLangOf={fieldErrorLang}
             requiredIt
           />
           <LangFields
@@ -338,6 +391,7 @@ function DraftEditor({ draft }: { draft: QuestionnaireDraft }) {
             onChange={(lang, value) => setText('intro', lang, value)}
             maxLength={MAX_LENGTH.intro}
             errorOf={fieldError}
+            errorLangOf={fieldErrorLang}
             multiline
           />
           <LangFields
@@ -347,6 +401,7 @@ function DraftEditor({ draft }: { draft: QuestionnaireDraft }) {
             onChange={(lang, value) => setText('closing', lang, value)}
             maxLength={MAX_LENGTH.closing}
             errorOf={fieldError}
+            errorLangOf={fieldErrorLang}
             multiline
             requiredIt
           />
@@ -370,6 +425,7 @@ function DraftEditor({ draft }: { draft: QuestionnaireDraft }) {
               setLive(message);
             }}
             errorOf={fieldError}
+            errorLangOf={fieldErrorLang}
           />
         ))}
       </form>
@@ -413,7 +469,11 @@ function DraftEditor({ draft }: { draft: QuestionnaireDraft }) {
           <button type="submit" form="draft-form" className="btn btn-primary" disabled={save.isPending}>
             {d.save}
           </button>
-          <a className="btn btn-outline-primary" href={draftPreviewUrl(saved.id, 'it')}>
+          <a
+            className="btn btn-outline-primary"
+            href={draftPreviewUrl(saved.id, 'it')}
+            aria-describedby={previewNotes}
+          >
             {d.preview}
           </a>
           <button type="button" className="btn btn-outline-primary" onClick={() => setConfirm('publish')}>
@@ -423,11 +483,20 @@ function DraftEditor({ draft }: { draft: QuestionnaireDraft }) {
             {d.discard}
           </button>
         </div>
-        <p className="console-hint mt-3 mb-1">{d.previewNote}</p>
+        <p id="preview-note" className="console-hint mt-3 mb-1">
+          {d.previewNote}
+        </p>
+        {dirty ? (
+          <p id="preview-unsaved" className="console-unsaved mb-1">
+            {d.previewUnsaved}
+          </p>
+        ) : null}
         <ul className="console-inline-list">
           {(['en', 'de'] as const).map((lang) => (
             <li key={lang}>
-              <a href={draftPreviewUrl(saved.id, lang)}>{d.previewIn(langName(lang))}</a>
+              <a href={draftPreviewUrl(saved.id, lang)} aria-describedby={previewNotes}>
+                {d.previewIn(langName(lang))}
+              </a>
             </li>
           ))}
         </ul>
@@ -458,7 +527,16 @@ function DraftEditor({ draft }: { draft: QuestionnaireDraft }) {
       >
         <p className="mb-0">{d.discardText}</p>
       </ConfirmDialog>
-    </Page>
+      <ConfirmDialog
+        open={blocker.state === 'blocked'}
+        title={d.leaveTitle}
+        confirmLabel={d.leave}
+        onConfirm={() => blocker.proceed?.()}
+        onCancel={() => blocker.reset?.()}
+      >
+        <p className="mb-0">{d.leaveText}</p>
+      </ConfirmDialog>
+    </>
   );
 }
 
@@ -470,6 +548,7 @@ function LangFields({
   onChange,
   maxLength,
   errorOf,
+  errorLangOf,
   multiline = false,
   rows = 3,
   requiredIt = false,
@@ -480,6 +559,8 @@ function LangFields({
   onChange(lang: Lang, value: string): void;
   maxLength: number;
   errorOf(id: string): string | undefined;
+  /** The language of a field's error, when it is the server's own words. */
+  errorLangOf(id: string): string | undefined;
   multiline?: boolean;
   rows?: number;
   requiredIt?: boolean;
@@ -493,6 +574,7 @@ function LangFields({
           value: value[lang],
           onChange: (next: string) => onChange(lang, next),
           error: errorOf(idOf(lang)),
+          errorLang: errorLangOf(idOf(lang)),
           required: requiredIt && lang === 'it',
           maxLength,
           lang,
@@ -517,6 +599,7 @@ function ItemFields({
   onRemove,
   onAnnounce,
   errorOf,
+  errorLangOf,
 }: {
   item: FormItem;
   position: number;
@@ -527,6 +610,8 @@ function ItemFields({
   onRemove(): void;
   onAnnounce(message: string, focus: string): void;
   errorOf(id: string): string | undefined;
+  /** The language of a field's error, when it is the server's own words. */
+  errorLangOf(id: string): string | undefined;
 }) {
   const { t } = useI18n();
   const d = t.draft;
@@ -553,7 +638,11 @@ function ItemFields({
         <h3 className="h5 mb-0">{d.itemLegend(position, code, d.types[item.type])}</h3>
       </legend>
       {itemError ? (
-        <div id={`${fieldId.item(code)}-error`} className="console-field-error mb-3">
+        <div
+          id={`${fieldId.item(code)}-error`}
+          className="console-field-error mb-3"
+          lang={errorLangOf(fieldId.item(code))}
+        >
           {itemError}
         </div>
       ) : null}
@@ -565,6 +654,7 @@ function ItemFields({
         onChange={(lang, value) => onChange((i) => ({ ...i, question: { ...i.question, [lang]: value } }))}
         maxLength={MAX_LENGTH.question}
         errorOf={errorOf}
+        errorLangOf={errorLangOf}
         multiline
         rows={2}
         requiredIt
@@ -576,6 +666,7 @@ function ItemFields({
         onChange={(lang, value) => onChange((i) => ({ ...i, hint: { ...i.hint, [lang]: value } }))}
         maxLength={MAX_LENGTH.hint}
         errorOf={errorOf}
+        errorLangOf={errorLangOf}
       />
       <div className="form-check console-check">
         <input
@@ -596,6 +687,7 @@ function ItemFields({
             value={item.maxLength}
             onChange={(maxLength) => onChange((i) => ({ ...i, maxLength }))}
             error={errorOf(fieldId.maxLength(code))}
+            errorLang={errorLangOf(fieldId.maxLength(code))}
             maxLength={4}
             required
           />
@@ -622,6 +714,7 @@ function ItemFields({
                     value={String(choice.value)}
                     onChange={(value) => setChoice(index, (c) => ({ ...c, value }))}
                     error={errorOf(fieldId.choiceCode(code, index))}
+                    errorLang={errorLangOf(fieldId.choiceCode(code, index))}
                     autoCapitalize="none"
                     spellCheck={false}
                     maxLength={MAX_LENGTH.code}
@@ -638,6 +731,7 @@ function ItemFields({
                 }
                 maxLength={isPointType(item.type) ? MAX_LENGTH.point : MAX_LENGTH.option}
                 errorOf={errorOf}
+                errorLangOf={errorLangOf}
                 requiredIt
               />
               {editableOptions && item.choices.length > 2 ? (

@@ -122,7 +122,7 @@ function Family({
           {family.versions.map((version) => (
             <tr key={version.id}>
               <th scope="row">{version.version}</th>
-              <td>{version.title}</td>
+              <td lang="it">{version.title}</td>
               <td>{formatDate(version.publishedAt)}</td>
               <td>
                 <a href={questionnaireVersionJsonUrl(family.family, version.version)}>

@@ -76,6 +76,8 @@ export function ServiceDetail() {
   });
 
   const rotate = useMutation({
+    // the answer holds the secret: not kept in the mutation cache once the page is left
+    gcTime: 0,
     mutationFn: () => api.post<{ secret: string }>(`/admin/services/${enc(slug)}/completion-secret`),
     onSuccess(body) {
       setConfirm(null);

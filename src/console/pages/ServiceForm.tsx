@@ -221,6 +221,7 @@ function ServiceForm({ existing }: { existing: ServiceDetail | null }) {
             placeholder={t.common.chooseEnte}
             options={(enti.data ?? []).map((e) => ({ value: e.ipaCode, label: `${e.name} (${e.ipaCode})` }))}
             error={error?.fields.ente}
+            errorLang={error?.lang?.fields?.ente}
             required
           />
         ) : null}
@@ -233,6 +234,7 @@ function ServiceForm({ existing }: { existing: ServiceDetail | null }) {
             setValues((current) => ({ ...current, name, ...(slugTouched ? {} : { slug: slugOf(name) }) }));
           }}
           error={error?.fields.name}
+          errorLang={error?.lang?.fields?.name}
           required
         />
         {existing ? null : (
@@ -248,6 +250,7 @@ function ServiceForm({ existing }: { existing: ServiceDetail | null }) {
             autoCapitalize="none"
             spellCheck={false}
             error={error?.fields.slug}
+            errorLang={error?.lang?.fields?.slug}
             required
           />
         )}
@@ -260,6 +263,7 @@ function ServiceForm({ existing }: { existing: ServiceDetail | null }) {
           value={values.url}
           onChange={set('url')}
           error={error?.fields.url}
+          errorLang={error?.lang?.fields?.url}
           optional
         />
         <RadioGroup
@@ -269,6 +273,7 @@ function ServiceForm({ existing }: { existing: ServiceDetail | null }) {
           value={values.kind}
           onChange={set('kind')}
           error={error?.fields.kind}
+          errorLang={error?.lang?.fields?.kind}
           required
         />
         <CheckboxGroup
@@ -279,6 +284,7 @@ function ServiceForm({ existing }: { existing: ServiceDetail | null }) {
           value={values.channels}
           onChange={set('channels')}
           error={error?.fields.channels}
+          errorLang={error?.lang?.fields?.channels}
           inline
         />
         <SelectField
@@ -296,6 +302,7 @@ function ServiceForm({ existing }: { existing: ServiceDetail | null }) {
           placeholder={t.errors.chooseOne}
           options={(families.data ?? []).map((f) => ({ value: f.family, label: f.family }))}
           error={error?.fields.family}
+          errorLang={error?.lang?.fields?.family}
           required
         />
         {existing ? (
@@ -310,6 +317,7 @@ function ServiceForm({ existing }: { existing: ServiceDetail | null }) {
               label: t.serviceForm.version(v.version, v.title),
             }))}
             error={error?.fields.pinnedVersion}
+            errorLang={error?.lang?.fields?.pinnedVersion}
           />
         ) : null}
         <TextArea
@@ -321,6 +329,7 @@ function ServiceForm({ existing }: { existing: ServiceDetail | null }) {
           rows={3}
           spellCheck={false}
           error={error?.fields.allowedOrigins}
+          errorLang={error?.lang?.fields?.allowedOrigins}
           optional
         />
         <RadioGroup
@@ -330,6 +339,7 @@ function ServiceForm({ existing }: { existing: ServiceDetail | null }) {
           value={values.journeyPoint}
           onChange={set('journeyPoint')}
           error={error?.fields.journeyPoint}
+          errorLang={error?.lang?.fields?.journeyPoint}
           required
         />
         <button type="submit" className="btn btn-primary" disabled={save.isPending}>

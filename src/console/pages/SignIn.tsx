@@ -1,7 +1,9 @@
 /**
  * /console/accedi: e-mail and password; the TOTP code field appears when the server answers
  * `totp-required`; "Sign in with SPID/CIE" when the server has an OIDC provider. The server
- * sends a failed OIDC sign-in back here with `?errore=oidc`: a focused summary says so.
+ * sends a failed OIDC sign-in back here with `?errore=oidc`, and the console a reader whose
+ * session expired (state `expired`): either way a focused summary says so. Once signed in, back
+ * to the page the reader came `from`.
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
@@ -13,22 +15,28 @@ import { Notice } from '../components/Notice.js';
 import { Page } from '../components/Page.js';
 import { describeError, fieldErrors, type FormError } from '../errors.js';
 import { useT } from '../i18n/index.js';
-import { useSession } from '../session.js';
+import { useSession, type SignInState } from '../session.js';
 import type { Providers, SessionBody } from '../types.js';
 
 export function SignIn() {
   const t = useT();
   const session = useSession();
   const location = useLocation();
-  const from = (location.state as { from?: string } | null)?.from ?? '/';
+  const state = location.state as SignInState | null;
+  const from = state?.from ?? '/';
   const [search] = useSearchParams();
   const oidcFailed = search.get('errore') === 'oidc';
+  const expired = state?.expired === true;
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [totp, setTotp] = useState('');
   const [totpNeeded, setTotpNeeded] = useState(false);
   const [error, setError] = useState<FormError | null>(() =>
-    oidcFailed ? { summary: t.signIn.oidcFailed, detail: t.signIn.oidcFailedText, fields: {} } : null,
+    oidcFailed
+      ? { summary: t.signIn.oidcFailed, detail: t.signIn.oidcFailedText, fields: {} }
+      : expired
+        ? { summary: t.errors.byType['sign-in-required'] ?? t.errors.unexpected, fields: {} }
+        : null,
   );
   const [justSignedIn, setJustSignedIn] = useState(false);
   const totpRef = useRef<HTMLInputElement>(null);
@@ -101,6 +109,7 @@ export function SignIn() {
               value={email}
               onChange={setEmail}
               error={error?.fields.email}
+              errorLang={error?.lang?.fields?.email}
               required
             />
             <TextField
@@ -111,6 +120,7 @@ export function SignIn() {
               value={password}
               onChange={setPassword}
               error={error?.fields.password}
+              errorLang={error?.lang?.fields?.password}
               required
             />
             {totpNeeded ? (
@@ -124,6 +134,7 @@ export function SignIn() {
                 value={totp}
                 onChange={setTotp}
                 error={error?.fields.totp}
+                errorLang={error?.lang?.fields?.totp}
                 required
               />
             ) : null}
