@@ -91,8 +91,21 @@ export async function listAudit(db: Db, filter: AuditFilter): Promise<ChainedRec
   return rows.map(toRecord);
 }
 
+/**
+ * The last entry's sequence number, taking the lock that appends wait on: until the caller's
+ * transaction ends, no entry can come after it (an export then covers exactly the entries up to it).
+ */
+export async function auditBoundary(trx: Transaction<Schema>): Promise<number> {
+  await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
+  const last = await trx
+    .selectFrom('auditEntry')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .executeTakeFirst();
+  return Number(last?.seq ?? 0);
+}
+
 /** How many entries the filter selects. */
-export async function countAudit(db: Db, filter: Omit<AuditFilter, 'limit' | 'beforeSeq'>): Promise<number> {
+export async function countAudit(db: Db, filter: Omit<AuditFilter, 'limit'>): Promise<number> {
   const row = await filtered(db, filter)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
@@ -102,9 +115,9 @@ export async function countAudit(db: Db, filter: Omit<AuditFilter, 'limit' | 'be
 /** Every entry the filter selects, newest first, read in batches (constant memory). */
 export async function* auditEntries(
   db: Db,
-  filter: Omit<AuditFilter, 'limit' | 'beforeSeq'>,
+  filter: Omit<AuditFilter, 'limit'>,
 ): AsyncGenerator<ChainedRecord> {
-  let beforeSeq: number | undefined;
+  let beforeSeq = filter.beforeSeq;
   for (;;) {
     const batch = await listAudit(db, {
       ...filter,

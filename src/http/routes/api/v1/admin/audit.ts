@@ -4,7 +4,9 @@ import { enteScopeOf } from '../../../../../domain/governance/roles.js';
 import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { recordExport } from '../../../../../commands/exports.js';
+import { canonicalJson } from '../../../../../domain/governance/audit.js';
 import {
+  auditBoundary,
   auditEntries,
   countAudit,
   listAudit,
@@ -108,15 +110,21 @@ export const auditRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, s
       const filter = scoped(request, request.query);
       const ctx = commandContext(request, services);
       const { db } = services.database;
-      await recordExport(ctx, {
-        what: 'audit-trail',
-        format: 'csv',
-        filters: Object.fromEntries(Object.entries(request.query).filter(([, v]) => v !== undefined)),
-        rows: (await countAudit(db, filter)) + 1, // and the entry of this export
-        enteId: filter.enteId ?? null,
-      });
+      // The trail as it stands when the export is recorded: the entries before its own.
+      let upTo = 0;
+      const filters = Object.fromEntries(Object.entries(request.query).filter(([, v]) => v !== undefined));
+      await recordExport(
+        ctx,
+        { what: 'audit-trail', format: 'csv', filters, enteId: filter.enteId ?? null },
+        async (trx) => {
+          upTo = await auditBoundary(trx);
+          return countAudit(trx, { ...filter, beforeSeq: upTo + 1 });
+        },
+      );
       async function* rows() {
-        for await (const e of auditEntries(db, filter)) yield { ...e, summary: JSON.stringify(e.summary) };
+        // the summary as it was hashed (canonical JSON), so the chain can be recomputed from the file
+        for await (const e of auditEntries(db, { ...filter, beforeSeq: upTo + 1 }))
+          yield { ...e, summary: canonicalJson(e.summary) };
       }
       const csv = stringify({ header: true, columns: CSV_COLUMNS, escape_formulas: true });
       // a failure half-way ends the download short (a broken file, never a silent truncation)
