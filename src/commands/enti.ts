@@ -138,6 +138,18 @@ export async function requestAdhesion(ctx: CommandContext, request: AdhesionRequ
     requestedBy: requester,
   };
   await runCommand(ctx, async (trx) => {
+    // One open request per person: nobody holds a registry of enti hostage by asking for each.
+    const open = await trx
+      .selectFrom('ente')
+      .select('ipaCode')
+      .where('requestedBy', '=', requester)
+      .where('status', '=', 'requested')
+      .executeTakeFirst();
+    if (open)
+      throw new ValutaError(
+        'VALUTA_ERR_CONFLICT',
+        `You have asked for "${open.ipaCode}" already: one at a time`,
+      );
     const existing = await trx
       .selectFrom('ente')
       .select(['id', 'status'])

@@ -182,7 +182,8 @@ export const ServiceSchema = Type.Object({
 });
 
 const Interval = Type.Object({ low: Type.Number(), high: Type.Number() });
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/** The schema, or null. */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Breakdown = List(
   Type.Object({ key: Type.String(), count: Nullable(Type.Integer({ description: 'null when suppressed' })) }),
 );
@@ -254,3 +255,7 @@ export const ProblemSchema = Type.Object(
   },
   { description: 'RFC 9457 problem details' },
 );
+
+/** Problem responses for an operation's OpenAPI. */
+export const problemResponses = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((s) => [s, { ...ProblemSchema, description: 'Problem details' }]));

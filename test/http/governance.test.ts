@@ -51,6 +51,14 @@ describe(`adhesion and the service catalogue, through the admin API (${databaseK
       (await call(rtd, 'POST', '/enti/requests', { ipaCode: 'c_f205', rtdName: 'X', rtdEmail: 'x@y.it' }))
         .statusCode,
     ).toBe(409);
+    // one open request per person: not a second ente while the first waits
+    const second = await call(rtd, 'POST', '/enti/requests', {
+      ipaCode: 'c_l219',
+      rtdName: 'Rita Rossi',
+      rtdEmail: 'rtd@comune.milano.example',
+    });
+    expect(second.statusCode).toBe(409);
+    expect((await call(office, 'GET', '/enti/c_l219')).statusCode).toBe(404);
     expect((await call(rtd, 'POST', '/enti/c_f205/approve')).statusCode).toBe(403);
     const approved = await call(office, 'POST', '/enti/c_f205/approve');
     expect(approved.json()).toMatchObject({ status: 'active' });

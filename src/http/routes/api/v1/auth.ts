@@ -9,7 +9,8 @@ import { signedInBody, startSession } from '../../../access/session-cookie.js';
 import { PUBLIC, principalOf } from '../../../access/declaration.js';
 import type { AppServices } from '../../../services.js';
 import { oidcRoutes } from './oidc.js';
-import { commandContext, EnteRef, problemResponses, RoleOrNone } from './staff-context.js';
+import { problemResponses } from '../../../schemas.js';
+import { commandContext, EnteRef, RoleOrNone } from './staff-context.js';
 
 const SignedIn = Type.Object({
   user: Type.Object({

@@ -14,7 +14,7 @@ import type { StaffAccessConfig } from '../../../../config.js';
 import { ValutaError } from '../../../../domain/errors.js';
 import { startSession } from '../../../access/session-cookie.js';
 import type { AppServices } from '../../../services.js';
-import { problemResponses } from './staff-context.js';
+import { problemResponses } from '../../../schemas.js';
 
 /** The cookie that carries the PKCE verifier, the state and the nonce from start to callback. */
 export const OIDC_COOKIE = 'valuta_oidc';

@@ -11,7 +11,7 @@ import {
   Day,
   MintedToken,
   OpeningBody,
-  ProblemSchema,
+  problemResponses,
   QuestionnaireSchema,
   ServiceSchema,
   Slug,
@@ -21,9 +21,6 @@ import {
   TokenRequest,
 } from '../../../schemas.js';
 import type { AppServices } from '../../../services.js';
-
-const problemResponses = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((s) => [s, { ...ProblemSchema, description: 'Problem details' }]));
 
 function publicService(s: ActiveService) {
   return { id: s.id, slug: s.slug, name: s.name, url: s.url, kind: s.kind, family: s.family, ente: s.ente };

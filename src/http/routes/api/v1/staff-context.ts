@@ -2,17 +2,12 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { CommandContext } from '../../../../commands/command.js';
 import { principalOf } from '../../../access/declaration.js';
-import { ProblemSchema } from '../../../schemas.js';
 import type { AppServices } from '../../../services.js';
 
 /** The command context of a staff or machine request: its principal, the database, the clock. */
 export function commandContext(request: FastifyRequest, services: AppServices): CommandContext {
   return { db: services.database.db, principal: principalOf(request), now: services.now };
 }
-
-/** Problem responses for an operation's OpenAPI. */
-export const problemResponses = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((s) => [s, { ...ProblemSchema, description: 'Problem details' }]));
 
 export const EnteRef = Type.Object({ id: Type.String(), ipaCode: Type.String(), name: Type.String() });
 

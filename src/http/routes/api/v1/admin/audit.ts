@@ -14,7 +14,8 @@ import {
   type AuditFilter,
 } from '../../../../../store/audit.js';
 import type { AppServices } from '../../../../services.js';
-import { commandContext, problemResponses } from '../staff-context.js';
+import { problemResponses } from '../../../../schemas.js';
+import { commandContext } from '../staff-context.js';
 import { AuditEntrySchema } from './schemas.js';
 
 const filters = {

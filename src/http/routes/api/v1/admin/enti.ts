@@ -4,7 +4,8 @@ import { createEnte, decideEnte, getEnte, listEnti, requestAdhesion } from '../.
 import { ENTE_TRANSITIONS, type EnteTransition } from '../../../../../domain/governance/lifecycle.js';
 import { searchRegistry } from '../../../../../store/ipa-registry.js';
 import type { AppServices } from '../../../../services.js';
-import { commandContext, problemResponses } from '../staff-context.js';
+import { problemResponses } from '../../../../schemas.js';
+import { commandContext } from '../staff-context.js';
 import { EnteSchema, EnteStatusSchema, IpaCode } from './schemas.js';
 
 const Params = Type.Object({ ipaCode: IpaCode });

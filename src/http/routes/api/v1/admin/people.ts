@@ -6,7 +6,8 @@ import { enteScopeOf } from '../../../../../domain/governance/roles.js';
 import { listApiKeys } from '../../../../../store/api-keys.js';
 import { listUsers, type StaffUser } from '../../../../../store/staff.js';
 import type { AppServices } from '../../../../services.js';
-import { commandContext, EnteRef, problemResponses, RoleOrNone } from '../staff-context.js';
+import { problemResponses } from '../../../../schemas.js';
+import { commandContext, EnteRef, RoleOrNone } from '../staff-context.js';
 import { DateTime, ApiKeySchema, IpaCode } from './schemas.js';
 
 const Role = Type.Union([

@@ -13,9 +13,9 @@ import {
 import { ValutaError } from '../../../../../domain/errors.js';
 import type { QuestionnaireDefinition } from '../../../../../domain/questionnaire.js';
 import { diffQuestionnaires } from '../../../../../domain/questionnaire-diff.js';
-import { DefinitionBody } from '../../../../schemas.js';
+import { DefinitionBody, problemResponses } from '../../../../schemas.js';
 import type { AppServices } from '../../../../services.js';
-import { commandContext, problemResponses } from '../staff-context.js';
+import { commandContext } from '../staff-context.js';
 import { DateTime } from './schemas.js';
 
 const Family = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 100 });

@@ -1,9 +1,8 @@
 /** Schemas of the admin API's resources (validation, serialisation and the OpenAPI document). */
 import { Type } from 'typebox';
+import { Nullable } from '../../../../schemas.js';
 import { EnteRef } from '../staff-context.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
 /** A date-time; the serialiser writes a Date as its ISO string. */
 export const DateTime = Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' });
 

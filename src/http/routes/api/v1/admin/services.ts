@@ -10,10 +10,10 @@ import {
 } from '../../../../../commands/services.js';
 import { SERVICE_TRANSITIONS, type ServiceTransition } from '../../../../../domain/governance/lifecycle.js';
 import { browserBundle } from '../../../../browser-bundle.js';
-import { Slug } from '../../../../schemas.js';
+import { problemResponses, Slug } from '../../../../schemas.js';
 import type { AppServices } from '../../../../services.js';
 import { embedSnippet, widgetPath } from '../../../widget.js';
-import { commandContext, problemResponses } from '../staff-context.js';
+import { commandContext } from '../staff-context.js';
 import { IpaCode, ServiceSchema } from './schemas.js';
 
 const Kind = Type.Union([Type.Literal('dispositivo'), Type.Literal('consultazione')]);
