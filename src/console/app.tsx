@@ -7,6 +7,7 @@ import { Layout } from './components/Layout.js';
 import { RequireSession } from './components/RequireSession.js';
 import { I18nProvider } from './i18n/index.js';
 import { AcceptInvitation } from './pages/AcceptInvitation.js';
+import { Account } from './pages/Account.js';
 import { ApiKeys } from './pages/ApiKeys.js';
 import { Audit } from './pages/Audit.js';
 import { EnteDetail } from './pages/EnteDetail.js';
@@ -48,6 +49,7 @@ export const ROUTES = [
           { path: 'persone', element: <People /> },
           { path: 'chiavi', element: <ApiKeys /> },
           { path: 'audit', element: <Audit /> },
+          { path: 'account', element: <Account /> },
         ],
       },
       { path: '*', element: <NotFound /> },

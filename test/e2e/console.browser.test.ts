@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { Secret, TOTP } from 'otpauth';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/commands/passwords.js';
@@ -16,12 +17,14 @@ const LONG = 240_000;
 /** A journey through several pages: seconds alone, ten times that on a machine busy with other suites. */
 const FLOW = 60_000;
 
-type Who = 'platform' | 'enteAdmin' | 'analyst' | 'noRole';
+type Who = 'platform' | 'enteAdmin' | 'analyst' | 'noRole' | 'totp';
 const EMAIL: Record<Who, string> = {
   platform: DEMO_ACCOUNTS[0].email,
   enteAdmin: DEMO_ACCOUNTS[1].email,
   analyst: DEMO_ACCOUNTS[2].email,
   noRole: 'nessun.ruolo@comune.example.it',
+  /** Turns two-step verification on and off (its own test). */
+  totp: 'due.passaggi@comune.example.it',
 };
 const HUB = 'inps-hub-prestazioni';
 
@@ -47,6 +50,7 @@ const PAGES: readonly [Who, string, string][] = [
   ['platform', 'chiavi', '/console/chiavi'],
   ['platform', 'audit', '/console/audit'],
   ['platform', 'non-trovata', '/console/non-esiste'],
+  ['enteAdmin', 'account', '/console/account'],
   ['enteAdmin', 'ente-admin-home', '/console/'],
   ['enteAdmin', 'ente-admin-servizio', `/console/servizi/${HUB}`],
   ['enteAdmin', 'ente-admin-persone', '/console/persone'],
@@ -69,10 +73,13 @@ describe.skipIf(!existsSync(CHROMIUM))(
     beforeAll(async () => {
       const db = suite.valuta.database.db;
       password = (await createDemoAccounts(db))!;
-      // A person signed in without a role yet (as OIDC leaves a newcomer).
+      // People signed in without a role yet (as OIDC leaves a newcomer).
+      const passwordHash = await hashPassword(password);
       await db
         .insertInto('staffUser')
-        .values({ email: EMAIL.noRole, role: null, enteId: null, passwordHash: await hashPassword(password) })
+        .values(
+          [EMAIL.noRole, EMAIL.totp].map((email) => ({ email, role: null, enteId: null, passwordHash })),
+        )
         .execute();
       for (const who of Object.keys(EMAIL) as Who[]) {
         const page = await suite.newPage();
@@ -455,6 +462,79 @@ describe.skipIf(!existsSync(CHROMIUM))(
         await verdict.waitFor();
         expect(await verdict.evaluate((el) => el === document.activeElement)).toBe(true);
         expect(problems).toEqual([]);
+      },
+      FLOW,
+    );
+
+    it(
+      'two-step verification: turned on from the account page with the app’s code, then asked for at sign-in, turned off with a code',
+      async () => {
+        const { page, problems } = await pageAs('totp');
+        await page.goto('/console/');
+        await settled(page);
+        await page.getByRole('link', { name: /il mio account/ }).click();
+        await settled(page, 'Il mio account');
+        expect(await focused(page)).toMatchObject({ tag: 'H1', text: 'Il mio account' });
+        expect(await page.locator('main dl').textContent()).toContain('Nessun ruolo');
+
+        await page.getByRole('button', { name: 'Attiva la verifica in due passaggi' }).click();
+        const key = page.getByLabel('Chiave da inserire nell’app');
+        await key.waitFor();
+        expect(await focused(page)).toMatchObject({ tag: 'H4' });
+        const shown = await key.inputValue();
+        expect(shown).toMatch(/^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/);
+        const totp = new TOTP({ secret: Secret.fromBase32(shown.replace(/ /g, '')) });
+        const link = page.getByRole('link', { name: 'Apri nell’app di autenticazione' });
+        expect(await link.getAttribute('href')).toMatch(/^otpauth:\/\/totp\/.*secret=/);
+        const code = page.getByLabel('Codice di verifica', { exact: true });
+        expect(await code.getAttribute('inputmode')).toBe('numeric');
+        expect(await code.getAttribute('autocomplete')).toBe('one-time-code');
+
+        // A wrong code: the focused summary, linked to the field.
+        await code.fill(String((Number(totp.generate()) + 500_000) % 1_000_000).padStart(6, '0'));
+        await page.getByRole('button', { name: 'Conferma' }).click();
+        const summary = page.getByRole('alert');
+        await expect.poll(() => summary.textContent()).toContain('Non è il codice che l’app mostra ora');
+        expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
+        await summary.getByRole('link').click();
+        expect((await focused(page)).id).toBe('code');
+        await code.fill(totp.generate());
+        await page.getByRole('button', { name: 'Conferma' }).click();
+        const on = page.getByRole('status').filter({ hasText: 'Verifica in due passaggi attivata' });
+        await on.waitFor();
+        expect(await on.evaluate((el) => el === document.activeElement)).toBe(true);
+        expect(problems).toEqual([]);
+
+        // Signing in again asks for the code.
+        const again = await pageAs(null);
+        await again.page.goto('/console/accedi');
+        await settled(again.page);
+        await again.page.locator('#email').fill(EMAIL.totp);
+        await again.page.locator('#password').fill(password);
+        await again.page.keyboard.press('Enter');
+        const asked = again.page.getByLabel('Codice di verifica');
+        await asked.waitFor();
+        expect((await focused(again.page)).id).toBe('totp');
+        await asked.fill(totp.generate());
+        await again.page.keyboard.press('Enter');
+        await again.page.waitForURL(/\/console\/?$/);
+        await settled(again.page, 'Home');
+
+        // Off with a code; once off, it says there is nothing to turn off.
+        await again.page.goto('/console/account');
+        await settled(again.page);
+        const off = again.page.getByLabel('Codice di verifica per disattivare');
+        await off.fill(totp.generate());
+        await again.page.getByRole('button', { name: 'Disattiva' }).click();
+        const offNotice = again.page.getByRole('status').filter({ hasText: 'disattivata' });
+        await offNotice.waitFor();
+        expect(await offNotice.evaluate((el) => el === document.activeElement)).toBe(true);
+        await off.fill(totp.generate());
+        await again.page.getByRole('button', { name: 'Disattiva' }).click();
+        await expect
+          .poll(() => again.page.getByRole('alert').textContent())
+          .toContain('non è attiva per il tuo account');
+        expect(again.problems).toEqual([]);
       },
       FLOW,
     );

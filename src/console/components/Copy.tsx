@@ -37,11 +37,15 @@ export function CopyButton({ text, label, target }: { text: string; label?: stri
   );
 }
 
-/** A read-only value (a link, a secret) with its label and a copy button. */
+/**
+ * A read-only value (a link, a secret) with its label and a copy button; `copyText`, when the
+ * value is shown otherwise than it is copied (a key in groups of four).
+ */
 export function CopyField({
   id,
   label,
   value,
+  copyText,
   copyLabel,
   multiline = false,
   rows = 4,
@@ -50,6 +54,7 @@ export function CopyField({
   id: string;
   label: string;
   value: string;
+  copyText?: string;
   copyLabel?: string;
   multiline?: boolean;
   rows?: number;
@@ -88,7 +93,7 @@ export function CopyField({
           </small>
         ) : null}
       </div>
-      <CopyButton text={value} label={copyLabel} target={id} />
+      <CopyButton text={copyText ?? value} label={copyLabel} target={id} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 /**
  * Every page's frame, in Bootstrap Italia's header pattern: a skip link, the slim header (owner,
- * language, the person signed in and "Sign out"), the brand, the navigation of what the role may
+ * language, the person signed in, linked to their account page, and "Sign out"), the brand, the navigation of what the role may
  * see, then main. On every route change the focus moves to the new page's h1, so a screen
  * reader announces where it is and Tab starts from the content.
  */
@@ -96,7 +96,13 @@ export function Layout() {
                 </button>
                 {user ? (
                   <>
-                    <span className="console-user">{t.layout.signedInAs(user.email)}</span>
+                    <span className="console-user">
+                      {t.layout.signedInAs}{' '}
+                      <NavLink to="/account" className="console-user-link">
+                        {user.email}
+                        <span className="visually-hidden">, {t.layout.accountLink}</span>
+                      </NavLink>
+                    </span>
                     <button
                       type="button"
                       className="btn console-slim-button"

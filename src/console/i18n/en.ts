@@ -11,7 +11,8 @@ export const en: Messages = {
     navLabel: 'Main menu',
     menu: 'Menu',
     otherLanguage: 'Italiano',
-    signedInAs: (email) => `Signed in as ${email}`,
+    signedInAs: 'Signed in as',
+    accountLink: 'my account',
     signOut: 'Sign out',
     footer: 'Valuta is free software (EUPL-1.2) to measure the customer experience of public services.',
     loading: 'Loading…',
@@ -136,6 +137,8 @@ export const en: Messages = {
       pattern: 'The format is not valid.',
       enum: 'Choose one of the values offered.',
       unknown: 'The value is not one of those known.',
+      'wrong-code':
+        'That is not the code the app shows now: type the new one, and check that the phone’s clock is right.',
     } as Record<string, string>,
     loadFailed: 'The data could not be loaded.',
   },
@@ -556,6 +559,49 @@ export const en: Messages = {
     passwordHint: 'A long phrase is safer and easier to remember.',
     repeat: 'Repeat the password',
     submit: 'Set the password and sign in',
+  },
+  account: {
+    title: 'My account',
+    detailsTitle: 'Your details',
+    email: 'E-mail',
+    role: 'Role',
+    ente: 'Ente',
+    noEnte: 'None',
+    totpTitle: 'Two-step verification',
+    totpIntro:
+      'With two-step verification, signing in with e-mail and password also takes the 6-digit code that an authenticator app (such as Aegis, FreeOTP, Google or Microsoft Authenticator) shows on your phone, a new one every 30 seconds: whoever found out your password could not get in without the phone.',
+    totpOidc:
+      'Signing in with SPID/CIE does not ask for this code: there the identity provider decides the factors.',
+    totpUnknown:
+      'This page cannot tell whether verification is already on for your account: it is if signing in asks you for a verification code.',
+    totpOn: 'Two-step verification is on for your account.',
+    totpOff: 'Two-step verification is off for your account.',
+    enrolTitle: 'Turning verification on',
+    enrolText:
+      'If it is already on, turning it on again changes the key: the codes of the app set up before will no longer work.',
+    start: 'Turn on two-step verification',
+    setupTitle: 'Set up the authenticator app',
+    step1:
+      'Add the account in the app: scan the QR code, or open the link on your phone, or type the key into the app (spaces do not matter).',
+    qrAlt: 'QR code with the key for the authenticator app',
+    secret: 'Key to enter in the app',
+    secretHint: 'It is not saved until you confirm with a code. Show it to nobody.',
+    copySecret: 'Copy the key',
+    openInApp: 'Open in the authenticator app',
+    step2: 'Type the 6-digit code the app shows now and confirm.',
+    code: 'Verification code',
+    codeHint: 'The 6 digits your authenticator app shows now.',
+    codeInvalid: 'Type the 6 digits the app shows now.',
+    confirm: 'Confirm',
+    enabled:
+      'Two-step verification is on: from your next sign-in with e-mail and password you will also be asked for the app’s code.',
+    disableTitle: 'Turning verification off',
+    disableText:
+      'It takes a code of the app: someone using your session without your phone cannot turn it off.',
+    disableCode: 'Verification code to turn it off',
+    disable: 'Turn off',
+    disabled: 'Two-step verification is off: e-mail and password are enough to sign in again.',
+    notOn: 'Two-step verification is not on for your account: there is nothing to turn off.',
   },
   notFound: {
     title: 'Page not found',

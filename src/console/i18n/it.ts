@@ -18,7 +18,10 @@ export const it = {
     navLabel: 'Menu principale',
     menu: 'Menu',
     otherLanguage: 'English',
-    signedInAs: (email: string) => `Accesso come ${email}`,
+    /** Followed by the e-mail, a link to the person's own account page. */
+    signedInAs: 'Accesso come',
+    /** Heard after the e-mail in that link (visually hidden). */
+    accountLink: 'il mio account',
     signOut: 'Esci',
     footer: 'Valuta è software libero (EUPL-1.2) per misurare la customer experience dei servizi pubblici.',
     loading: 'Caricamento…',
@@ -145,6 +148,8 @@ export const it = {
       pattern: 'Il formato non è valido.',
       enum: 'Scegli uno dei valori proposti.',
       unknown: 'Il valore non è tra quelli conosciuti.',
+      'wrong-code':
+        'Non è il codice che l’app mostra ora: scrivi quello nuovo e controlla che l’ora del telefono sia giusta.',
     } as Record<string, string>,
   },
   signIn: {
@@ -568,6 +573,49 @@ export const it = {
     passwordHint: 'Una frase lunga è più sicura e più facile da ricordare.',
     repeat: 'Ripeti la password',
     submit: 'Imposta la password e accedi',
+  },
+  account: {
+    title: 'Il mio account',
+    detailsTitle: 'I tuoi dati',
+    email: 'E-mail',
+    role: 'Ruolo',
+    ente: 'Ente',
+    noEnte: 'Nessuno',
+    totpTitle: 'Verifica in due passaggi',
+    totpIntro:
+      'Con la verifica in due passaggi, per accedere con e-mail e password serve anche il codice di 6 cifre che un’app di autenticazione (come Aegis, FreeOTP, Google o Microsoft Authenticator) mostra sul telefono e che cambia ogni 30 secondi: chi scoprisse la password non entrerebbe senza il telefono.',
+    totpOidc:
+      'L’accesso con SPID/CIE non chiede questo codice: lì i fattori li decide il fornitore di identità.',
+    totpUnknown:
+      'Questa pagina non può sapere se la verifica è già attiva per il tuo account: lo è se all’accesso ti viene chiesto il codice di verifica.',
+    totpOn: 'La verifica in due passaggi è attiva per il tuo account.',
+    totpOff: 'La verifica in due passaggi non è attiva per il tuo account.',
+    enrolTitle: 'Attivare la verifica',
+    enrolText:
+      'Se è già attiva, attivarla di nuovo cambia la chiave: il codice dell’app configurata prima non varrà più.',
+    start: 'Attiva la verifica in due passaggi',
+    setupTitle: 'Configura l’app di autenticazione',
+    step1:
+      'Aggiungi l’account nell’app: inquadra il codice QR, oppure dal telefono apri il link, oppure scrivi nell’app la chiave (gli spazi non contano).',
+    qrAlt: 'Codice QR con la chiave per l’app di autenticazione',
+    secret: 'Chiave da inserire nell’app',
+    secretHint: 'Non viene salvata finché non confermi con un codice. Non mostrarla a nessuno.',
+    copySecret: 'Copia la chiave',
+    openInApp: 'Apri nell’app di autenticazione',
+    step2: 'Scrivi il codice di 6 cifre che l’app mostra ora e conferma.',
+    code: 'Codice di verifica',
+    codeHint: 'Le 6 cifre che mostra ora la tua app di autenticazione.',
+    codeInvalid: 'Scrivi le 6 cifre che mostra ora l’app.',
+    confirm: 'Conferma',
+    enabled:
+      'Verifica in due passaggi attivata: dal prossimo accesso con e-mail e password ti verrà chiesto anche il codice dell’app.',
+    disableTitle: 'Disattivare la verifica',
+    disableText:
+      'Serve un codice dell’app: chi usasse la tua sessione senza il telefono non può disattivarla.',
+    disableCode: 'Codice di verifica per disattivare',
+    disable: 'Disattiva',
+    disabled: 'Verifica in due passaggi disattivata: per accedere bastano di nuovo e-mail e password.',
+    notOn: 'La verifica in due passaggi non è attiva per il tuo account: non c’è niente da disattivare.',
   },
   notFound: {
     title: 'Pagina non trovata',
