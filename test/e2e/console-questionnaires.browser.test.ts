@@ -113,9 +113,9 @@ describe.skipIf(!existsSync(CHROMIUM))(
         const leave = page.getByRole('dialog', { name: 'Uscire senza salvare?' });
         await leave.waitFor();
         await leave.getByRole('button', { name: 'Annulla' }).click();
-        expect(await leave.isVisible()).toBe(false);
+        await leave.waitFor({ state: 'hidden' }); // closed by a render after the click
         expect(page.url()).toContain(`/drafts/${draftId}`);
-        expect(await isFocused(back)).toBe(true);
+        await expect.poll(() => isFocused(back)).toBe(true);
 
         // An empty text is refused by the API's schema (400), blank spaces by the validator (422):
         // either way the focused summary names the field and links to it.
