@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { shownItems } from '../domain/conditions.js';
 import { isBlank, ITEM_TYPE_SPECS } from '../domain/item-types.js';
 import type { Item, Lang } from '../domain/questionnaire.js';
 import { negotiateLang } from '../pages/lang.js';
@@ -33,14 +34,24 @@ export const asList = (raw: string | string[] | undefined): string[] =>
   raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
 export const first = (raw: string | string[] | undefined): string | undefined => asList(raw)[0];
 
-/** Form fields to answers in the JSON shape, dropping what was left blank. */
-export function formAnswers(items: readonly Item[], fields: FormFields): Record<string, unknown> {
+/**
+ * Form fields to answers in the JSON shape, and the items those answers ask. What was left blank is
+ * dropped, and so is an answer to an item the answers no longer ask, as the page would hide it.
+ */
+export function formAnswers(
+  items: readonly Item[],
+  fields: FormFields,
+): { answers: Record<string, unknown>; shown: Item[] } {
   const values: Record<string, unknown> = {};
   for (const item of items) {
     const value = ITEM_TYPE_SPECS[item.type].fromForm(asList(fields[item.code]));
     if (!isBlank(value)) values[item.code] = value;
   }
-  return values;
+  const shown = shownItems(items, values);
+  const answers = Object.fromEntries(
+    shown.filter((i) => i.code in values).map((i) => [i.code, values[i.code]]),
+  );
+  return { answers, shown };
 }
 
 /**

@@ -170,12 +170,7 @@ export const hostedRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
       const rawToken = first(body.completionToken);
       const completionToken = rawToken && rawToken.length <= MAX_COMPLETION_TOKEN ? rawToken : undefined;
       const definition = service.questionnaire.definition;
-      const values = formAnswers(definition.items, body);
-      const shown = shownItems(definition.items, values);
-      // An answer to an item the new answers no longer ask is dropped, as the page would hide it.
-      const answers = Object.fromEntries(
-        shown.filter((i) => i.code in values).map((i) => [i.code, values[i.code]]),
-      );
+      const { answers, shown } = formAnswers(definition.items, body);
       const now = new Date();
       const formToken = first(body.formToken) ?? '';
       const state = { lang, values: answers, submissionId, channel, formToken, completionToken };

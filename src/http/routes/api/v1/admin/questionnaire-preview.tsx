@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { getDraft } from '../../../../../commands/questionnaires.js';
 import { validateAnswers } from '../../../../../domain/answers.js';
-import { shownItems } from '../../../../../domain/conditions.js';
 import type { FieldError } from '../../../../../domain/errors.js';
 import type { Item } from '../../../../../domain/questionnaire.js';
 import { messagesFor } from '../../../../../pages/messages.js';
@@ -41,11 +40,7 @@ export const questionnairePreviewRoutes: FastifyPluginAsyncTypebox<AppServices> 
       const { family, definition } = await getDraft(commandContext(request, services), id);
       const lang = pageLang(request);
       const fields = request.query;
-      const values = formAnswers(definition.items, fields);
-      const shown = shownItems(definition.items, values);
-      const answers = Object.fromEntries(
-        shown.filter((i) => i.code in values).map((i) => [i.code, values[i.code]]),
-      );
+      const { answers, shown } = formAnswers(definition.items, fields);
       let [errors, followUp, accepted]: [readonly FieldError[], readonly Item[], boolean] = [[], [], false];
       if (first(fields.sent) === '1') {
         followUp = itemsNotPresented(definition.items, shown, fields);
