@@ -26,13 +26,7 @@ export async function appendAudit(
   input: AuditInput,
   now: Date,
 ): Promise<ChainedRecord> {
-  await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
-  const last = await trx
-    .selectFrom('auditEntry')
-    .select(['seq', 'hash'])
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const last = await lockedLastEntry(trx);
   const record: AuditRecord = {
     ...input,
     seq: (last?.seq ?? 0) + 1,
@@ -92,16 +86,22 @@ export async function listAudit(db: Db, filter: AuditFilter): Promise<ChainedRec
 }
 
 /**
- * The last entry's sequence number, taking the lock that appends wait on: until the caller's
- * transaction ends, no entry can come after it (an export then covers exactly the entries up to it).
+ * The last entry, taking the lock that appends wait on: until the caller's transaction ends, no
+ * entry can come after it.
  */
-export async function auditBoundary(trx: Transaction<Schema>): Promise<number> {
+async function lockedLastEntry(trx: Transaction<Schema>) {
   await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
-  const last = await trx
+  return trx
     .selectFrom('auditEntry')
-    .select((eb) => eb.fn.max('seq').as('seq'))
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
     .executeTakeFirst();
-  return Number(last?.seq ?? 0);
+}
+
+/** The last entry's sequence number, held as the last until the transaction ends (an export covers up to it). */
+export async function auditBoundary(trx: Transaction<Schema>): Promise<number> {
+  return (await lockedLastEntry(trx))?.seq ?? 0;
 }
 
 /** How many entries the filter selects. */

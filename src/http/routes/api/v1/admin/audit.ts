@@ -113,10 +113,10 @@ export const auditRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, s
       const { db } = services.database;
       // The trail as it stands when the export is recorded: the entries before its own.
       let upTo = 0;
-      const filters = Object.fromEntries(Object.entries(request.query).filter(([, v]) => v !== undefined));
+      const asked = Object.fromEntries(Object.entries(request.query).filter(([, v]) => v !== undefined));
       await recordExport(
         ctx,
-        { what: 'audit-trail', format: 'csv', filters, enteId: filter.enteId ?? null },
+        { what: 'audit-trail', format: 'csv', filters: asked, enteId: filter.enteId ?? null },
         async (trx) => {
           upTo = await auditBoundary(trx);
           return countAudit(trx, { ...filter, beforeSeq: upTo + 1 });
