@@ -148,17 +148,8 @@ export interface QuestionnaireDraft {
   readonly updatedAt: string;
 }
 
-/** What changed between two versions of a family (`to` is the draft's number when it is the draft). */
-export interface QuestionnaireDiff {
-  readonly from: number;
-  readonly to: number;
-  /** Fields of the questionnaire itself: `title`, `intro`, `closing`. */
-  readonly questionnaire: readonly string[];
-  readonly added: readonly string[];
-  readonly removed: readonly string[];
-  readonly changed: readonly { readonly code: string; readonly fields: readonly string[] }[];
-  readonly reordered: boolean;
-}
+/** What changed between two versions of a family, as the API answers it. */
+export type { QuestionnaireDiff } from '../domain/questionnaire-diff.js';
 
 export interface AuditEntry {
   readonly seq: number;

@@ -22,13 +22,14 @@ const SignedIn = Type.Object({
   csrfToken: Type.String({ description: 'Send it as X-CSRF-Token with every state-changing request' }),
 });
 
+/** The 6-digit code an authenticator app shows now. */
+const TotpCode = Type.String({ pattern: '^[0-9]{6}$', description: 'The code of an authenticator app' });
+
 const Credentials = Type.Object(
   {
     email: Type.String({ minLength: 3, maxLength: 320 }),
     password: Type.String({ minLength: 1, maxLength: 256 }),
-    totp: Type.Optional(
-      Type.String({ pattern: '^[0-9]{6}$', description: 'The code of an authenticator app' }),
-    ),
+    totp: Type.Optional(TotpCode),
   },
   { additionalProperties: false },
 );
@@ -95,10 +96,6 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, se
 
   // TOTP for one's own account: a new secret for the app, then on with a code it shows, off with one.
   const account = { access: { audience: 'staff', permission: 'account' } } as const;
-  const TotpCode = Type.String({
-    pattern: '^[0-9]{6}$',
-    description: 'The code the authenticator app shows',
-  });
   app.post(
     '/totp/secret',
     {
