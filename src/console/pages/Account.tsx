@@ -222,18 +222,12 @@ export function Account() {
                       <p>{t.account.step2}</p>
                       <form onSubmit={confirm} noValidate className="console-form">
                         <div className="console-narrow">
-                          <TextField
+                          <CodeField
                             id="code"
                             label={t.account.code}
-                            hint={t.account.codeHint}
-                            inputMode="numeric"
-                            autoComplete="one-time-code"
-                            maxLength={7}
                             value={code}
                             onChange={setCode}
-                            error={enrolError?.fields.code}
-                            errorLang={enrolError?.lang?.fields?.code}
-                            required
+                            error={enrolError}
                           />
                         </div>
                         <div className="console-actions">
@@ -284,18 +278,12 @@ export function Account() {
               <ErrorSummary error={disableError} labels={{ 'disable-code': t.account.disableCode }} />
               <form onSubmit={turnOff} noValidate className="console-form">
                 <div className="console-narrow">
-                  <TextField
+                  <CodeField
                     id="disable-code"
                     label={t.account.disableCode}
-                    hint={t.account.codeHint}
-                    inputMode="numeric"
-                    autoComplete="one-time-code"
-                    maxLength={7}
                     value={offCode}
                     onChange={setOffCode}
-                    error={disableError?.fields['disable-code']}
-                    errorLang={disableError?.lang?.fields?.['disable-code']}
-                    required
+                    error={disableError}
                   />
                 </div>
                 <button type="submit" className="btn btn-outline-danger" disabled={disable.isPending}>
@@ -307,5 +295,32 @@ export function Account() {
         </div>
       </div>
     </Page>
+  );
+}
+
+/** A field for the 6-digit code of the authenticator app, with the error the form's `error` names for it. */
+function CodeField(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error: FormError | null;
+}) {
+  const t = useT();
+  const { id, error } = props;
+  return (
+    <TextField
+      id={id}
+      label={props.label}
+      hint={t.account.codeHint}
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      maxLength={7}
+      value={props.value}
+      onChange={props.onChange}
+      error={error?.fields[id]}
+      errorLang={error?.lang?.fields?.[id]}
+      required
+    />
   );
 }
