@@ -159,3 +159,14 @@ export interface CoverageView {
   }[];
   readonly period: PeriodView;
 }
+
+/** The periods a caller may ask for now (`GET /api/v1/results/periods`), newest first. */
+export interface PeriodsView {
+  readonly months: readonly string[];
+  readonly quarters: readonly string[];
+  readonly years: readonly string[];
+  /** The running month (only its count is shown to ente users and the public). */
+  readonly running: string;
+  /** Whether the caller may ask for day ranges (`from`/`to`): the central office only. */
+  readonly dayRanges: boolean;
+}
