@@ -1,7 +1,8 @@
 /**
  * The statistics every indicator is built from: confidence intervals, the test that flags
- * changes, and small-cell suppression. Pure functions over counts; `docs/statistics.md`
- * states each formula with a worked example that the tests check.
+ * changes and its multiple-testing adjustment, benchmark quantiles, and small-cell suppression.
+ * Pure functions over counts; `docs/statistics.md` states each formula with a worked example
+ * that the tests check.
  */
 import { normalCdf, normalQuantile, tQuantile } from './distributions.js';
 
@@ -110,6 +111,52 @@ export function suppressSmallCells(counts: readonly number[], k: number): (numbe
   return result;
 }
 
+/** Benjamini–Hochberg adjusted p-values in the input order: step-up, monotone, ≤ 1 (R's p.adjust "BH"). */
+export function benjaminiHochberg(pValues: readonly number[]): number[] {
+  pValues.forEach((p, i) => requireProbability(p, `pValues[${i}]`));
+  const m = pValues.length;
+  // Ranks ascending by p; the order among equal p-values does not change the result.
+  const order = pValues.map((_, i) => i).sort((a, b) => (pValues[a] ?? 0) - (pValues[b] ?? 0));
+  const adjusted = new Array<number>(m);
+  // From the largest p down, p̃₍ᵢ₎ = min(1, min over j ≥ i of m·p₍ⱼ₎/j): never decreasing in p.
+  let running = 1;
+  for (let rank = m; rank >= 1; rank--) {
+    const index = order[rank - 1] as number;
+    running = Math.min(running, (m / rank) * (pValues[index] as number));
+    adjusted[index] = running;
+  }
+  return adjusted;
+}
+
+/** Quantile p of ascending values, linear between order statistics (R type 7, numpy's default). */
+export function quantile(sortedAscending: readonly number[], p: number): number {
+  requireSortedFinite(sortedAscending, 'sortedAscending');
+  requireProbability(p, 'p');
+  // h = (n − 1)·p on 0-based order statistics; Q = x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]).
+  const h = (sortedAscending.length - 1) * p;
+  const lower = Math.floor(h);
+  const below = sortedAscending[lower] as number;
+  const above = sortedAscending[Math.min(lower + 1, sortedAscending.length - 1)] as number;
+  return below === above ? below : below + (h - lower) * (above - below);
+}
+
+/**
+ * Mid-rank percentile of x among values, in [0, 1]: (#{v < x} + ½·#{v = x}) / n, so a value equal to
+ * every other is at ½ (scipy's percentileofscore with kind='mean', over 100). values must not be empty.
+ */
+export function percentileRank(values: readonly number[], x: number): number {
+  if (values.length === 0) throw new RangeError('values must not be empty');
+  values.forEach((v, i) => requireFinite(v, `values[${i}]`));
+  requireFinite(x, 'x');
+  let below = 0;
+  let equal = 0;
+  for (const v of values) {
+    if (v < x) below++;
+    else if (v === x) equal++;
+  }
+  return (below + equal / 2) / values.length;
+}
+
 function twoSidedZ(confidence: number): number {
   requireConfidence(confidence);
   return normalQuantile(1 - (1 - confidence) / 2);
@@ -125,6 +172,24 @@ function requireCount(value: number, name: string): void {
   if (!Number.isSafeInteger(value) || value < 0) {
     throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
   }
+}
+
+function requireProbability(p: number, name: string): void {
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`${name} must be in [0, 1], got ${p}`);
+}
+
+function requireFinite(value: number, name: string): void {
+  if (!Number.isFinite(value)) throw new RangeError(`${name} must be finite, got ${value}`);
+}
+
+function requireSortedFinite(values: readonly number[], name: string): void {
+  if (values.length === 0) throw new RangeError(`${name} must not be empty`);
+  values.forEach((v, i) => {
+    requireFinite(v, `${name}[${i}]`);
+    if (i > 0 && v < (values[i - 1] as number)) {
+      throw new RangeError(`${name} must be in ascending order (index ${i})`);
+    }
+  });
 }
 
 function clamp01(x: number): number {
