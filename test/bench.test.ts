@@ -7,7 +7,7 @@ const root = join(import.meta.dirname, '..');
 /**
  * The ingest benchmark is not run in CI for its figures, which depend on the machine; a one-second
  * run of it is, so that a change of the app cannot break it unnoticed (its own checks: every
- * submission 2xx, rows stored = acknowledgements, rollups = rows).
+ * submission 2xx, rows stored = acknowledgements, rollups = responses released).
  */
 describe('bench/ingest, one second on embedded PGlite', () => {
   it('runs, and its own checks pass (exit 0)', () => {

@@ -10,6 +10,7 @@ import { createValuta } from '../src/main.js';
 import { openDatabase } from '../src/store/database.js';
 import { sql } from 'kysely';
 import { databaseKind, freshDatabaseUrl } from './support/database.js';
+import { storedRollups } from './support/rollups.js';
 
 const CLI = join(import.meta.dirname, '..', 'src', 'cli', 'index.ts');
 const dir = mkdtempSync(join(tmpdir(), 'valuta-cli-'));
@@ -67,6 +68,22 @@ describe(`valuta completion-secret, service-origins, user, api-key and audit (${
     const bad = await valuta('service-origins', 'bologna-carta-identita', 'https://a.example/page');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/allowedOrigins: origins as browsers send them/);
+  }, 120_000);
+
+  it('rebuilds the rollups from the released responses, to the same counts', async () => {
+    const db = await openDatabase(loadConfig({ DATABASE_URL: database.url }).database);
+    try {
+      const before = await storedRollups(db.db);
+      const rebuilt = await valuta('rollups', 'rebuild');
+      expect(rebuilt.code).toBe(0);
+      expect(rebuilt.stdout).toMatch(
+        /^Rebuilt from \d+ released responses: \d+ rows of items by day, \d+ of items by month and breakdown, \d+ of responses by day and breakdown\.$/,
+      );
+      expect(await storedRollups(db.db)).toEqual(before);
+      expect(before.responseDay.size).toBeGreaterThan(0);
+    } finally {
+      await db.close();
+    }
   }, 120_000);
 
   it('says so, with exit code 1, for an unknown service', async () => {

@@ -9,12 +9,12 @@ import { PILOT } from '../src/demo/pilot.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { seededRandom, syntheticResponse } from '../src/demo/synthetic.js';
 import { submissionKey, type PreparedResponse } from '../src/domain/response.js';
-import { ANSWERED, rollupContributions } from '../src/domain/rollup.js';
 import { createValuta } from '../src/main.js';
 import { STANDARD_QUESTIONNAIRES } from '../src/questionnaires/index.js';
 import type { Db } from '../src/store/database.js';
 import { releaseResponses } from '../src/store/responses.js';
 import { databaseKind, freshDatabaseUrl } from './support/database.js';
+import { recountRollups, storedRollups } from './support/rollups.js';
 
 const CLI = join(import.meta.dirname, '..', 'src', 'cli', 'index.ts');
 const dir = mkdtempSync(join(tmpdir(), 'valuta-durability-'));
@@ -219,14 +219,8 @@ type StoredResponse = Omit<PreparedResponse, 'comments'> & {
   readonly serviceId: string;
 };
 
-const counted = (rows: readonly { key: string; n: number | string }[]) =>
-  Object.fromEntries(
-    rows.map((r) => [r.key, Number(r.n)]).sort(([a], [b]) => String(a).localeCompare(String(b))),
-  );
-
 async function storedState(db: Db) {
   const responseTables = ['response', 'response_pending'];
-  const commentTables = ['comment', 'comment_pending'];
   const responses = unionOf(
     responseTables,
     'id, service_id, submission_key, submitted_hour, channel, device_class, lang, verified, answers',
@@ -235,47 +229,8 @@ async function storedState(db: Db) {
   const day = sql`to_char((submitted_hour at time zone 'Europe/Rome')::date, 'YYYY-MM-DD')`;
   const { rows } = await sql<StoredResponse>`select r.*, ${day} as day from (${responses}) r`.execute(db);
 
-  const rollupResponse = await sql<{ key: string; n: string }>`
-    select concat_ws('|', service_id, to_char(day, 'YYYY-MM-DD'), channel, device_class, lang, verified) as key, count as n
-    from rollup_response where count <> 0`.execute(db);
-  const recountResponse = await sql<{ key: string; n: string }>`
-    select concat_ws('|', service_id, ${day}, channel, device_class, lang, verified) as key, count(*) as n
-    from (${responses}) r group by 1`.execute(db);
-
-  const rollup = await sql<{ key: string; n: string }>`
-    select concat_ws('|', service_id, to_char(day, 'YYYY-MM-DD'), item_code, value) as key, count as n
-    from rollup where count <> 0`.execute(db);
-  // What each stored response contributes, by the code's own definition; its free-text answers
-  // are not in `answers` but stored apart as comments (same service, day and item), each one "answered".
-  const recount = new Map<string, number>();
-  const add = (key: string, n = 1) => recount.set(key, (recount.get(key) ?? 0) + n);
-  for (const r of rows) {
-    const prepared = {
-      submissionKey: r.submissionKey,
-      submittedHour: r.submittedHour,
-      day: r.day,
-      channel: r.channel,
-      deviceClass: r.deviceClass,
-      lang: r.lang,
-      verified: r.verified,
-      answers: r.answers,
-      comments: [],
-    };
-    for (const c of rollupContributions(prepared)) add(`${r.serviceId}|${r.day}|${c.itemCode}|${c.value}`);
-  }
-  const comments = await sql<{ key: string; n: string }>`
-    select concat_ws('|', service_id, to_char(day, 'YYYY-MM-DD'), item_code, ${ANSWERED}::text) as key, count(*) as n
-    from (${unionOf(commentTables, 'service_id, day, item_code')}) c group by 1`.execute(db);
-  for (const c of comments.rows) add(c.key, Number(c.n));
-
-  return {
-    responseTables,
-    rows,
-    rollupResponse: counted(rollupResponse.rows),
-    recountResponse: counted(recountResponse.rows),
-    rollup: counted(rollup.rows),
-    recount: counted([...recount].map(([key, n]) => ({ key, n }))),
-  };
+  // the rollups count what was released, by the release's own transaction
+  return { responseTables, rows, rollups: await storedRollups(db), recount: await recountRollups(db) };
 }
 
 /**
@@ -299,8 +254,7 @@ function expectConsistent(sent: readonly Sent[], state: Awaited<ReturnType<typeo
       problems.push(`${s.submissionId}: acknowledged as ${[...s.ids][0]}, stored as ${stored[0]!.id}`);
   }
   expect(problems).toEqual([]);
-  expect(state.rollupResponse).toEqual(state.recountResponse);
-  expect(state.rollup).toEqual(state.recount);
+  expect(state.rollups).toEqual(state.recount);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from '../config.js';
 import { hasNoServices, seedDemo } from '../demo/seed.js';
 import { createValuta } from '../main.js';
 import { openDatabase, type Database } from '../store/database.js';
+import { rebuildRollups } from '../store/rollups.js';
 import { migrateToLatest } from '../store/migrator.js';
 import type { ServiceDirectory } from '../store/service-directory.js';
 import { userInfo } from 'node:os';
@@ -260,6 +261,19 @@ audit
       if (verdict.ok) return console.log(`The audit trail checks: ${verdict.entries} entries.`);
       fail(
         `The audit trail is broken at entry ${verdict.seq} (${verdict.reason}); ${verdict.entries} entries before it check.`,
+      );
+    });
+  });
+
+const rollups = program.command('rollups').description('the counts dashboards and open data read');
+rollups
+  .command('rebuild')
+  .description('recompute the rollups from the released responses (the ingest goes on; the release waits)')
+  .action(async () => {
+    await withDatabase(async (db) => {
+      const sizes = await rebuildRollups(db);
+      console.log(
+        `Rebuilt from ${sizes.responses} released responses: ${sizes.itemDay} rows of items by day, ${sizes.itemMonth} of items by month and breakdown, ${sizes.responseDay} of responses by day and breakdown.`,
       );
     });
   });

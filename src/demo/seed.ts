@@ -5,7 +5,8 @@ import type { Db } from '../store/database.js';
 import { upsertEnte } from '../store/enti.js';
 import { importRegistry } from '../store/ipa-registry.js';
 import { DEMO_REGISTRY } from './registry.js';
-import { storeResponses, type ResponseToStore } from '../store/responses.js';
+import { releaseComments } from '../store/comments.js';
+import { releaseResponses, storeResponses, type ResponseToStore } from '../store/responses.js';
 import { listActiveServices, setCompletionKey, upsertService } from '../store/services.js';
 import { PILOT } from './pilot.js';
 import { seededRandom, syntheticResponse } from './synthetic.js';
@@ -78,4 +79,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<void> {
     }
   }
   if (batch.length > 0) await flush();
+  // the demo's year of responses is history: released now, as the release would have done day by day
+  await releaseResponses(db, 1);
+  await releaseComments(db, 1);
 }

@@ -62,6 +62,11 @@ export const ERROR_CATALOGUE = {
     title: 'A state-changing request made with a session must carry X-CSRF-Token',
   },
   VALUTA_ERR_FORBIDDEN: { status: 403, slug: 'forbidden', title: 'Your role does not allow this' },
+  VALUTA_ERR_NOT_PUBLISHED: {
+    status: 403,
+    slug: 'not-published',
+    title: 'Not published under disclosure control',
+  },
   VALUTA_ERR_NOT_FOUND: { status: 404, slug: 'not-found', title: 'Not found' },
   VALUTA_ERR_CONFLICT: { status: 409, slug: 'conflict', title: 'The resource already exists' },
   VALUTA_ERR_INVALID_TRANSITION: {

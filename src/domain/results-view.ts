@@ -109,7 +109,11 @@ export interface ResultsView {
   readonly total: ResultRowView;
   readonly rows: readonly ResultRowView[];
   /** Set when the rows' changes were tested together and the false discovery rate controlled. */
-  readonly multipleTesting: { readonly method: 'benjamini-hochberg'; readonly tests: number; readonly level: number } | null;
+  readonly multipleTesting: {
+    readonly method: 'benjamini-hochberg';
+    readonly tests: number;
+    readonly level: number;
+  } | null;
   /** The running month: only its response count is shown (after the last release). */
   readonly running: { readonly month: string; readonly n: number } | null;
 }
@@ -122,7 +126,7 @@ export interface BenchmarkIndicatorView {
   readonly median: number | null;
   readonly q1: number | null;
   readonly q3: number | null;
-  /** Share of peers below this service's value (0–1); null without a value or peers. */
+  /** Mid-rank percentile among the peers: the share below this value plus half of those equal (0–1); null without a value or peers. */
   readonly percentile: number | null;
   /** Against the peers' pooled share. */
   readonly comparison: ComparisonView | null;
@@ -130,7 +134,12 @@ export interface BenchmarkIndicatorView {
 
 export interface BenchmarkView {
   readonly period: PeriodView;
-  readonly service: { readonly slug: string; readonly name: string; readonly kind: string; readonly family: string };
+  readonly service: {
+    readonly slug: string;
+    readonly name: string;
+    readonly kind: string;
+    readonly family: string;
+  };
   readonly indicators: readonly BenchmarkIndicatorView[];
 }
 

@@ -14,6 +14,7 @@ import { PUBLIC } from './access/declaration.js';
 import { securityHeaders } from './plugins/security-headers.js';
 import { adminRoutes } from './routes/api/v1/admin/index.js';
 import { authRoutes } from './routes/api/v1/auth.js';
+import { resultsRoutes } from './routes/api/v1/results.js';
 import { serviceRoutes } from './routes/api/v1/services.js';
 import { apiDocsRoutes } from './routes/api-docs.js';
 import { assetRoutes } from './routes/assets.js';
@@ -137,6 +138,7 @@ export async function buildApp(
   app.get('/api/v1/openapi.json', { config: PUBLIC, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(serviceRoutes, { prefix: '/api/v1', ...services });
+  await app.register(resultsRoutes, { prefix: '/api/v1', ...services });
   await app.register(authRoutes, { prefix: '/api/v1/auth', ...services });
   await app.register(adminRoutes, { prefix: '/api/v1/admin', ...services });
   await app.register(statusRoutes, services);

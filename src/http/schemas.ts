@@ -2,6 +2,7 @@ import { Type, type TSchema } from 'typebox';
 import { MAX_TOKEN_TTL_SECONDS } from '../domain/completion-token.js';
 import { ITEM_TYPES, LANGS } from '../domain/questionnaire.js';
 import { CHANNELS, SUBMISSION_ID } from '../domain/response.js';
+import { GROUPINGS, INDICATOR_CODES } from '../domain/results-view.js';
 import { SERVICE_KINDS } from '../domain/service.js';
 
 /** Arrays of domain values are readonly; so are the arrays of the schemas that describe them. */
@@ -184,61 +185,142 @@ export const ServiceSchema = Type.Object({
 const Interval = Type.Object({ low: Type.Number(), high: Type.Number() });
 /** The schema, or null. */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-const Breakdown = List(
-  Type.Object({ key: Type.String(), count: Nullable(Type.Integer({ description: 'null when suppressed' })) }),
+const Count = Type.Object(
+  {
+    count: Nullable(Type.Integer({ description: 'null when withheld' })),
+    withheld: Type.Boolean({ description: 'Withheld by disclosure control (`:c` in files), never 0' }),
+  },
+  { description: 'A count as published' },
 );
-
-export const SummarySchema = Type.Object({
-  service: ServiceSchema,
-  from: Nullable(Day),
-  to: Nullable(Day),
-  n: Type.Integer({ description: 'Responses in the period' }),
-  k: Type.Integer({ description: 'Cells with fewer responses are suppressed' }),
-  suppressed: Type.Boolean(),
+const Share = Type.Object({ share: Type.Number(), ci95: Interval });
+const Comparison = Type.Object(
+  {
+    against: Type.String({ description: "A period key ('2026-09') or 'benchmark'" }),
+    share: Type.Number({ description: 'The share compared with' }),
+    difference: Type.Number(),
+    pValue: Type.Number({ description: 'Two-sided pooled two-proportion z-test' }),
+    adjustedPValue: Nullable(
+      Type.Number({ description: 'Benjamini–Hochberg, when many were tested at once' }),
+    ),
+    significant: Type.Boolean({ description: 'Rejected at 5%' }),
+  },
+  { description: 'Computed only when both sides have n ≥ k' },
+);
+const Period = Type.Object({
+  key: Type.String({ description: "'2026-10', '2026-Q3', '2026', or 'from/to' for a day range" }),
+  kind: Type.Union([
+    Type.Literal('month'),
+    Type.Literal('quarter'),
+    Type.Literal('year'),
+    Type.Literal('days'),
+  ]),
+  from: Day,
+  to: Day,
+});
+const PointValue = Type.Union([Type.Integer(), Type.String()]);
+const ResultRow = Type.Object({
+  key: Nullable(Type.String({ description: 'The group; null for the total' })),
+  label: Type.String(),
+  n: Count,
+  openings: Nullable(Type.Integer()),
+  responseRate: Nullable(Share),
+  indicators: List(
+    Type.Object({
+      code: Type.Enum(INDICATOR_CODES),
+      itemCode: Type.String(),
+      n: Count,
+      positive: Count,
+      value: Nullable(Share),
+      change: Nullable(Comparison),
+    }),
+  ),
   items: List(
     Type.Object({
       code: Type.String(),
       type: Type.Enum(ITEM_TYPES),
       question: Type.String(),
-      n: Nullable(Type.Integer({ description: 'Responses that answered the item' })),
-      suppressed: Type.Boolean(),
+      n: Count,
       distribution: List(
         Type.Object({
-          value: Type.Union([Type.Integer(), Type.String()]),
+          value: PointValue,
           label: Type.String(),
-          count: Type.Integer(),
-          share: Type.Number(),
+          count: Count,
+          share: Nullable(Type.Number()),
         }),
       ),
       mean: Nullable(Type.Object({ value: Type.Number(), ci95: Interval })),
-      positive: Nullable(
-        Type.Object({
-          values: List(Type.Union([Type.Integer(), Type.String()])),
-          share: Type.Number(),
-          ci95: Interval,
-        }),
-      ),
+      positive: Nullable(Type.Object({ share: Type.Number(), ci95: Interval, count: Count })),
     }),
   ),
-  responsesBy: Type.Object({
-    channel: Breakdown,
-    device: Breakdown,
-    lang: Breakdown,
-  }),
-  verified: Nullable(
-    Type.Integer({ description: 'Responses with a valid completion token; null when suppressed' }),
+});
+
+export const ResultsSchema = Type.Object({
+  period: Period,
+  k: Type.Integer({ description: 'Cells with 0 < n < k are withheld' }),
+  disclosureControl: Type.Boolean({ description: 'False for the central office' }),
+  groupBy: Nullable(Type.Enum(GROUPINGS)),
+  filters: Type.Record(Type.String(), Type.String()),
+  total: ResultRow,
+  rows: List(ResultRow),
+  multipleTesting: Nullable(
+    Type.Object({ method: Type.Literal('benjamini-hochberg'), tests: Type.Integer(), level: Type.Number() }),
   ),
-  responseRate: Nullable(
+  running: Nullable(
     Type.Object(
-      {
-        responses: Type.Integer(),
-        openings: Type.Integer(),
-        rate: Type.Number(),
-        ci95: Interval,
-      },
-      { description: 'Responses per opening on the channels that count openings; null below k openings' },
+      { month: Type.String(), n: Type.Integer() },
+      { description: 'The running month: only its response count' },
     ),
   ),
+});
+
+export const PeriodsSchema = Type.Object({
+  months: List(Type.String()),
+  quarters: List(Type.String()),
+  years: List(Type.String()),
+  running: Type.String(),
+  dayRanges: Type.Boolean(),
+});
+
+export const BenchmarkSchema = Type.Object({
+  period: Period,
+  service: Type.Object({
+    slug: Type.String(),
+    name: Type.String(),
+    kind: Type.String(),
+    family: Type.String(),
+  }),
+  indicators: List(
+    Type.Object({
+      code: Type.Enum(INDICATOR_CODES),
+      value: Nullable(Share),
+      peers: Type.Integer(),
+      median: Nullable(Type.Number()),
+      q1: Nullable(Type.Number()),
+      q3: Nullable(Type.Number()),
+      percentile: Nullable(Type.Number()),
+      comparison: Nullable(Comparison),
+    }),
+  ),
+});
+
+const CoverageCounts = { activeServices: Type.Integer(), enti: Type.Integer() };
+export const CoverageSchema = Type.Object({
+  targets: Type.Object({ services: Type.Integer(), enti: Type.Integer(), year: Type.Integer() }),
+  current: Type.Object(CoverageCounts),
+  months: List(Type.Object({ month: Type.String(), ...CoverageCounts })),
+  byKind: List(Type.Object({ kind: Type.String(), ...CoverageCounts })),
+  byRegion: List(Type.Object({ region: Type.String(), ...CoverageCounts })),
+  funnel: List(
+    Type.Object({
+      service: Type.String(),
+      name: Type.String(),
+      ente: Type.String(),
+      openings: Type.Integer(),
+      responses: Type.Integer(),
+      rate: Nullable(Share),
+    }),
+  ),
+  period: Period,
 });
 
 export const ProblemSchema = Type.Object(

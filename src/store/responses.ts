@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { PreparedResponse } from '../domain/response.js';
-import { rollupContributions } from '../domain/rollup.js';
 import type { Db } from './database.js';
+import { releaseIntoRollups, ROLLUP_LOCK } from './rollups.js';
 import type { Schema } from './schema.js';
 
 /** A prepared response bound for storage, with the random id it is offered under. */
@@ -32,15 +32,16 @@ function asRecord({ id, serviceId, questionnaireVersionId, response }: ResponseT
     lang: response.lang,
     verified: response.verified,
     answers: response.answers,
-    contributions: rollupContributions(response).map((c) => [c.itemCode, c.value]),
+    text_items: response.comments.map((c) => c.itemCode),
     comments: response.comments.map((c) => [c.itemCode, c.text]),
   };
 }
 
 /**
  * The one write path for responses: stores a batch of responses (in `response_pending`, until
- * `releaseResponses` moves them), their comments and the rollup counts they add, atomically. Idempotent on the submission key: for a key already
- * stored (before, or earlier in the same batch) nothing is written and the stored id is returned.
+ * `releaseResponses` moves them and counts them in the rollups) and their comments, atomically.
+ * Idempotent on the submission key: for a key already stored (before, or earlier in the same
+ * batch) nothing is written and the stored id is returned.
  *
  * @returns for each entry, in order, the id its submission is stored under
  */
@@ -79,10 +80,11 @@ export async function storeResponses(db: Db, batch: readonly ResponseToStore[]):
 const RELEASE_LOCK = 4_207_311_001;
 
 /**
- * Releases pending responses into `response`: for each service, once at least `minimum` are
- * waiting, or once the oldest is from an earlier Italian day. They are moved in random order by a
- * transaction of their own, so that neither their order on disk (ctid) nor their transaction id
- * (xmin) follows the order in which they were submitted (ADR 13).
+ * Releases pending responses into `response` and counts them in the rollups: for each service,
+ * once at least `minimum` are waiting, or once the oldest is from an earlier Italian day. They are
+ * moved in random order by a transaction of their own, so that neither their order on disk (ctid)
+ * nor their transaction id (xmin) follows the order in which they were submitted (ADR 13), and the
+ * rollups change by batches, never by one response (ADR 19).
  *
  * @example await releaseResponses(db, config.suppressionK) // → how many were released
  */
@@ -92,20 +94,20 @@ export function releaseResponses(db: Db, minimum: number): Promise<number> {
 
 /** The release's work inside the caller's transaction `trx` (tests hold it open to race it). */
 export async function moveReadyResponses(trx: Transaction<Schema>, minimum: number): Promise<number> {
+  // The rollups' lock first: while a rebuild holds it, the release waits without holding up the ingest.
+  await sql`select pg_advisory_xact_lock(${ROLLUP_LOCK})`.execute(trx);
   await sql`select pg_advisory_xact_lock(${RELEASE_LOCK})`.execute(trx);
-  const { numAffectedRows } = await sql`
-    with ready as (
-      select service_id from response_pending
-      group by service_id
-      having count(*) >= ${minimum}
-        or min(submitted_hour) < (date_trunc('day', now() at time zone 'Europe/Rome') at time zone 'Europe/Rome')
-    ),
-    released as (
-      delete from response_pending p using ready r where p.service_id = r.service_id
-      returning p.*
-    )
-    insert into response (id, service_id, questionnaire_version_id, submission_key, submitted_hour, channel, device_class, lang, verified, answers)
-    select id, service_id, questionnaire_version_id, submission_key, submitted_hour, channel, device_class, lang, verified, answers
-    from released order by random()`.execute(trx);
-  return Number(numAffectedRows ?? 0);
+  return releaseIntoRollups(
+    trx,
+    sql`
+      delete from response_pending p
+      using (
+        select service_id from response_pending
+        group by service_id
+        having count(*) >= ${minimum}
+          or min(submitted_hour) < (date_trunc('day', now() at time zone 'Europe/Rome') at time zone 'Europe/Rome')
+      ) ready
+      where p.service_id = ready.service_id
+      returning p.*`,
+  );
 }

@@ -1,70 +1,120 @@
-import type { PeriodCounts } from '../domain/summary.js';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from './database.js';
+import type { Schema } from './schema.js';
 
-export interface Period {
-  /** First day included, YYYY-MM-DD. */
-  readonly from?: string | undefined;
-  /** Last day included, YYYY-MM-DD. */
-  readonly to?: string | undefined;
+/**
+ * Held by whatever writes the rollups: the release (responses.ts) and `rebuildRollups`. Apart
+ * from the release's own lock, so that a rebuild never holds up the ingest.
+ */
+export const ROLLUP_LOCK = 4_207_311_002;
+
+/**
+ * The statements (CTEs, for a `with` that has defined `source`, released responses) that add the
+ * rows of `source` to the rollups: items by day, items by month crossed with the breakdowns,
+ * responses by day crossed with the breakdowns (migration 0001, ADR 19). The contributions are
+ * read from the stored answers: `*` (answered) for every item answered, free text included
+ * (`text_items`), and each chosen point or option. The day is the Italian day of the stored hour
+ * (Italy's offset is whole hours, so the hour never straddles two days). Rows in key order, so
+ * that two writers never deadlock.
+ */
+const ADD_TO_ROLLUPS = sql`
+  dated as (
+    select s.*, (s.submitted_hour at time zone 'Europe/Rome')::date as day from source s
+  ),
+  contribution as (
+    select d.service_id, d.questionnaire_version_id, d.day, d.channel, d.device_class, d.lang, d.verified,
+      a.key as item_code, '*' as value
+    from dated d, jsonb_each(d.answers) a
+    union all
+    select d.service_id, d.questionnaire_version_id, d.day, d.channel, d.device_class, d.lang, d.verified,
+      a.key, e.value
+    from dated d, jsonb_each(d.answers) a,
+      jsonb_array_elements_text(case jsonb_typeof(a.value) when 'array' then a.value else jsonb_build_array(a.value) end) e(value)
+    union all
+    select d.service_id, d.questionnaire_version_id, d.day, d.channel, d.device_class, d.lang, d.verified,
+      t.item_code, '*'
+    from dated d, unnest(d.text_items) t(item_code)
+  ),
+  item_day as (
+    insert into rollup_item_day as ro (service_id, day, questionnaire_version_id, item_code, value, count)
+    select service_id, day, questionnaire_version_id, item_code, value, count(*)
+    from contribution group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5
+    on conflict on constraint rollup_item_day_pkey do update set count = ro.count + excluded.count
+  ),
+  item_month as (
+    insert into rollup_item_month as ro
+      (service_id, month, questionnaire_version_id, channel, device_class, lang, verified, item_code, value, count)
+    select service_id, date_trunc('month', day)::date, questionnaire_version_id, channel, device_class, lang, verified,
+      item_code, value, count(*)
+    from contribution group by 1, 2, 3, 4, 5, 6, 7, 8, 9 order by 1, 2, 3, 4, 5, 6, 7, 8, 9
+    on conflict on constraint rollup_item_month_pkey do update set count = ro.count + excluded.count
+  ),
+  response_day as (
+    insert into rollup_response_day as ro
+      (service_id, day, questionnaire_version_id, channel, device_class, lang, verified, count)
+    select service_id, day, questionnaire_version_id, channel, device_class, lang, verified, count(*)
+    from dated group by 1, 2, 3, 4, 5, 6, 7 order by 1, 2, 3, 4, 5, 6, 7
+    on conflict on constraint rollup_response_day_pkey do update set count = ro.count + excluded.count
+  )`;
+
+/**
+ * Moves the rows that `releasing` (a data-modifying CTE body returning `response_pending` rows)
+ * deletes into `response` in random order, and adds them to the rollups, in one statement of the
+ * caller's transaction, which holds `ROLLUP_LOCK`. Returns how many moved.
+ */
+export async function releaseIntoRollups(
+  trx: Transaction<Schema>,
+  releasing: ReturnType<typeof sql>,
+): Promise<number> {
+  const { rows } = await sql<{ moved: number }>`
+    with source as (${releasing}),
+    moved as (
+      insert into response (id, service_id, questionnaire_version_id, submission_key, submitted_hour, channel, device_class, lang, verified, answers, text_items)
+      select id, service_id, questionnaire_version_id, submission_key, submitted_hour, channel, device_class, lang, verified, answers, text_items
+      from source order by random()
+    ),
+    ${ADD_TO_ROLLUPS}
+    select count(*)::int as moved from source`.execute(trx);
+  return rows[0]?.moved ?? 0;
 }
 
-/** The rollup counts of a service over a period: reads rollups only, never raw responses. */
-export async function periodCounts(db: Db, serviceId: string, period: Period): Promise<PeriodCounts> {
-  // One snapshot for both reads, so that n and the item counts agree while responses arrive.
-  const [items, responses, openings] = await db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .execute((trx) =>
-      Promise.all([
-        trx
-          .selectFrom('rollup')
-          .select(['itemCode', 'value', (eb) => eb.fn.sum<number>('count').as('count')])
-          .where('serviceId', '=', serviceId)
-          .$if(period.from !== undefined, (q) => q.where('day', '>=', period.from as string))
-          .$if(period.to !== undefined, (q) => q.where('day', '<=', period.to as string))
-          .groupBy(['itemCode', 'value'])
-          .execute(),
-        trx
-          .selectFrom('rollupResponse')
-          .select([
-            'channel',
-            'deviceClass',
-            'lang',
-            'verified',
-            (eb) => eb.fn.sum<number>('count').as('count'),
-          ])
-          .where('serviceId', '=', serviceId)
-          .$if(period.from !== undefined, (q) => q.where('day', '>=', period.from as string))
-          .$if(period.to !== undefined, (q) => q.where('day', '<=', period.to as string))
-          .groupBy(['channel', 'deviceClass', 'lang', 'verified'])
-          .execute(),
-        trx
-          .selectFrom('opening')
-          .select(['channel', (eb) => eb.fn.sum<number>('count').as('count')])
-          .where('serviceId', '=', serviceId)
-          .$if(period.from !== undefined, (q) => q.where('day', '>=', period.from as string))
-          .$if(period.to !== undefined, (q) => q.where('day', '<=', period.to as string))
-          .groupBy('channel')
-          .execute(),
-      ]),
-    );
-  const itemCounts = new Map<string, Map<string, number>>();
-  for (const row of items) {
-    const values = itemCounts.get(row.itemCode) ?? new Map<string, number>();
-    values.set(row.value, Number(row.count));
-    itemCounts.set(row.itemCode, values);
-  }
-  const tally = (key: 'channel' | 'deviceClass' | 'lang') => {
-    const map = new Map<string, number>();
-    for (const row of responses) map.set(row[key], (map.get(row[key]) ?? 0) + Number(row.count));
-    return map;
-  };
+/** Row counts of the rollup tables, as `valuta rollups rebuild` prints them. */
+export interface RollupSizes {
+  readonly responses: number;
+  readonly itemDay: number;
+  readonly itemMonth: number;
+  readonly responseDay: number;
+}
+
+/**
+ * Recomputes the rollups from the released responses, in one transaction: what the release
+ * added incrementally must equal this, exactly (tests check it). The ingest goes on meanwhile;
+ * the release waits.
+ *
+ * @example await rebuildRollups(db) // → { responses: 1200, itemDay: 4100, … }
+ */
+export function rebuildRollups(db: Db): Promise<RollupSizes> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${ROLLUP_LOCK})`.execute(trx);
+    await sql`delete from rollup_item_day`.execute(trx);
+    await sql`delete from rollup_item_month`.execute(trx);
+    await sql`delete from rollup_response_day`.execute(trx);
+    await sql`with source as (select * from response), ${ADD_TO_ROLLUPS} select 1`.execute(trx);
+    return rollupSizes(trx);
+  });
+}
+
+export async function rollupSizes(db: Db | Transaction<Schema>): Promise<RollupSizes> {
+  const { rows } = await sql<{ [K in keyof RollupSizes]: string }>`
+    select (select count(*) from response) as responses,
+      (select count(*) from rollup_item_day) as "itemDay",
+      (select count(*) from rollup_item_month) as "itemMonth",
+      (select count(*) from rollup_response_day) as "responseDay"`.execute(db);
+  const row = rows[0]!;
   return {
-    items: itemCounts,
-    byChannel: tally('channel'),
-    byDevice: tally('deviceClass'),
-    byLang: tally('lang'),
-    verified: responses.filter((r) => r.verified).reduce((sum, r) => sum + Number(r.count), 0),
-    openingsByChannel: new Map(openings.map((r) => [r.channel, Number(r.count)])),
+    responses: Number(row.responses),
+    itemDay: Number(row.itemDay),
+    itemMonth: Number(row.itemMonth),
+    responseDay: Number(row.responseDay),
   };
 }

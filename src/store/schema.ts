@@ -66,6 +66,8 @@ export interface ResponseTable {
   lang: Lang;
   verified: Generated<boolean>;
   answers: ColumnType<Answers, string, never>;
+  /** The free-text items it answered (their text is a comment, stored apart). */
+  textItems: Generated<string[]>;
 }
 
 export interface CommentTable {
@@ -86,21 +88,39 @@ export interface CommentPendingTable {
   text: string;
 }
 
-export interface RollupTable {
+/** Items answered, per service, version, Italian day, item and value ('*' = answered). */
+export interface RollupItemDayTable {
   serviceId: string;
   day: Day;
+  questionnaireVersionId: string;
   itemCode: string;
   value: string;
   count: Count;
 }
 
-export interface RollupResponseTable {
+/** Items answered per month (its first day), crossed with the breakdowns. */
+export interface RollupItemMonthTable {
   serviceId: string;
-  day: Day;
+  month: Day;
+  questionnaireVersionId: string;
   channel: Channel;
   deviceClass: DeviceClass;
   lang: Lang;
-  verified: Generated<boolean>;
+  verified: boolean;
+  itemCode: string;
+  value: string;
+  count: Count;
+}
+
+/** Responses per Italian day, crossed with the breakdowns. */
+export interface RollupResponseDayTable {
+  serviceId: string;
+  day: Day;
+  questionnaireVersionId: string;
+  channel: Channel;
+  deviceClass: DeviceClass;
+  lang: Lang;
+  verified: boolean;
   count: Count;
 }
 
@@ -205,6 +225,13 @@ export interface AuditEntryTable {
   hash: string;
 }
 
+/** A status a service took, and when (written by a trigger on `service`). */
+export interface ServiceStatusChangeTable {
+  serviceId: string;
+  status: ServiceStatus;
+  at: Generated<Date>;
+}
+
 export interface Schema {
   ente: EnteTable;
   service: ServiceTable;
@@ -214,8 +241,9 @@ export interface Schema {
   responsePending: ResponseTable;
   comment: CommentTable;
   commentPending: CommentPendingTable;
-  rollup: RollupTable;
-  rollupResponse: RollupResponseTable;
+  rollupItemDay: RollupItemDayTable;
+  rollupItemMonth: RollupItemMonthTable;
+  rollupResponseDay: RollupResponseDayTable;
   completionToken: CompletionTokenTable;
   opening: OpeningTable;
   widgetVersion: WidgetVersionTable;
@@ -226,4 +254,5 @@ export interface Schema {
   apiKey: ApiKeyTable;
   auditEntry: AuditEntryTable;
   questionnaireDraft: QuestionnaireDraftTable;
+  serviceStatusChange: ServiceStatusChangeTable;
 }

@@ -104,49 +104,14 @@ describe('operations endpoints', () => {
     expect(q.items[7]).toMatchObject({ type: 'text', maxLength: 500 });
   });
 
-  it('serves the service summary from rollups, suppressed below k', async () => {
+  it("serves a service's summary as its results, and refuses a period that is not one", async () => {
     const reply = await getAsCentralOffice(valuta, `/api/v1/services/${HUB}/summary`);
     expect(reply.statusCode).toBe(200);
-    const summary = reply.json();
-    expect(summary).toMatchObject({ n: 1, k: 10, suppressed: true });
-    expect(summary.items.every((i: { suppressed: boolean }) => i.suppressed)).toBe(true);
-    const bad = await getAsCentralOffice(
-      valuta,
-      `/api/v1/services/${HUB}/summary?from=2026-05-01&to=2026-04-01`,
-    );
-    expect(bad.statusCode).toBe(400);
-    const notADay = await getAsCentralOffice(valuta, `/api/v1/services/${HUB}/summary?from=2026-02-30`);
-    expect(notADay.statusCode).toBe(400);
-  });
-});
-
-describe('summary over a period', () => {
-  it('matches the hand-computed indicators of known submissions, and filters by day', async () => {
-    let now = new Date('2026-04-10T10:00:00Z');
-    const valuta = await startPilot({}, { clock: () => now });
-    try {
-      // 12 respondents on 10 April: SAT_OVERALL 4×6, 3×3, 2×2, 1×1
-      const levels = [4, 4, 4, 4, 4, 4, 3, 3, 3, 2, 2, 1];
-      for (const SAT_OVERALL of levels) await submit(valuta, { answers: { ...SATISFIED, SAT_OVERALL } });
-      now = new Date('2026-04-12T10:00:00Z');
-      for (const SAT_OVERALL of [1, 1, 1]) await submit(valuta, { answers: { ...SATISFIED, SAT_OVERALL } });
-
-      const april10 = (
-        await getAsCentralOffice(valuta, `/api/v1/services/${HUB}/summary?from=2026-04-10&to=2026-04-10`)
-      ).json();
-      const sat = april10.items.find((i: { code: string }) => i.code === 'SAT_OVERALL');
-      expect(april10.n).toBe(12);
-      expect(sat.distribution.map((c: { count: number }) => c.count)).toEqual([1, 2, 3, 6]);
-      // mean = (1 + 4 + 9 + 24) / 12 = 38/12 = 3.1667; positive = 9/12 = 0.75
-      expect(sat.mean.value).toBeCloseTo(38 / 12, 10);
-      expect(sat.positive.share).toBe(0.75);
-
-      const all = (await getAsCentralOffice(valuta, `/api/v1/services/${HUB}/summary`)).json();
-      expect(all.n).toBe(15);
-      expect(all.items[0].positive.share).toBeCloseTo(9 / 15, 10);
-    } finally {
-      await valuta.dispose();
-    }
+    expect(reply.json()).toMatchObject({ k: 10, disclosureControl: false, period: { kind: 'month' } });
+    for (const bad of ['2026-13', '2026-Q5', 'yesterday'])
+      expect(
+        (await getAsCentralOffice(valuta, `/api/v1/services/${HUB}/summary?period=${bad}`)).statusCode,
+      ).toBe(400);
   });
 });
 

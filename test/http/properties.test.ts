@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { issueFormToken } from '../../src/domain/form-token.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { italianDay } from '../../src/domain/time.js';
 import type { TestValuta } from '../support/database.js';
 import { allComments, countResponses, releaseAll, HUB, startPilot } from '../support/pilot.js';
+import { publishQuestionnaire } from '../../src/store/questionnaires.js';
+import { rebuildRollups } from '../../src/store/rollups.js';
+import { recountRollups, storedRollups } from '../support/rollups.js';
 
 const SLUGS = [HUB, 'inps-cruscotto-cig', 'roma-cambio-residenza'];
 const CODES = [
@@ -163,8 +165,8 @@ describe('property: bad input', () => {
   });
 });
 
-describe('property: rollups equal a recount of the raw responses', () => {
-  it('after any stream of valid, invalid and retried submissions', async () => {
+describe('property: rollups equal a recount of the released responses, and a rebuild equals them', () => {
+  it('after any stream of valid, invalid and retried submissions, across a version change and the switch to summer time', async () => {
     const base = Date.parse('2026-03-28T00:00:00Z'); // spans the switch to summer time
     let tick = 0;
     const valuta = await startPilot(
@@ -173,6 +175,7 @@ describe('property: rollups equal a recount of the raw responses', () => {
     );
     try {
       const ids = ['00000000-retry-0001', '00000000-retry-0002', '00000000-retry-0003'];
+      let runs = 0;
       await fc.assert(
         fc.asyncProperty(
           fc.array(
@@ -191,6 +194,8 @@ describe('property: rollups equal a recount of the raw responses', () => {
             { maxLength: 25 },
           ),
           async (stream) => {
+            // halfway, the family of the hub moves to a new version: its responses are keyed by it from then on
+            if (runs++ === 20) await publishNextVersion(valuta, HUB);
             const replies = await Promise.all(
               stream.map(({ slug, ua, ...body }) =>
                 valuta.app.inject({
@@ -208,46 +213,47 @@ describe('property: rollups equal a recount of the raw responses', () => {
         ),
         { numRuns: 40 },
       );
+      const hub = await valuta.directory.bySlug(HUB);
+      const versions = await valuta.database.db
+        .selectFrom('rollupItemMonth')
+        .select('questionnaireVersionId')
+        .where('serviceId', '=', hub!.id)
+        .distinct()
+        .execute();
+      expect(versions.length).toBe(2); // the version change is in the rollups
     } finally {
       await valuta.dispose();
     }
   });
 });
 
-async function expectRollupsMatchRecount(valuta: TestValuta) {
+/** Publishes the next version of the family of `slug` (same items), and makes the service answer it. */
+async function publishNextVersion(valuta: TestValuta, slug: string) {
   const db = valuta.database.db;
+  const service = await db
+    .selectFrom('service')
+    .select('family')
+    .where('slug', '=', slug)
+    .executeTakeFirstOrThrow();
+  const latest = await db
+    .selectFrom('questionnaireVersion')
+    .select(['definition', 'version'])
+    .where('family', '=', service.family)
+    .orderBy('version', 'desc')
+    .executeTakeFirstOrThrow();
+  await publishQuestionnaire(db, { ...latest.definition, version: latest.version + 1 });
+  valuta.directory.invalidate();
+}
+
+async function expectRollupsMatchRecount(valuta: TestValuta) {
   await releaseAll(valuta);
-  const responses = await db
-    .selectFrom('response')
-    .select(['serviceId', 'submittedHour', 'channel', 'deviceClass', 'lang', 'answers'])
-    .execute();
+  const db = valuta.database.db;
+  const incremental = await storedRollups(db);
+  expect(incremental).toEqual(await recountRollups(db));
+  // every free-text answer released is counted as answered (a comment is released on its own, later)
   const comments = await allComments(valuta);
-  const items = new Map<string, number>();
-  const totals = new Map<string, number>();
-  const add = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
-  for (const r of responses) {
-    const day = italianDay(r.submittedHour);
-    add(totals, [r.serviceId, day, r.channel, r.deviceClass, r.lang].join('|'));
-    for (const [code, value] of Object.entries(r.answers)) {
-      add(items, [r.serviceId, day, code, '*'].join('|'));
-      for (const v of Array.isArray(value) ? value : [value])
-        add(items, [r.serviceId, day, code, String(v)].join('|'));
-    }
-  }
-  for (const c of comments) add(items, [c.serviceId, c.day, c.itemCode, '*'].join('|'));
-  const rollup = await db.selectFrom('rollup').selectAll().execute();
-  const rollupResponse = await db.selectFrom('rollupResponse').selectAll().execute();
-  const asMap = (rows: { key: string; count: number }[]) =>
-    new Map(rows.filter((r) => r.count > 0).map((r) => [r.key, Number(r.count)]));
-  expect(
-    asMap(rollup.map((r) => ({ key: [r.serviceId, r.day, r.itemCode, r.value].join('|'), count: r.count }))),
-  ).toEqual(items);
-  expect(
-    asMap(
-      rollupResponse.map((r) => ({
-        key: [r.serviceId, r.day, r.channel, r.deviceClass, r.lang].join('|'),
-        count: r.count,
-      })),
-    ),
-  ).toEqual(totals);
+  const texts = [...incremental.itemDay].filter(([key]) => /\|(SUGGESTIONS|DETAILS)\|\*$/.test(key));
+  expect(texts.reduce((sum, [, n]) => sum + n, 0)).toBe(comments.length);
+  await rebuildRollups(valuta.database.db);
+  expect(await storedRollups(db)).toEqual(incremental);
 }

@@ -2,6 +2,7 @@ import { apiKeyOf, getAsCentralOffice } from '../support/staff.js';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintCompletionToken } from '../../src/domain/completion-token.js';
+import { italianMonth } from '../../src/domain/periods.js';
 import { dumpEveryTable } from '../support/catalogue.js';
 import { databaseKind } from '../support/database.js';
 import { countResponses, releaseAll, HUB, SATISFIED, startPilot, submit } from '../support/pilot.js';
@@ -33,12 +34,15 @@ describe(`verified completions (${databaseKind})`, () => {
     expect(row.verified).toBe(true);
     const unverified = await submit(valuta, { answers: STARS }, { slug: ZTL });
     expect(unverified.statusCode).toBe(201);
-    const summary = (await getAsCentralOffice(valuta, `/api/v1/services/${ZTL}/summary`)).json();
-    expect(summary.n).toBe(2);
-    expect(summary.verified).toBeNull(); // 1 verified of 2: a small cell, suppressed
+    await releaseAll(valuta);
+    const month = italianMonth(new Date());
+    const results = (q: string) =>
+      getAsCentralOffice(valuta, `/api/v1/results?service=${ZTL}&period=${month}${q}`).then((r) => r.json());
+    expect((await results('')).total.n).toEqual({ count: 2, withheld: false });
+    expect((await results('&verified=true')).total.n).toEqual({ count: 1, withheld: false });
   });
 
-  it('counts verified completions apart in the rollups, and shows them once both cells reach k', async () => {
+  it('counts verified completions apart in the rollups, and the results filter by them', async () => {
     const slug = 'bologna-carta-identita';
     for (let i = 0; i < 10; i++) {
       const { token } = await mintCompletionToken(await keyOf(valuta, slug), slug);
@@ -47,9 +51,10 @@ describe(`verified completions (${databaseKind})`, () => {
       );
       expect((await submit(valuta, { answers: CLEAR }, { slug })).statusCode).toBe(201);
     }
+    await releaseAll(valuta);
     const service = (await valuta.directory.bySlug(slug))!;
     const byVerified = await valuta.database.db
-      .selectFrom('rollupResponse')
+      .selectFrom('rollupResponseDay')
       .select(['verified', (eb) => eb.fn.sum<number>('count').as('n')])
       .where('serviceId', '=', service.id)
       .groupBy('verified')
@@ -59,9 +64,13 @@ describe(`verified completions (${databaseKind})`, () => {
       [false, 10],
       [true, 10],
     ]);
-    const summary = (await getAsCentralOffice(valuta, `/api/v1/services/${slug}/summary`)).json();
-    expect(summary.n).toBe(20);
-    expect(summary.verified).toBe(10);
+    const verified = (
+      await getAsCentralOffice(
+        valuta,
+        `/api/v1/results?service=${slug}&period=${italianMonth(new Date())}&verified=true`,
+      )
+    ).json();
+    expect(verified.total.n).toEqual({ count: 10, withheld: false });
   });
 
   it('refuses a replayed token for another response, and stores nothing more', async () => {
@@ -273,8 +282,13 @@ describe(`origins, honeypot and openings (${databaseKind})`, () => {
       ['qr', 1],
       ['web', 40],
     ]);
-    const { responseRate } = (await getAsCentralOffice(valuta, `/api/v1/services/${ZTL}/summary`)).json();
-    expect(responseRate).toMatchObject({ responses: 10, openings: 41, rate: 10 / 41 });
+    await releaseAll(valuta);
+    const { total } = (
+      await getAsCentralOffice(valuta, `/api/v1/results?service=${ZTL}&period=${italianMonth(new Date())}`)
+    ).json();
+    // one denominator: the responses on the channels that count openings (web, qr) ÷ their openings
+    expect(total.openings).toBe(41);
+    expect(total.responseRate.share).toBe(10 / 41);
   });
 
   it('answers 404 to the openings of an unknown service', async () => {

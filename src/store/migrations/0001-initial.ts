@@ -22,7 +22,9 @@ const responseColumns = <T extends string>(table: CreateTableBuilder<T>) =>
     .addColumn('lang', 'text', (c) => c.notNull())
     // whether it came with a valid completion token from the ente (verified completion)
     .addColumn('verified', 'boolean', (c) => c.notNull().defaultTo(false))
-    .addColumn('answers', 'jsonb', (c) => c.notNull());
+    .addColumn('answers', 'jsonb', (c) => c.notNull())
+    // the free-text items it answered (their text is a comment, stored apart and unlinked)
+    .addColumn('text_items', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`));
 
 /** What a comment is, released (`comment`) or waiting for its release (`comment_pending`). */
 const commentColumns = <T extends string>(table: CreateTableBuilder<T>) =>
@@ -115,28 +117,68 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .column('service_id')
     .execute();
 
+  // The rollups (ADR 19): counts of released responses, written by the release in the
+  // transaction that moves them, so that they change in batches and never per submission. The
+  // grain is chosen per dimension: items by day (central office day ranges), items by month
+  // crossed with the breakdowns (the dashboards' filters and groupings), responses by day
+  // crossed with the breakdowns. Each is keyed by questionnaire version as well. Their size grows
+  // with services × periods × the values in use, never with responses.
   await db.schema
-    .createTable('rollup')
+    .createTable('rollup_item_day')
     .addColumn('service_id', 'uuid', (c) => c.notNull().references('service.id'))
+    .addColumn('questionnaire_version_id', 'uuid', (c) => c.notNull().references('questionnaire_version.id'))
     .addColumn('day', 'date', (c) => c.notNull())
     .addColumn('item_code', 'text', (c) => c.notNull())
     .addColumn('value', 'text', (c) => c.notNull())
     .addColumn('count', 'bigint', (c) => c.notNull().check(sql`count >= 0`))
-    .addPrimaryKeyConstraint('rollup_pkey', ['service_id', 'day', 'item_code', 'value'])
+    .addPrimaryKeyConstraint('rollup_item_day_pkey', [
+      'service_id',
+      'day',
+      'questionnaire_version_id',
+      'item_code',
+      'value',
+    ])
     .execute();
 
   await db.schema
-    .createTable('rollup_response')
+    .createTable('rollup_item_month')
     .addColumn('service_id', 'uuid', (c) => c.notNull().references('service.id'))
+    .addColumn('questionnaire_version_id', 'uuid', (c) => c.notNull().references('questionnaire_version.id'))
+    .addColumn('month', 'date', (c) => c.notNull().check(sql`extract(day from month) = 1`))
+    .addColumn('channel', 'text', (c) => c.notNull())
+    .addColumn('device_class', 'text', (c) => c.notNull())
+    .addColumn('lang', 'text', (c) => c.notNull())
+    .addColumn('verified', 'boolean', (c) => c.notNull())
+    .addColumn('item_code', 'text', (c) => c.notNull())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .addColumn('count', 'bigint', (c) => c.notNull().check(sql`count >= 0`))
+    .addPrimaryKeyConstraint('rollup_item_month_pkey', [
+      'service_id',
+      'month',
+      'questionnaire_version_id',
+      'channel',
+      'device_class',
+      'lang',
+      'verified',
+      'item_code',
+      'value',
+    ])
+    .execute();
+
+  await db.schema
+    .createTable('rollup_response_day')
+    .addColumn('service_id', 'uuid', (c) => c.notNull().references('service.id'))
+    .addColumn('questionnaire_version_id', 'uuid', (c) => c.notNull().references('questionnaire_version.id'))
     .addColumn('day', 'date', (c) => c.notNull())
     .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('device_class', 'text', (c) => c.notNull())
     .addColumn('lang', 'text', (c) => c.notNull())
-    .addColumn('verified', 'boolean', (c) => c.notNull().defaultTo(false))
+    .addColumn('verified', 'boolean', (c) => c.notNull())
     .addColumn('count', 'bigint', (c) => c.notNull().check(sql`count >= 0`))
-    .addPrimaryKeyConstraint('rollup_response_pkey', [
+    .addPrimaryKeyConstraint('rollup_response_day_pkey', [
       'service_id',
       'day',
+      'questionnaire_version_id',
       'channel',
       'device_class',
       'lang',
@@ -147,8 +189,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
-    'rollup_response',
-    'rollup',
+    'rollup_response_day',
+    'rollup_item_month',
+    'rollup_item_day',
     'comment_pending',
     'comment',
     'response_pending',

@@ -4,12 +4,12 @@ import { sql, type Kysely } from 'kysely';
  * The group-commit statement as a PL/pgSQL function, so that PostgreSQL plans it once per
  * connection instead of once per batch (planning it cost ~15 µs per response at batch 50).
  *
- * For a batch (JSON array of responses with their rollup contributions and comments): insert
- * the responses into `response_pending`, skipping submission keys already stored there or
- * released into `response`; then, for the rows actually inserted, their comments (to
- * `comment_pending`, see comments.ts), the item rollups and the response rollups, rollup rows in
- * key order so that concurrent writers never deadlock. Returns the stored id of every submission
- * key (null for a key committed by a concurrent writer after this statement's snapshot).
+ * For a batch (JSON array of responses with their comments): insert the responses into
+ * `response_pending`, skipping submission keys already stored there or released into `response`;
+ * then, for the rows actually inserted, their comments (to `comment_pending`, see comments.ts).
+ * The rollups count responses when they are released (responses.ts), not here. Returns the stored
+ * id of every submission key (null for a key committed by a concurrent writer after this
+ * statement's snapshot).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -23,12 +23,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       with input as (
         select * from jsonb_to_recordset(batch) as t(
           id uuid, service_id uuid, questionnaire_version_id uuid, submission_key text, submitted_hour timestamptz,
-          day date, channel text, device_class text, lang text, verified boolean, answers jsonb, contributions jsonb,
+          day date, channel text, device_class text, lang text, verified boolean, answers jsonb, text_items text[],
           comments jsonb)
       ),
       inserted as (
-        insert into response_pending as r (id, service_id, questionnaire_version_id, submission_key, submitted_hour, channel, device_class, lang, verified, answers)
-        select i.id, i.service_id, i.questionnaire_version_id, i.submission_key, i.submitted_hour, i.channel, i.device_class, i.lang, i.verified, i.answers
+        insert into response_pending as r (id, service_id, questionnaire_version_id, submission_key, submitted_hour, channel, device_class, lang, verified, answers, text_items)
+        select i.id, i.service_id, i.questionnaire_version_id, i.submission_key, i.submitted_hour, i.channel, i.device_class, i.lang, i.verified, i.answers, i.text_items
         from input i
         where not exists (select 1 from response s where s.submission_key = i.submission_key)
         order by i.submission_key -- batches that share keys (retries) lock them in the same order
@@ -40,22 +40,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         insert into comment_pending (service_id, day, item_code, lang, text)
         select f.service_id, f.day, c->>0, f.lang, c->>1
         from fresh f, jsonb_array_elements(f.comments) c
-      ),
-      item_counts as (
-        insert into rollup as ro (service_id, day, item_code, value, count)
-        select f.service_id, f.day, c->>0, c->>1, count(*)
-        from fresh f, jsonb_array_elements(f.contributions) c
-        group by 1, 2, 3, 4
-        order by 1, 2, 3, 4
-        on conflict on constraint rollup_pkey do update set count = ro.count + excluded.count
-      ),
-      response_counts as (
-        insert into rollup_response as rr (service_id, day, channel, device_class, lang, verified, count)
-        select f.service_id, f.day, f.channel, f.device_class, f.lang, f.verified, count(*)
-        from fresh f
-        group by 1, 2, 3, 4, 5, 6
-        order by 1, 2, 3, 4, 5, 6
-        on conflict on constraint rollup_response_pkey do update set count = rr.count + excluded.count
       )
       -- the stored id is looked up only for a key that was not inserted: index probes, never a scan
       select i.submission_key,

@@ -157,9 +157,40 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create trigger audit_entry_no_truncate before truncate on audit_entry
     for each statement execute function audit_entry_append_only()`.execute(db);
+
+  // Every status a service has had, from when (coverage month by month): written by a trigger, so
+  // that no writer (a command, the demo, the CLI) can change a status without it.
+  await db.schema
+    .createTable('service_status_change')
+    .addColumn('service_id', 'uuid', (c) => c.notNull().references('service.id'))
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .execute();
+  await db.schema
+    .createIndex('service_status_change_service_idx')
+    .on('service_status_change')
+    .columns(['service_id', 'at'])
+    .execute();
+  await sql`
+    create function service_status_log() returns trigger language plpgsql as $$
+    begin
+      if tg_op = 'INSERT' or new.status is distinct from old.status then
+        insert into service_status_change (service_id, status) values (new.id, new.status);
+      end if;
+      return null;
+    end $$`.execute(db);
+  await sql`
+    create trigger service_status_logged after insert or update of status on service
+    for each row execute function service_status_log()`.execute(db);
+  await sql`insert into service_status_change (service_id, status, at) select id, status, created_at from service`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`drop trigger service_status_logged on service`.execute(db);
+  await sql`drop function service_status_log()`.execute(db);
+  await db.schema.dropTable('service_status_change').execute();
   await db.schema.dropTable('audit_entry').execute();
   await db.schema.alterTable('ente').dropColumn('requested_by').execute();
   await sql`drop function audit_entry_append_only()`.execute(db);

@@ -3,12 +3,9 @@ import { Type } from 'typebox';
 import { mintCompletionToken } from '../../../../domain/completion-token.js';
 import { ValutaError } from '../../../../domain/errors.js';
 import { mayActOn, type Permission, type Principal } from '../../../../domain/governance/roles.js';
-import { summarise } from '../../../../domain/summary.js';
 import type { ActiveService } from '../../../../store/services.js';
-import { periodCounts } from '../../../../store/rollups.js';
 import { PUBLIC, principalOf } from '../../../access/declaration.js';
 import {
-  Day,
   MintedToken,
   OpeningBody,
   problemResponses,
@@ -17,10 +14,11 @@ import {
   Slug,
   StoredResponse,
   SubmissionBody,
-  SummarySchema,
+  ResultsSchema,
   TokenRequest,
 } from '../../../schemas.js';
 import type { AppServices } from '../../../services.js';
+import { resultsFor } from './results.js';
 
 function publicService(s: ActiveService) {
   return { id: s.id, slug: s.slug, name: s.name, url: s.url, kind: s.kind, family: s.family, ente: s.ente };
@@ -29,7 +27,7 @@ function publicService(s: ActiveService) {
 /** The services of the REST API, version 1, mounted at /api/v1: what citizens' browsers and ente back ends call. */
 export const serviceRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
   app,
-  { directory, ingest, openings, database, config },
+  { directory, ingest, openings, database, config, now },
 ) => {
   /** An active service the principal may act on; another ente's answers as unknown (404). */
   const enteService = async (slug: string, principal: Principal, permission: Permission) => {
@@ -164,29 +162,25 @@ export const serviceRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
     {
       config: { access: { audience: 'staff', permission: 'results:read' } },
       schema: {
-        summary: 'Indicators of a service, from rollups',
+        summary: "A service's results: `/results?service={slug}`",
         description:
-          "Per item: distribution, mean with t-based 95% CI, positive share with Wilson 95% CI. Items answered by fewer than k responses are suppressed. For the service's ente (a session or a `results:read` key) and the central office.",
+          'The results of one service over a closed month, quarter or year (the latest closed month when `period` is absent), as `GET /api/v1/results?service={slug}` returns them, with the same disclosure control. For the ente of the service (a session or a `results:read` key) and the central office.',
         tags: ['results'],
         params: Type.Object({ slug: Slug }),
         querystring: Type.Object(
-          { from: Type.Optional(Day), to: Type.Optional(Day) },
+          { period: Type.Optional(Type.String({ pattern: '^\\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$' })) },
           { additionalProperties: false },
         ),
-        response: { 200: SummarySchema, ...problemResponses(400, 401, 403, 404, 503) },
+        response: { 200: ResultsSchema, ...problemResponses(400, 401, 403, 404, 503) },
       },
     },
-    async (request) => {
-      const { from, to } = request.query;
-      if (from !== undefined && to !== undefined && from > to) {
-        throw new ValutaError('VALUTA_ERR_VALIDATION', '`from` must not be after `to`', [
-          { item: 'from', code: 'range', detail: 'from must be on or before to' },
-        ]);
-      }
-      const service = await enteService(request.params.slug, principalOf(request), 'results:read');
-      const counts = await periodCounts(database.db, service.id, { from, to });
-      const summary = summarise(service.questionnaire.definition, counts, config.suppressionK);
-      return { service: publicService(service), from: from ?? null, to: to ?? null, ...summary };
-    },
+    (request) =>
+      resultsFor(
+        database.db,
+        principalOf(request),
+        { service: request.params.slug, period: request.query.period },
+        config.suppressionK,
+        now(),
+      ),
   );
 };

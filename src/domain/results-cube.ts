@@ -1,0 +1,312 @@
+/**
+ * The counts behind the results, and which of them are withheld. For each node (a service, the
+ * services of a family within an ente, an ente) and period, a cube of cells `breakdown | item |
+ * value`: the breakdown is `all` or one key of one dimension (`channel=qr`); the value is `*`
+ * (answered), a point or option, or the positive (`+`) and other (`-`) answers of an item with
+ * top boxes. Under disclosure control the cells of every cube are decided by `withheldCells`,
+ * finer periods before the quarters and years made of them and services before their ente, so
+ * that the relations between cubes are protected as well as those within one.
+ */
+import { DEVICE_CLASSES } from './device.js';
+import { withheldCells, type Cell, type Relation } from './disclosure.js';
+import { INDICATOR_ITEMS } from './indicators.js';
+import { isPointItem, LANGS, type QuestionnaireDefinition } from './questionnaire.js';
+import { CHANNELS } from './response.js';
+import { INDICATOR_CODES } from './results-view.js';
+
+/** The pseudo item code of response counts. */
+export const RESPONSES = '#';
+/** The value of "answered the item", whatever the answer. */
+export const ANSWERED = '*';
+const POSITIVE = '+';
+const OTHER = '-';
+
+export const BREAKDOWNS = {
+  channel: CHANNELS,
+  device: DEVICE_CLASSES,
+  lang: LANGS,
+  verified: ['true', 'false'],
+} as const;
+export type Breakdown = keyof typeof BREAKDOWNS;
+export const BREAKDOWN_NAMES = Object.keys(BREAKDOWNS) as Breakdown[];
+export const ALL = 'all';
+export const breakdownKey = (dimension: Breakdown, key: string) => `${dimension}=${key}`;
+
+/** A count of the rollups: responses (`itemCode` = RESPONSES) or answers, per service and month or day. */
+export interface CountRow {
+  readonly serviceId: string;
+  /** 'YYYY-MM' or 'YYYY-MM-DD'. */
+  readonly at: string;
+  readonly channel: string;
+  readonly deviceClass: string;
+  readonly lang: string;
+  /** null (and '' for the others) where the rollup keeps no breakdown: items by day. */
+  readonly verified: boolean | null;
+  readonly itemCode: string;
+  readonly value: string;
+  readonly count: number;
+}
+
+/** How an item's cells relate: its values, its top boxes, whether the values add up to the answered. */
+export interface ItemShape {
+  readonly code: string;
+  readonly values: readonly string[];
+  readonly positive: readonly string[] | null;
+  /** Single choices, scales and ratings: each answer has one value. */
+  readonly partition: boolean;
+  /** Required in every family of the node: answered = responses. */
+  readonly required: boolean;
+}
+
+/** The shapes of the items of some questionnaire definitions (the latest of each family), merged by code. */
+export function itemShapes(definitions: readonly QuestionnaireDefinition[]): ItemShape[] {
+  const shapes = new Map<string, { shape: ItemShape; families: number }>();
+  for (const definition of definitions)
+    for (const item of definition.items) {
+      const values =
+        item.type === 'text'
+          ? []
+          : (isPointItem(item) ? item.points : item.options).map((p) => String(p.value));
+      const positive = 'positive' in item && item.positive !== undefined ? item.positive.map(String) : null;
+      const known = shapes.get(item.code);
+      const shape: ItemShape = {
+        code: item.code,
+        values: known ? [...new Set([...known.shape.values, ...values])] : values,
+        positive: known ? known.shape.positive : positive,
+        partition: item.type === 'scale' || item.type === 'rating' || item.type === 'single',
+        required: item.required && (known?.shape.required ?? true),
+      };
+      shapes.set(item.code, { shape, families: (known?.families ?? 0) + 1 });
+    }
+  return [...shapes.values()].map(({ shape, families }) =>
+    families === definitions.length ? shape : { ...shape, required: false },
+  );
+}
+
+/** Cell counts of one cube, keyed `breakdown|item|value`. */
+export type CubeCounts = Map<string, number>;
+
+/** The rows indexed by `serviceId|at`, each with every breakdown key it counts in. */
+export function indexRows(rows: readonly CountRow[]): Map<string, CubeCounts> {
+  const index = new Map<string, CubeCounts>();
+  for (const row of rows) {
+    const slot = `${row.serviceId}|${row.at}`;
+    let counts = index.get(slot);
+    if (!counts) index.set(slot, (counts = new Map()));
+    const suffix = `${row.itemCode}|${row.value}`;
+    for (const bd of [
+      ALL,
+      breakdownKey('channel', row.channel),
+      breakdownKey('device', row.deviceClass),
+      breakdownKey('lang', row.lang),
+      breakdownKey('verified', String(row.verified)),
+    ]) {
+      const key = `${bd}|${suffix}`;
+      counts.set(key, (counts.get(key) ?? 0) + row.count);
+    }
+  }
+  return index;
+}
+
+export function addCounts(target: CubeCounts, source: CubeCounts): CubeCounts {
+  for (const [key, count] of source) target.set(key, (target.get(key) ?? 0) + count);
+  return target;
+}
+
+const BREAKDOWN_ROWS = [ALL, ...BREAKDOWN_NAMES.flatMap((d) => BREAKDOWNS[d].map((k) => breakdownKey(d, k)))];
+
+/** The item and value suffixes of a cube's cells (below each breakdown row), and their relations. */
+function cubeLayout(shapes: readonly ItemShape[]): { suffixes: string[]; relations: Relation[] } {
+  const suffixes = [`${RESPONSES}|${ANSWERED}`];
+  const relations: Relation[] = [];
+  const cell = (item: string, value: string) => `${item}|${value}`;
+  for (const shape of shapes) {
+    suffixes.push(cell(shape.code, ANSWERED), ...shape.values.map((v) => cell(shape.code, v)));
+    if (shape.required)
+      relations.push({ total: cell(RESPONSES, ANSWERED), parts: [cell(shape.code, ANSWERED)] });
+    if (!shape.partition) continue;
+    if (shape.positive === null) {
+      relations.push({
+        total: cell(shape.code, ANSWERED),
+        parts: shape.values.map((v) => cell(shape.code, v)),
+      });
+      continue;
+    }
+    const positive = shape.values.filter((v) => shape.positive!.includes(v));
+    const other = shape.values.filter((v) => !shape.positive!.includes(v));
+    suffixes.push(cell(shape.code, POSITIVE), cell(shape.code, OTHER));
+    relations.push(
+      { total: cell(shape.code, ANSWERED), parts: [cell(shape.code, POSITIVE), cell(shape.code, OTHER)] },
+      { total: cell(shape.code, POSITIVE), parts: positive.map((v) => cell(shape.code, v)) },
+      { total: cell(shape.code, OTHER), parts: other.map((v) => cell(shape.code, v)) },
+    );
+  }
+  for (const code of INDICATOR_CODES) {
+    const items = shapes.filter((s) => s.positive !== null && INDICATOR_ITEMS[code].includes(s.code));
+    if (items.length === 0) continue;
+    const ind = `ind:${code}`;
+    suffixes.push(cell(ind, ANSWERED), cell(ind, POSITIVE));
+    relations.push(
+      { total: cell(ind, ANSWERED), parts: items.map((s) => cell(s.code, ANSWERED)) },
+      { total: cell(ind, POSITIVE), parts: items.map((s) => cell(s.code, POSITIVE)) },
+    );
+  }
+  return { suffixes, relations };
+}
+
+/** The counts of every cell of a cube: the value groups (`+`, `-`) and indicators added up from the values. */
+export function cubeCells(raw: CubeCounts, shapes: readonly ItemShape[]): CubeCounts {
+  const cells: CubeCounts = new Map();
+  const { suffixes } = cubeLayout(shapes);
+  for (const bd of BREAKDOWN_ROWS) {
+    const get = (item: string, value: string) => raw.get(`${bd}|${item}|${value}`) ?? 0;
+    const groups = new Map<string, number>();
+    for (const shape of shapes)
+      if (shape.positive !== null && shape.partition) {
+        const pos = shape.values
+          .filter((v) => shape.positive!.includes(v))
+          .reduce((s, v) => s + get(shape.code, v), 0);
+        const other = shape.values
+          .filter((v) => !shape.positive!.includes(v))
+          .reduce((s, v) => s + get(shape.code, v), 0);
+        groups.set(`${shape.code}|${POSITIVE}`, pos).set(`${shape.code}|${OTHER}`, other);
+      }
+    for (const suffix of suffixes) {
+      const [item, value] = suffix.split('|') as [string, string];
+      let count: number;
+      if (item.startsWith('ind:')) {
+        const code = item.slice(4) as (typeof INDICATOR_CODES)[number];
+        count = shapes
+          .filter((s) => s.positive !== null && INDICATOR_ITEMS[code].includes(s.code))
+          .reduce(
+            (sum, s) =>
+              sum + (value === ANSWERED ? get(s.code, ANSWERED) : (groups.get(`${s.code}|${POSITIVE}`) ?? 0)),
+            0,
+          );
+      } else count = groups.get(suffix) ?? get(item, value);
+      if (count !== 0) cells.set(`${bd}|${suffix}`, count);
+    }
+  }
+  return cells;
+}
+
+/** A node of the disclosure tree: a service, or services added up (a family within an ente, an ente). */
+export interface CubeNode {
+  readonly id: string;
+  readonly serviceIds: readonly string[];
+  readonly children: readonly CubeNode[];
+}
+
+/** A period of the disclosure tree: its key, the `at` keys of its leaves, and its parts. */
+export interface CubePeriod {
+  readonly key: string;
+  readonly ats: readonly string[];
+  readonly parts: readonly CubePeriod[];
+}
+
+/**
+ * The cells of the cubes of a request, with their counts and (under disclosure control) their
+ * status. Cubes are computed on demand and kept: `cell(node, period, bd, item, value)`.
+ */
+export class ResultCubes {
+  private readonly counts = new Map<string, CubeCounts>();
+  private readonly withheld = new Map<string, ReadonlySet<string>>();
+
+  constructor(
+    private readonly index: ReadonlyMap<string, CubeCounts>,
+    private readonly shapes: readonly ItemShape[],
+    /** null: no disclosure control (the central office). */
+    private readonly k: number | null,
+  ) {}
+
+  /** The count of a cell and whether it is withheld. */
+  cell(
+    node: CubeNode,
+    period: CubePeriod,
+    bd: string,
+    item: string,
+    value: string,
+  ): { count: number; withheld: boolean } {
+    const key = `${bd}|${item}|${value}`;
+    const count = this.cubeCounts(node, period).get(key) ?? 0;
+    return { count, withheld: this.k !== null && this.statuses(node, period).has(key) };
+  }
+
+  private cubeCounts(node: CubeNode, period: CubePeriod): CubeCounts {
+    const id = `${node.id}|${period.key}`;
+    let cells = this.counts.get(id);
+    if (cells) return cells;
+    const raw: CubeCounts = new Map();
+    for (const serviceId of node.serviceIds)
+      for (const at of period.ats) {
+        const slot = this.index.get(`${serviceId}|${at}`);
+        if (slot) addCounts(raw, slot);
+      }
+    cells = cubeCells(raw, this.shapes);
+    this.counts.set(id, cells);
+    return cells;
+  }
+
+  private statuses(node: CubeNode, period: CubePeriod): ReadonlySet<string> {
+    const id = `${node.id}|${period.key}`;
+    const known = this.withheld.get(id);
+    if (known) return known;
+    const k = this.k!;
+    const cells = new Map<string, Cell>();
+    const own = this.cubeCounts(node, period);
+    const { suffixes, relations: itemRelations } = cubeLayout(this.shapes);
+    const relations: Relation[] = [];
+    const here = (bd: string, suffix: string) => `${id}|${bd}|${suffix}`;
+    for (const bd of BREAKDOWN_ROWS) {
+      for (const suffix of suffixes) cells.set(here(bd, suffix), { count: own.get(`${bd}|${suffix}`) ?? 0 });
+      for (const r of itemRelations)
+        relations.push({ total: here(bd, r.total), parts: r.parts.map((p) => here(bd, p)) });
+    }
+    for (const suffix of suffixes)
+      for (const dimension of BREAKDOWN_NAMES)
+        relations.push({
+          total: here(ALL, suffix),
+          parts: BREAKDOWNS[dimension].map((key) => here(breakdownKey(dimension, key), suffix)),
+        });
+    // what is published before this cube, with the status it was given: its period's parts, and its node's children
+    for (const group of [
+      period.parts.map((p) => [node, p] as const),
+      node.children.map((c) => [c, period] as const),
+    ]) {
+      if (group.length === 0) continue;
+      for (const [n, p] of group) {
+        const theirs = this.statuses(n, p);
+        const counts = this.cubeCounts(n, p);
+        const prefix = `${n.id}|${p.key}`;
+        for (const bd of BREAKDOWN_ROWS)
+          for (const suffix of suffixes) {
+            const key = `${bd}|${suffix}`;
+            cells.set(`${prefix}|${key}`, { count: counts.get(key) ?? 0, fixed: theirs.has(key) });
+          }
+      }
+      for (const bd of BREAKDOWN_ROWS)
+        for (const suffix of suffixes)
+          relations.push({
+            total: here(bd, suffix),
+            parts: group.map(([n, p]) => `${n.id}|${p.key}|${bd}|${suffix}`),
+          });
+    }
+    const alsoPrimary = new Set<string>();
+    for (const shape of this.shapes)
+      if (!shape.partition)
+        for (const bd of BREAKDOWN_ROWS) {
+          const answered = own.get(`${bd}|${shape.code}|${ANSWERED}`) ?? 0;
+          for (const value of shape.values) {
+            // an option chosen by all but a few tells what those few did not choose
+            const rest = answered - (own.get(`${bd}|${shape.code}|${value}`) ?? 0);
+            if (rest > 0 && rest < k) alsoPrimary.add(here(bd, `${shape.code}|${value}`));
+          }
+        }
+    const all = withheldCells({ cells, relations, alsoPrimary }, k);
+    const prefix = `${id}|`;
+    const mine = new Set<string>();
+    for (const key of all) if (key.startsWith(prefix)) mine.add(key.slice(prefix.length));
+    this.withheld.set(id, mine);
+    return mine;
+  }
+}

@@ -1,0 +1,248 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { benchmark, indicatorCounts } from '../../../../domain/benchmark.js';
+import { coverage } from '../../../../domain/coverage.js';
+import { ValutaError } from '../../../../domain/errors.js';
+import { reachOf, type Principal } from '../../../../domain/governance/roles.js';
+import { closedPeriods, isClosed, italianMonth, nextMonth, parsePeriod } from '../../../../domain/periods.js';
+import { buildResults, type ServiceRef } from '../../../../domain/results.js';
+import { BREAKDOWNS, type CountRow } from '../../../../domain/results-cube.js';
+import { lastClosedMonth, planResults, type ResultsQuery } from '../../../../domain/results-plan.js';
+import { GROUPINGS, type ResultsView } from '../../../../domain/results-view.js';
+import type { Db } from '../../../../store/database.js';
+import {
+  coverageData,
+  dayCounts,
+  firstMonth,
+  funnelCounts,
+  monthCounts,
+  openingCounts,
+  responsesInMonth,
+  resultServices,
+} from '../../../../store/results.js';
+import { principalOf } from '../../../access/declaration.js';
+import {
+  BenchmarkSchema,
+  CoverageSchema,
+  Day,
+  PeriodsSchema,
+  problemResponses,
+  ResultsSchema,
+  Slug,
+} from '../../../schemas.js';
+import type { AppServices } from '../../../services.js';
+
+const PeriodKey = Type.String({
+  pattern: '^\\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$',
+  description:
+    "A closed month '2026-10', quarter '2026-Q3' or year '2026'; the latest closed month when absent",
+});
+const Filters = {
+  service: Type.Optional(Slug),
+  ente: Type.Optional(Type.String({ maxLength: 100, description: "An ente's IPA code" })),
+  family: Type.Optional(Type.String({ maxLength: 100 })),
+  kind: Type.Optional(Type.String({ maxLength: 100, description: 'dispositivo or consultazione' })),
+  region: Type.Optional(Type.String({ maxLength: 100 })),
+  channel: Type.Optional(Type.Enum(BREAKDOWNS.channel)),
+  device: Type.Optional(Type.Enum(BREAKDOWNS.device)),
+  lang: Type.Optional(Type.Enum(BREAKDOWNS.lang)),
+  verified: Type.Optional(Type.Enum(BREAKDOWNS.verified)),
+};
+const RESULTS_ACCESS = { access: { audience: 'staff', permission: 'results:read' } } as const;
+
+/** Whether the principal is the central office (results of every ente, without disclosure control). */
+export function isCentral(principal: Principal): boolean {
+  const reach = reachOf(principal, 'results:read');
+  return reach !== null && 'all' in reach;
+}
+
+/** The services a principal may see results of: every one, or their ente's. */
+export function visibleServices(db: Db, principal: Principal): Promise<ServiceRef[]> {
+  const reach = reachOf(principal, 'results:read');
+  if (reach === null) throw new ValutaError('VALUTA_ERR_FORBIDDEN', 'Your role does not allow this');
+  return resultServices(db, 'all' in reach ? undefined : reach.ente);
+}
+
+/** The results of a query as the principal may see them (the results API, a service's summary). */
+export async function resultsFor(
+  db: Db,
+  principal: Principal,
+  query: ResultsQuery,
+  k: number,
+  now: Date,
+): Promise<ResultsView> {
+  const central = isCentral(principal);
+  const services = await visibleServices(db, principal);
+  const plan = planResults(query, { central, k, now }, services);
+  const ids = plan.request.scope.serviceIds;
+  const breakdowns =
+    !central ||
+    Object.keys(plan.rowFilters).length > 0 ||
+    ['channel', 'device', 'lang'].includes(query.groupBy ?? '');
+  let rows: CountRow[];
+  if (plan.read.by === 'day') rows = await dayCounts(db, ids, plan.read.from, plan.read.to);
+  else rows = await monthCounts(db, ids, plan.read.first, plan.read.last, { breakdowns });
+  const filtered = Object.entries(plan.rowFilters);
+  if (filtered.length > 0)
+    rows = rows.filter((r) =>
+      filtered.every(([dimension, key]) => {
+        const value = {
+          channel: r.channel,
+          device: r.deviceClass,
+          lang: r.lang,
+          verified: String(r.verified),
+        }[dimension as 'channel' | 'device' | 'lang' | 'verified'];
+        return value === key;
+      }),
+    );
+  const openings = (
+    await openingCounts(db, ids, plan.request.period.from, plan.request.period.to, plan.read.by)
+  ).filter((o) => plan.rowFilters.channel === undefined || o.channel === plan.rowFilters.channel);
+  const running = plan.runningMonth
+    ? { month: plan.runningMonth, n: await responsesInMonth(db, ids, plan.runningMonth) }
+    : null;
+  return buildResults({ ...plan.request, running }, rows, openings);
+}
+
+/** The results API at /api/v1/results: for the ente's staff and keys (results:read) and the central office. */
+export const resultsRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
+  app,
+  { database, config, now },
+) => {
+  const db = database.db;
+  const k = config.suppressionK;
+
+  app.get(
+    '/results',
+    {
+      config: RESULTS_ACCESS,
+      schema: {
+        summary: 'Indicators, filtered and grouped, as the caller may see them',
+        description:
+          'Per row: responses, the cross-family indicators (satisfaction, ease, effectiveness, clarity) with Wilson 95% CIs and their change against the previous period (two-proportion test at 5%; Benjamini–Hochberg when rows are services, enti or regions), the items of a single-family row, and the response rate. Ente users and their keys see closed months, quarters and years only, one breakdown filter at a time, with cells of 0 < n < k withheld (and the cells that would reveal them); the central office sees every count, and day ranges (`from`, `to`). See docs/statistics.md.',
+        tags: ['results'],
+        querystring: Type.Object(
+          {
+            period: Type.Optional(PeriodKey),
+            from: Type.Optional(Day),
+            to: Type.Optional(Day),
+            groupBy: Type.Optional(Type.Enum(GROUPINGS)),
+            ...Filters,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: ResultsSchema, ...problemResponses(400, 401, 403, 404, 503) },
+      },
+    },
+    (request) => resultsFor(db, principalOf(request), request.query, k, now()),
+  );
+
+  app.get(
+    '/results/periods',
+    {
+      config: RESULTS_ACCESS,
+      schema: {
+        summary: 'The periods the caller may ask results for',
+        tags: ['results'],
+        querystring: Type.Object({ service: Type.Optional(Slug) }, { additionalProperties: false }),
+        response: { 200: PeriodsSchema, ...problemResponses(400, 401, 403, 404, 503) },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      let services = await visibleServices(db, principal);
+      if (request.query.service !== undefined) {
+        services = services.filter((s) => s.slug === request.query.service);
+        if (services.length === 0)
+          throw new ValutaError(
+            'VALUTA_ERR_SERVICE_NOT_FOUND',
+            `No service has the slug "${request.query.service}"`,
+          );
+      }
+      const at = now();
+      const first =
+        (await firstMonth(
+          db,
+          services.map((s) => s.id),
+        )) ?? italianMonth(at);
+      return { ...closedPeriods(first, at), running: italianMonth(at), dayRanges: isCentral(principal) };
+    },
+  );
+
+  app.get(
+    '/results/benchmark',
+    {
+      config: RESULTS_ACCESS,
+      schema: {
+        summary: 'A service against similar services',
+        description:
+          'Per indicator: the median and interquartile range of the shares of active services of the same kind and family of other enti, each with n ≥ k, where this service stands among them (percentile), and a two-proportion test against their pooled share.',
+        tags: ['results'],
+        querystring: Type.Object(
+          { service: Slug, period: Type.Optional(PeriodKey) },
+          { additionalProperties: false },
+        ),
+        response: { 200: BenchmarkSchema, ...problemResponses(400, 401, 403, 404, 503) },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const at = now();
+      const own = await resultsFor(db, principal, request.query, k, at);
+      const service = (await visibleServices(db, principal)).find((s) => s.slug === request.query.service)!;
+      const period = parsePeriod(own.period.key);
+      const peers = (await resultServices(db)).filter(
+        (s) =>
+          s.kind === service.kind &&
+          s.family === service.family &&
+          s.enteId !== service.enteId &&
+          s.status === 'active',
+      );
+      const rows = await monthCounts(
+        db,
+        peers.map((s) => s.id),
+        period.months[0]!,
+        period.months[period.months.length - 1]!,
+        { breakdowns: false, total: true },
+      );
+      return benchmark(own.period, service, own.total, indicatorCounts(rows, peers), k);
+    },
+  );
+
+  app.get(
+    '/results/coverage',
+    {
+      config: RESULTS_ACCESS,
+      schema: {
+        summary: 'Coverage against the 2026 targets (central office)',
+        description:
+          'Active services (target 300) and enti with at least one active service (target 100): month by month, by PA type, by region; and per active service the openings and responses of the period.',
+        tags: ['results'],
+        querystring: Type.Object({ period: Type.Optional(PeriodKey) }, { additionalProperties: false }),
+        response: { 200: CoverageSchema, ...problemResponses(400, 401, 403, 503) },
+      },
+    },
+    async (request) => {
+      if (!isCentral(principalOf(request)))
+        throw new ValutaError('VALUTA_ERR_FORBIDDEN', 'Coverage is for the central office');
+      const at = now();
+      const period =
+        request.query.period !== undefined ? parsePeriod(request.query.period) : lastClosedMonth(at);
+      if (!isClosed(period, at))
+        throw new ValutaError('VALUTA_ERR_NOT_PUBLISHED', `${period.key} is not closed yet`);
+      const { services, changes } = await coverageData(db);
+      const months: string[] = [];
+      for (let m = `${italianMonth(at).slice(0, 4)}-01`; m <= italianMonth(at); m = nextMonth(m))
+        months.push(m);
+      return coverage({
+        services,
+        changes,
+        months,
+        funnel: await funnelCounts(db, period.from, period.to),
+        period: { key: period.key, kind: period.kind, from: period.from, to: period.to },
+        k,
+        now: at,
+      });
+    },
+  );
+};

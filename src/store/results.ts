@@ -1,0 +1,228 @@
+import { sql } from 'kysely';
+import type { CoverageService, FunnelCounts, StatusChange } from '../domain/coverage.js';
+import type { OpeningRow, ServiceRef } from '../domain/results.js';
+import { RESPONSES, type CountRow } from '../domain/results-cube.js';
+import type { Db } from './database.js';
+
+/**
+ * The rollup counts of some services over whole months, first to last (YYYY-MM): the answers
+ * (`rollup_item_month`), with their breakdowns or (`breakdowns: false`, for views that need none)
+ * without, and the responses with their breakdowns (`rollup_response_day` added up by month).
+ * `at` is the month, or 'period' with `{ total: true }`. One snapshot for both reads, so that they
+ * agree while the release runs.
+ */
+export function monthCounts(
+  db: Db,
+  serviceIds: readonly string[],
+  first: string,
+  last: string,
+  options: { readonly breakdowns: boolean; readonly total?: boolean } = { breakdowns: true },
+): Promise<CountRow[]> {
+  if (serviceIds.length === 0) return Promise.resolve([]);
+  const from = `${first}-01`;
+  const to = `${last}-01`;
+  const at = options.total ? sql`'period'` : sql`to_char(month, 'YYYY-MM')`;
+  const atDay = options.total ? sql`'period'` : sql`to_char(day, 'YYYY-MM')`;
+  const breakdowns = options.breakdowns
+    ? sql`channel, device_class, lang, verified`
+    : sql`'' as channel, '' as device_class, '' as lang, null::boolean as verified`;
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const { rows } = await sql<RawCount>`
+        select service_id, ${at} as at, ${breakdowns}, item_code, value, sum(count)::float8 as count
+        from rollup_item_month
+        where service_id = any(${serviceIds}::uuid[]) and month between ${from}::date and ${to}::date
+        group by 1, 2, 3, 4, 5, 6, 7, 8
+        union all
+        select service_id, ${atDay}, channel, device_class, lang, verified, ${RESPONSES}, '*', sum(count)::float8
+        from rollup_response_day
+        where service_id = any(${serviceIds}::uuid[]) and day >= ${from}::date
+          and day < (${to}::date + interval '1 month')
+        group by 1, 2, 3, 4, 5, 6`.execute(trx);
+      return rows.map(asCountRow);
+    });
+}
+
+/**
+ * The rollup counts of some services by Italian day, `from` to `to` included (the central
+ * office's day ranges): answers without breakdowns (`rollup_item_day`), responses with them.
+ */
+export function dayCounts(
+  db: Db,
+  serviceIds: readonly string[],
+  from: string,
+  to: string,
+): Promise<CountRow[]> {
+  if (serviceIds.length === 0) return Promise.resolve([]);
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const { rows } = await sql<RawCount>`
+        select service_id, to_char(day, 'YYYY-MM-DD') as at, '' as channel, '' as device_class, '' as lang,
+          null::boolean as verified, item_code, value, sum(count)::float8 as count
+        from rollup_item_day
+        where service_id = any(${serviceIds}::uuid[]) and day between ${from}::date and ${to}::date
+        group by 1, 2, 7, 8
+        union all
+        select service_id, to_char(day, 'YYYY-MM-DD'), channel, device_class, lang, verified, ${RESPONSES}, '*',
+          sum(count)::float8
+        from rollup_response_day
+        where service_id = any(${serviceIds}::uuid[]) and day between ${from}::date and ${to}::date
+        group by 1, 2, 3, 4, 5, 6`.execute(trx);
+      return rows.map(asCountRow);
+    });
+}
+
+/** Openings per service, channel and month (YYYY-MM) or day, from `from` to `to` included. */
+export async function openingCounts(
+  db: Db,
+  serviceIds: readonly string[],
+  from: string,
+  to: string,
+  by: 'month' | 'day',
+): Promise<OpeningRow[]> {
+  if (serviceIds.length === 0) return [];
+  const format = by === 'month' ? 'YYYY-MM' : 'YYYY-MM-DD';
+  const { rows } = await sql<{ serviceId: string; at: string; channel: string; count: number }>`
+    select service_id, to_char(day, ${format}) as at, channel, sum(count)::float8 as count
+    from opening
+    where service_id = any(${serviceIds}::uuid[]) and day between ${from}::date and ${to}::date
+    group by 1, 2, 3`.execute(db);
+  return rows.map((r) => ({ ...r, count: Number(r.count) }));
+}
+
+/** Released responses of some services in a month so far (the running month's count). */
+export async function responsesInMonth(
+  db: Db,
+  serviceIds: readonly string[],
+  month: string,
+): Promise<number> {
+  if (serviceIds.length === 0) return 0;
+  const { rows } = await sql<{ n: number | null }>`
+    select sum(count)::float8 as n from rollup_response_day
+    where service_id = any(${serviceIds}::uuid[]) and day >= ${`${month}-01`}::date
+      and day < (${`${month}-01`}::date + interval '1 month')`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** The first month with released responses among some services (YYYY-MM), or undefined. */
+export async function firstMonth(db: Db, serviceIds: readonly string[]): Promise<string | undefined> {
+  if (serviceIds.length === 0) return undefined;
+  const { rows } = await sql<{ first: string | null }>`
+    select to_char(min(day), 'YYYY-MM') as first from rollup_response_day
+    where service_id = any(${serviceIds}::uuid[])`.execute(db);
+  return rows[0]?.first ?? undefined;
+}
+
+/**
+ * The services results may be about (any status but draft: a paused or retired service keeps its
+ * results), with their ente and the questionnaire version they answer now; `enteId` limits them
+ * to one ente.
+ */
+export async function resultServices(db: Db, enteId?: string): Promise<ServiceRef[]> {
+  const rows = await db
+    .selectFrom('service as s')
+    .innerJoin('ente as e', 'e.id', 's.enteId')
+    .innerJoin('questionnaireVersion as q', (join) =>
+      join
+        .onRef('q.family', '=', 's.family')
+        .on(
+          sql<boolean>`q.version = coalesce(s.pinned_version, (select max(l.version) from questionnaire_version l where l.family = s.family))`,
+        ),
+    )
+    .select([
+      's.id',
+      's.slug',
+      's.name',
+      's.family',
+      's.kind',
+      's.status',
+      'e.id as enteId',
+      'e.ipaCode as enteCode',
+      'e.name as enteName',
+      'e.region',
+      'q.definition',
+    ])
+    .where('s.status', '<>', 'draft')
+    .$if(enteId !== undefined, (q) => q.where('s.enteId', '=', enteId!))
+    .orderBy('s.slug')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    family: r.family,
+    kind: r.kind,
+    status: r.status,
+    enteId: r.enteId,
+    enteCode: r.enteCode,
+    enteName: r.enteName,
+    region: r.region,
+    definition: r.definition,
+  }));
+}
+
+interface RawCount {
+  serviceId: string;
+  at: string;
+  channel: string;
+  deviceClass: string;
+  lang: string;
+  verified: boolean | null;
+  itemCode: string;
+  value: string;
+  count: number;
+}
+
+function asCountRow(r: RawCount): CountRow {
+  return { ...r, count: Number(r.count) };
+}
+
+/** Every service but drafts, with what coverage needs of its ente; and every status they took. */
+export async function coverageData(
+  db: Db,
+): Promise<{ services: CoverageService[]; changes: StatusChange[] }> {
+  const services = await db
+    .selectFrom('service as s')
+    .innerJoin('ente as e', 'e.id', 's.enteId')
+    .select([
+      's.id',
+      's.slug',
+      's.name',
+      'e.id as enteId',
+      'e.name as enteName',
+      'e.kind as enteKind',
+      'e.region',
+      'e.status',
+    ])
+    .where('s.status', '<>', 'draft')
+    .orderBy('s.slug')
+    .execute();
+  const changes = await db.selectFrom('serviceStatusChange').select(['serviceId', 'status', 'at']).execute();
+  return {
+    services: services.map(({ status, ...s }) => ({ ...s, enteActive: status === 'active' })),
+    changes,
+  };
+}
+
+/** Openings and the responses on the channels that count openings, per service, `from` to `to` included. */
+export async function funnelCounts(db: Db, from: string, to: string): Promise<Map<string, FunnelCounts>> {
+  const { rows } = await sql<{ serviceId: string; openings: number; responses: number }>`
+    with o as (
+      select service_id, channel, sum(count) as openings from opening
+      where day between ${from}::date and ${to}::date group by 1, 2
+    ),
+    r as (
+      select service_id, channel, sum(count) as responses from rollup_response_day
+      where day between ${from}::date and ${to}::date group by 1, 2
+    )
+    select o.service_id, sum(o.openings)::float8 as openings, coalesce(sum(r.responses), 0)::float8 as responses
+    from o left join r using (service_id, channel)
+    group by 1`.execute(db);
+  return new Map(
+    rows.map((r) => [r.serviceId, { openings: Number(r.openings), responses: Number(r.responses) }]),
+  );
+}
