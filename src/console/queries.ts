@@ -3,6 +3,13 @@ import { queryOptions } from '@tanstack/react-query';
 import { api, withQuery } from './api.js';
 import type { QuestionnaireDefinition } from '../domain/questionnaire.js';
 import type {
+  BenchmarkView,
+  CoverageView,
+  Grouping,
+  PeriodsView,
+  ResultsView,
+} from '../domain/results-view.js';
+import type {
   ApiKey,
   AuditVerdict,
   Ente,
@@ -125,3 +132,48 @@ export const auditExportUrl = (filters: Record<string, string>) =>
 /** Where a published version's definition can be read as JSON (the admin API). */
 export const questionnaireVersionJsonUrl = (family: string, version: number) =>
   `/api/v1/admin/questionnaires/${enc(family)}/versions/${version}`;
+
+/** A period of the results API: a closed month, quarter or year, or (central office) a day range. */
+export type PeriodParams = { readonly period: string } | { readonly from: string; readonly to: string };
+
+/** The filters of `GET /results` the console asks for. */
+export interface ResultsParams {
+  readonly service?: string;
+  readonly groupBy?: Grouping;
+  readonly verified?: 'true' | 'false';
+}
+
+const periodQuery = (period: PeriodParams) =>
+  'period' in period ? { period: period.period } : { from: period.from, to: period.to };
+
+/** The periods the caller may ask for (of a service, or national), newest first. */
+export const resultsPeriodsQuery = (service: string) =>
+  queryOptions({
+    queryKey: ['results-periods', service],
+    queryFn: () => api.get<PeriodsView>(withQuery('/results/periods', { service })),
+    staleTime: 5 * 60_000,
+  });
+
+/** Published results: closed periods do not change (staleTime: a few minutes). */
+export const resultsQuery = (period: PeriodParams, params: ResultsParams) =>
+  queryOptions({
+    queryKey: ['results', period, params],
+    queryFn: () => api.get<ResultsView>(withQuery('/results', { ...periodQuery(period), ...params })),
+    staleTime: 5 * 60_000,
+  });
+
+export const benchmarkQuery = (service: string, period: PeriodParams) =>
+  queryOptions({
+    queryKey: ['results-benchmark', service, period],
+    queryFn: () =>
+      api.get<BenchmarkView>(withQuery('/results/benchmark', { service, ...periodQuery(period) })),
+    staleTime: 5 * 60_000,
+  });
+
+/** Coverage against the national targets (central office only). */
+export const coverageQuery = (period: PeriodParams) =>
+  queryOptions({
+    queryKey: ['results-coverage', period],
+    queryFn: () => api.get<CoverageView>(withQuery('/results/coverage', periodQuery(period))),
+    staleTime: 5 * 60_000,
+  });

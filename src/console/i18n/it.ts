@@ -5,6 +5,7 @@
 import type { ApiKeyScope, Role } from '../../domain/governance/roles.js';
 import type { EnteStatus, EnteTransition, ServiceTransition } from '../../domain/governance/lifecycle.js';
 import type { ItemType, Lang } from '../../domain/questionnaire.js';
+import type { IndicatorCode } from '../../domain/results-view.js';
 import type { JourneyPoint, ServiceKind, ServiceStatus } from '../../domain/service.js';
 import type { Channel, UserStatus } from '../types.js';
 
@@ -184,13 +185,204 @@ export const it = {
       'Per usare Valuta il tuo ente deve aderire. Il Responsabile per la transizione al digitale (RTD) o un suo delegato può chiedere l’adesione: l’Istat la esamina e, una volta approvata, potrai invitare i colleghi.',
     noRoleCta: 'Chiedi l’adesione del tuo ente',
     resultsTitle: 'Risultati',
-    resultsText: 'I cruscotti dei risultati sono in arrivo.',
+    resultsText:
+      'I cruscotti dei risultati: indicatori per servizio con la numerosità e gli intervalli di confidenza al 95%, andamento, confronto con i servizi simili, download in PNG e CSV.',
     resultsLink: 'Vai ai risultati',
   },
   results: {
-    title: 'Risultati — in arrivo',
-    text: 'Qui arriveranno i cruscotti dei risultati: indicatori per servizio con la numerosità e gli intervalli di confidenza al 95%, confronti tra servizi dello stesso tipo ed esportazione dei dati aggregati.',
-    meanwhile: 'Nel frattempo gli indicatori di un servizio sono disponibili dall’API:',
+    title: 'Risultati',
+    intro:
+      'Gli indicatori dei servizi con la numerosità (n) e l’intervallo di confidenza al 95%, per i mesi, trimestri e anni chiusi. Ogni grafico ha la sua tabella dei dati e si scarica in PNG e in CSV.',
+    introNational:
+      'La vista nazionale: copertura rispetto agli obiettivi, graduatoria dei servizi, tabella per regione e andamento. Scegli un servizio per vederne il cruscotto.',
+    filterLegend: 'Scegli servizio e periodo',
+    serviceLabel: 'Servizio',
+    nationalOption: 'Tutti i servizi (vista nazionale)',
+    periodLabel: 'Periodo',
+    months: 'Mesi',
+    quarters: 'Trimestri',
+    years: 'Anni',
+    dayRangeOption: 'Intervallo di giorni…',
+    dayRangeGroup: 'Altro',
+    from: 'Dal',
+    to: 'Al',
+    dayRangeHint: 'Solo per l’ufficio centrale: giorni del calendario italiano, estremi inclusi.',
+    show: 'Mostra',
+    noServices:
+      'L’ente non ha ancora servizi: i risultati compariranno quando un servizio riceverà risposte.',
+    noPeriods:
+      'Non ci sono ancora periodi chiusi da mostrare: i risultati di un mese si pubblicano quando il mese si chiude.',
+    quarter: (quarter: number, year: string) => `${quarter}º trimestre ${year}`,
+    dayRange: (from: string, to: string) => `dal ${from} al ${to}`,
+    scope: (what: string, period: string) => `${what} · ${period}`,
+    nationalScope: 'Tutti i servizi',
+    running: (month: string, n: string) =>
+      `Mese in corso (${month}): ${n} risposte finora. I risultati del mese si pubblicano quando il mese si chiude.`,
+    indicators: {
+      satisfaction: 'Soddisfazione',
+      ease: 'Facilità d’uso',
+      effectiveness: 'Efficacia',
+      clarity: 'Chiarezza',
+    } satisfies Record<IndicatorCode, string>,
+    indicatorFallback: 'Indicatore',
+    indicator: 'Indicatore',
+    devices: {
+      mobile: 'Smartphone',
+      tablet: 'Tablet',
+      desktop: 'Computer',
+      unknown: 'Non rilevato',
+    } as Record<string, string>,
+    languages: { it: 'Italiano', en: 'Inglese', de: 'Tedesco' } as Record<string, string>,
+    groupNames: {
+      service: 'Servizio',
+      ente: 'Ente',
+      region: 'Regione',
+      month: 'Mese',
+      channel: 'Canale',
+      device: 'Dispositivo',
+      lang: 'Lingua',
+    } as Record<string, string>,
+    withheld: 'riservato',
+    withheldNote: (k: number | null) =>
+      `«Riservato» non è uno zero: il dato non è mostrato perché riguarda ${
+        k === null ? 'poche' : `meno di ${k}`
+      } risposte, o per non permettere di ricavare un altro dato riservato (controllo della divulgazione statistica). Nei file CSV è indicato con «:c».`,
+    withheldShare: (n: string, item: string) => `La quota è riservata (n = ${n} alla domanda ${item}).`,
+    noValue: 'nessun dato',
+    noAnswers: 'Nessuna risposta nel periodo.',
+    noIndicators: 'Nessun indicatore per questo servizio nel periodo.',
+    noRows: 'Nessun dato per questo periodo.',
+    noItems: 'Nessuna domanda con risposte da mostrare.',
+    ci: 'IC 95%',
+    ciLow: 'inferiore',
+    ciHigh: 'superiore',
+    ciLine: (interval: string) => `Intervallo di confidenza al 95%: ${interval}`,
+    nLine: (n: string, positive: string, item: string) =>
+      `${positive} risposte positive su ${n} alla domanda ${item}`,
+    shareWithCi: (share: string, interval: string, n: string | null) =>
+      `${share} (IC 95% ${interval})${n === null ? '' : `, n = ${n}`}`,
+    responsesLine: (n: string) => `Risposte nel periodo: ${n}.`,
+    disclosureLine: (k: number) => `I conteggi sotto ${k} risposte sono riservati.`,
+    headlineTitle: (service: string, period: string) => `${service}, ${period}`,
+    responseRateTitle: 'Tasso di risposta',
+    openings: 'Aperture del questionario',
+    openingsNotCounted: 'non contate sui canali del servizio',
+    responseRate: 'Tasso di risposta',
+    rateBelowK: (k: number) => `non calcolato (meno di ${k} aperture)`,
+    points: (points: string) => `${points} punti`,
+    pointsUnit: 'punti percentuali',
+    changeColumn: 'Variazione',
+    adjustedP: 'p corretto (Benjamini–Hochberg)',
+    adjustedShort: 'corretto',
+    significantColumn: 'Significativa al 5%',
+    significantYes: 'significativa',
+    significantNo: 'non significativa',
+    significantBadge: 'Variazione significativa',
+    yes: 'sì',
+    no: 'no',
+    noChange: 'Nessun confronto con il periodo precedente (dati insufficienti in uno dei due).',
+    /** "rispetto a settembre 2026", "rispetto al 3º trimestre 2026", "rispetto ai servizi simili". */
+    against: (kind: 'month' | 'quarter' | 'year' | 'days' | 'benchmark', period: string) =>
+      kind === 'benchmark'
+        ? 'rispetto ai servizi simili'
+        : kind === 'month'
+          ? `rispetto a ${period}`
+          : kind === 'days'
+            ? `rispetto al periodo ${period}`
+            : `rispetto al ${period}`,
+    changeText: (points: string, against: string, p: string, significant: boolean) =>
+      `${points} ${against} (${p}): ${significant ? 'differenza significativa al 5%' : 'differenza non significativa'}.`,
+    multipleTesting: (tests: number, level: number) =>
+      `Sono stati fatti ${tests} confronti insieme: il tasso di falsi positivi (false discovery rate) è controllato al ${level}% con il metodo di Benjamini–Hochberg, e i valori p mostrati sono corretti.`,
+    responsesColumn: 'Risposte',
+    nColumn: (indicator: string) => `n (${indicator})`,
+    month: 'Mese',
+    keyColumn: 'Codice',
+    answer: 'Risposta',
+    answerValue: 'Valore',
+    shareOfAnswers: 'Quota',
+    itemCode: (code: string) => `Domanda ${code}`,
+    itemN: (n: string) => `n = ${n}`,
+    meanLine: (mean: string, interval: string) => `media ${mean} (IC 95% ${interval})`,
+    positiveLine: (share: string, interval: string) => `risposte positive ${share} (IC 95% ${interval})`,
+    tableCaption: (title: string, scope: string) => `${title} — ${scope}`,
+    showTable: 'Mostra la tabella dei dati',
+    hideTable: 'Nascondi la tabella dei dati',
+    downloadPng: 'Scarica PNG',
+    downloadCsv: 'Scarica CSV',
+    pngFailed: 'Non è stato possibile creare l’immagine: scarica il CSV.',
+    summary: (title: string, kind: string, points: string) =>
+      `${title}. ${kind}. ${points === '' ? 'Nessun dato' : points}. I dati sono anche nella tabella.`,
+    kindTrend: 'Grafico a linee per mese, con gli intervalli di confidenza al 95%',
+    kindBars: 'Grafico a barre con gli intervalli di confidenza al 95%',
+    kindForest:
+      'Grafico a punti, un servizio per riga dal valore più alto, con gli intervalli di confidenza al 95%',
+    kindDistribution: 'Grafico a barre delle risposte per opzione',
+    kindBenchmark:
+      'Confronto con i servizi simili: intervallo interquartile e mediana, il tuo servizio con l’IC al 95%',
+    kindCoverage: 'Grafico a linee dei servizi attivi e degli enti, in percentuale degli obiettivi',
+    trendTitle: 'Andamento mensile',
+    trendFigure: (indicator: string) => `${indicator} per mese`,
+    noTrendPeriod: 'L’andamento mensile copre un trimestre o un anno chiuso: non ce n’è ancora uno.',
+    breakdownsTitle: 'Per canale e dispositivo',
+    byChannel: 'Per canale',
+    byDevice: 'Per dispositivo',
+    benchmarkSection: 'Il tuo servizio rispetto ai servizi simili',
+    benchmarkTitle: 'Confronto con i servizi simili',
+    benchmarkYou: (share: string) => `tu ${share}`,
+    benchmarkMedian: (share: string) => `mediana ${share}`,
+    benchmarkSentence: (
+      peers: number,
+      median: string | null,
+      iqr: readonly [string, string] | null,
+      percentile: string | null,
+    ) =>
+      peers === 0 || median === null
+        ? 'Non ci sono abbastanza servizi simili (stesso tipo e questionario, con dati sufficienti) per un confronto.'
+        : `${peers === 1 ? '1 servizio simile' : `${peers} servizi simili`}: mediana ${median}${
+            iqr === null ? '' : `, metà dei servizi tra ${iqr[0]} e ${iqr[1]}`
+          }${percentile === null ? '' : `; il tuo servizio ha un valore più alto di ${percentile} servizi simili su 100`}.`,
+    benchmarkNoDays:
+      'Il confronto con i servizi simili è per mesi, trimestri e anni: scegli uno di questi periodi.',
+    noPeers: 'nessun confronto',
+    yourService: 'Il tuo servizio',
+    peers: 'Servizi simili',
+    peersIqr: 'Servizi simili: dal 1º al 3º quartile (metà dei servizi), la linea nera è la mediana',
+    median: 'Mediana',
+    q1: '1º quartile',
+    q3: '3º quartile',
+    percentile: 'Percentile',
+    itemsTitle: 'Risposte per domanda',
+    textItemsTitle: 'Domande a testo libero',
+    textItemsNote:
+      'I testi liberi non sono mostrati nei cruscotti: contengono parole dei cittadini e vanno letti con le cautele di riservatezza.',
+    overviewTitle: (period: string) => `Quadro nazionale, ${period}`,
+    overviewResponses: 'risposte nel periodo',
+    overviewServices: 'servizi con risposte nel periodo',
+    overviewActiveServices: 'servizi attivi oggi',
+    overviewEnti: 'enti con almeno un servizio attivo',
+    coverageTitle: 'Copertura rispetto agli obiettivi',
+    progressServices: (year: number) => `Servizi attivi, obiettivo ${year}`,
+    progressEnti: (year: number) => `Enti con servizi attivi, obiettivo ${year}`,
+    progressValue: (current: string, target: string, share: string) => `${current} su ${target} (${share})`,
+    coverageMonthsTitle: 'Copertura mese per mese',
+    coveragePoint: (services: string, enti: string) => `${services} servizi attivi, ${enti} enti`,
+    servicesOfTarget: (target: string) => `Servizi attivi (% di ${target})`,
+    entiOfTarget: (target: string) => `Enti (% di ${target})`,
+    ofTarget: (target: string) => `% dell’obiettivo di ${target}`,
+    activeServices: 'Servizi attivi',
+    entiWithServices: 'Enti con servizi attivi',
+    coverageByKind: 'Copertura per tipo di ente',
+    coverageByRegion: 'Copertura per regione',
+    enteKind: 'Tipo di ente (IndicePA)',
+    region: 'Regione',
+    funnelTitle: 'Dalle aperture alle risposte, per servizio',
+    rankingTitle: 'Graduatoria dei servizi',
+    rankingIntro:
+      'Un punto per servizio con il suo intervallo di confidenza al 95%, dal valore più alto: due servizi i cui intervalli si sovrappongono molto possono non essere davvero diversi.',
+    rankingFigure: (indicator: string) => `${indicator} per servizio`,
+    regionsTitle: 'Per regione',
+    regionsFigure: (indicator: string) => `${indicator} per regione`,
   },
   enti: {
     title: 'Enti',

@@ -184,10 +184,9 @@ export function Home() {
         <NoRoleHome />
       )}
       {can(user, 'results:read') ? (
-        // The results dashboards come next: this card and /console/risultati are their place.
         <section aria-labelledby="results-title" className="mb-4" data-slot="results">
           <h2 id="results-title" className="h4">
-            {t.home.resultsTitle} <span className="badge bg-dark">{t.common.comingSoon}</span>
+            {t.home.resultsTitle}
           </h2>
           <p>{t.home.resultsText}</p>
           <Link to="/risultati">{t.home.resultsLink}</Link>
