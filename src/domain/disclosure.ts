@@ -74,6 +74,11 @@ export function withheldCells(problem: DisclosureProblem, k: number): Set<string
     return pool.sort((a, b) => countOf(a) - countOf(b) || (a < b ? -1 : a > b ? 1 : 0))[0];
   };
 
+  const pickUseful = (candidates: string[]) => {
+    const next = pick(candidates);
+    return next !== undefined && !futile(next) ? next : undefined;
+  };
+
   const queue: Relation[] = [...relations];
   const queued = new Set<Relation>(queue);
   const withhold = (key: string) => {
@@ -92,7 +97,11 @@ export function withheldCells(problem: DisclosureProblem, k: number): Set<string
     if (unknown.length === 0) continue;
     if (unknown.length === 1) {
       // a second member: a part, so that the total stays shown; the total when no part can be
-      const next = pick([...relation.parts]) ?? pick([relation.total]);
+      const next =
+        pickUseful([...relation.parts]) ??
+        pickUseful([relation.total]) ??
+        pick([...relation.parts]) ??
+        pick([relation.total]);
       if (next !== undefined) withhold(next);
       continue;
     }

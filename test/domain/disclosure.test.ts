@@ -1,0 +1,405 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { withheldCells } from '../../src/domain/disclosure.js';
+import { ValutaError } from '../../src/domain/errors.js';
+import { INDICATOR_ITEMS } from '../../src/domain/indicators.js';
+import { isPointItem, type QuestionnaireDefinition } from '../../src/domain/questionnaire.js';
+import { buildResults, type ResultsRequest, type ServiceRef } from '../../src/domain/results.js';
+import { RESPONSES, type CountRow } from '../../src/domain/results-cube.js';
+import { planResults, type ResultsQuery } from '../../src/domain/results-plan.js';
+import type { CountView, IndicatorCode, ResultRowView, ResultsView } from '../../src/domain/results-view.js';
+import { STANDARD_QUESTIONNAIRES } from '../../src/questionnaires/index.js';
+
+describe('withheldCells', () => {
+  const problem = (counts: Record<string, number>, relations: { total: string; parts: string[] }[]) => ({
+    cells: new Map(Object.entries(counts).map(([key, count]) => [key, { count }])),
+    relations,
+  });
+
+  it('withholds 0 < n < k, and a second part so that the total minus the shown parts is no single cell', () => {
+    const withheld = withheldCells(
+      problem({ t: 40, a: 3, b: 25, c: 12 }, [{ total: 't', parts: ['a', 'b', 'c'] }]),
+      10,
+    );
+    // c is the smallest part that hides a: t − b = a + c
+    expect([...withheld].sort()).toEqual(['a', 'c']);
+  });
+
+  it('adds parts until the withheld ones together reach k, so that they are not narrowed to a few values', () => {
+    const withheld = withheldCells(
+      problem({ t: 40, a: 2, b: 1, c: 12, d: 25 }, [{ total: 't', parts: ['a', 'b', 'c', 'd'] }]),
+      10,
+    );
+    expect([...withheld].sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('withholds the total when no part can hide the withheld one, and never a zero', () => {
+    const withheld = withheldCells(problem({ t: 3, a: 3, b: 0 }, [{ total: 't', parts: ['a', 'b'] }]), 10);
+    expect([...withheld].sort()).toEqual(['a', 't']);
+  });
+
+  it('keeps what was published earlier as it was, and protects through the new cells', () => {
+    const cells = new Map([
+      ['q', { count: 42 }],
+      ['m1', { count: 4, fixed: true }],
+      ['m2', { count: 18, fixed: false }],
+      ['m3', { count: 20, fixed: false }],
+    ]);
+    // the quarter would be its months' sum: with one month withheld, the quarter is withheld too
+    expect(
+      [...withheldCells({ cells, relations: [{ total: 'q', parts: ['m1', 'm2', 'm3'] }] }, 10)].sort(),
+    ).toEqual(['m1', 'q']);
+  });
+
+  it('propagates across relations until none has a single withheld member', () => {
+    // a 2×2 table with margins: one small interior cell makes a rectangle of four withheld
+    const counts = { t: 100, r1: 40, r2: 60, c1: 45, c2: 55, a: 3, b: 37, c: 42, d: 18 };
+    const relations = [
+      { total: 't', parts: ['r1', 'r2'] },
+      { total: 't', parts: ['c1', 'c2'] },
+      { total: 'r1', parts: ['a', 'b'] },
+      { total: 'r2', parts: ['c', 'd'] },
+      { total: 'c1', parts: ['a', 'c'] },
+      { total: 'c2', parts: ['b', 'd'] },
+    ];
+    expect([...withheldCells(problem(counts, relations), 10)].sort()).toEqual(['a', 'b', 'c', 'd']);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The property: random services and request sequences, published numbers as sets of responses.
+
+const K = 5;
+const MONTHS = ['2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12'];
+const family = (name: string) => STANDARD_QUESTIONNAIRES.find((d) => d.family === name)!;
+const FAMILIES = [family('cx-dispositivo'), family('di-valutazione-servizio')];
+const CHANNELS = ['web', 'qr', 'app'];
+const DEVICES = ['mobile', 'desktop'];
+
+interface Respondent {
+  readonly bit: bigint;
+  readonly serviceId: string;
+  readonly month: string;
+  readonly channel: string;
+  readonly device: string;
+  readonly lang: string;
+  readonly verified: boolean;
+  readonly answers: Readonly<Record<string, number | string | readonly string[]>>;
+}
+
+function services(families: readonly number[]): ServiceRef[] {
+  return families.map((f, i) => ({
+    id: `00000000-0000-4000-8000-00000000000${i}`,
+    slug: `servizio-${i}`,
+    name: `Servizio ${i}`,
+    enteId: 'ente-1',
+    enteCode: 'ente1',
+    enteName: 'Ente 1',
+    region: 'Lazio',
+    family: FAMILIES[f]!.family,
+    kind: f === 0 ? 'dispositivo' : 'consultazione',
+    status: 'active',
+    definition: FAMILIES[f]!,
+  }));
+}
+
+/** Answers to every closed item of a definition, each item from its own seed, some optional items skipped. */
+function answersOf(definition: QuestionnaireDefinition, seeds: readonly number[]) {
+  const answers: Record<string, number | string | readonly string[]> = {};
+  definition.items.forEach((item, i) => {
+    const seed = seeds[i]!;
+    if (item.type === 'text' || (!item.required && seed % 3 === 0)) return;
+    if (isPointItem(item)) answers[item.code] = item.points[seed % item.points.length]!.value;
+    else if (item.type === 'single') answers[item.code] = item.options[seed % item.options.length]!.value;
+    else answers[item.code] = item.options.filter((_, j) => (seed >> j) % 2 === 1).map((o) => o.value);
+  });
+  for (const [code, value] of Object.entries(answers))
+    if (Array.isArray(value) && value.length === 0) delete answers[code];
+  return answers;
+}
+
+const dataArb = fc
+  .record({
+    families: fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 1, maxLength: 3 }),
+    respondents: fc.array(
+      fc.record({
+        service: fc.nat(),
+        month: fc.constantFrom(...MONTHS),
+        channel: fc.constantFrom(...CHANNELS, 'web', 'web'),
+        device: fc.constantFrom(...DEVICES, 'mobile'),
+        lang: fc.constantFrom('it', 'it', 'it', 'en'),
+        verified: fc.boolean(),
+        seeds: fc.array(fc.nat({ max: 63 }), { minLength: 9, maxLength: 9 }),
+      }),
+      { minLength: 5, maxLength: 140 },
+    ),
+  })
+  .map(({ families, respondents }) => {
+    const refs = services(families);
+    return {
+      services: refs,
+      respondents: respondents.map((r, i): Respondent => {
+        const service = refs[r.service % refs.length]!;
+        return {
+          bit: 1n << BigInt(i),
+          serviceId: service.id,
+          month: r.month,
+          channel: r.channel,
+          device: r.device,
+          lang: r.lang,
+          verified: r.verified,
+          answers: answersOf(service.definition, r.seeds),
+        };
+      }),
+    };
+  });
+
+const queryArb: fc.Arbitrary<{ query: ResultsQuery; now: string }> = fc.record({
+  query: fc.record(
+    {
+      period: fc.constantFrom(
+        '2026-07',
+        '2026-09',
+        '2026-10',
+        '2026-11',
+        '2026-12',
+        '2026-Q3',
+        '2026-Q4',
+        '2026',
+      ),
+      groupBy: fc.constantFrom(undefined, 'month', 'channel', 'device', 'lang', 'service', 'ente'),
+      service: fc.constantFrom(undefined, 'servizio-0', 'servizio-1'),
+      family: fc.constantFrom(undefined, 'cx-dispositivo', 'di-valutazione-servizio'),
+      channel: fc.constantFrom(undefined, ...CHANNELS),
+      device: fc.constantFrom(undefined, ...DEVICES),
+      verified: fc.constantFrom(undefined, 'true', 'false'),
+    },
+    { requiredKeys: ['period'] },
+  ) as fc.Arbitrary<ResultsQuery>,
+  // an analyst reads October early in November, the whole year in January
+  now: fc.constantFrom('2026-11-05T10:00:00Z', '2027-01-10T10:00:00Z'),
+});
+
+function countRows(respondents: readonly Respondent[]): CountRow[] {
+  const rows = new Map<string, CountRow>();
+  const add = (r: Respondent, itemCode: string, value: string) => {
+    const key = [r.serviceId, r.month, r.channel, r.device, r.lang, r.verified, itemCode, value].join('|');
+    const row = rows.get(key);
+    rows.set(key, {
+      serviceId: r.serviceId,
+      at: r.month,
+      channel: r.channel,
+      deviceClass: r.device,
+      lang: r.lang,
+      verified: r.verified,
+      itemCode,
+      value,
+      count: (row?.count ?? 0) + 1,
+    });
+  };
+  for (const r of respondents) {
+    add(r, RESPONSES, '*');
+    for (const [code, value] of Object.entries(r.answers)) {
+      add(r, code, '*');
+      for (const v of Array.isArray(value) ? value : [value]) add(r, code, String(v));
+    }
+  }
+  return [...rows.values()];
+}
+
+/** Which respondents a row of a view counts: its services, months and breakdown key. */
+interface RowScope {
+  readonly serviceIds: ReadonlySet<string>;
+  readonly months: ReadonlySet<string>;
+  readonly breakdown: { readonly dimension: string; readonly key: string } | null;
+}
+
+function rowScopes(request: Omit<ResultsRequest, 'running'>, view: ResultsView): [RowScope, ResultRowView][] {
+  const scope: RowScope = {
+    serviceIds: new Set(request.scope.serviceIds),
+    months: new Set(request.cubePeriod.ats),
+    breakdown: request.breakdown,
+  };
+  return [
+    [scope, view.total] as [RowScope, ResultRowView],
+    ...view.rows.map((row): [RowScope, ResultRowView] => {
+      switch (view.groupBy) {
+        case 'month':
+          return [{ ...scope, months: new Set([row.key!]) }, row];
+        case 'channel':
+        case 'device':
+        case 'lang':
+          return [{ ...scope, breakdown: { dimension: view.groupBy, key: row.key! } }, row];
+        case 'service':
+          return [
+            {
+              ...scope,
+              serviceIds: new Set(request.services.filter((s) => s.slug === row.key).map((s) => s.id)),
+            },
+            row,
+          ];
+        default:
+          return [scope, row];
+      }
+    }),
+  ];
+}
+
+/**
+ * A count as the set of respondents it counts (a bit mask), and the items it is about: the
+ * relations the published numbers obey join counts of one item (its answered, values, top boxes,
+ * the indicator it carries) and the response counts, over periods, services and breakdowns.
+ * Counts of different items share no relation a reader could know of (only the respondents do),
+ * so a coincidence between them is not a recovery.
+ */
+interface Published {
+  readonly mask: bigint;
+  readonly cell: CountView;
+  readonly what: string;
+  /** The item codes it is about; empty for a count of responses (related to every item). */
+  readonly items: readonly string[];
+}
+
+/** Every count a view publishes, or withholds. */
+function cellsOf(
+  respondents: readonly Respondent[],
+  services: readonly ServiceRef[],
+  request: Omit<ResultsRequest, 'running'>,
+  view: ResultsView,
+): Published[] {
+  const definitionOf = new Map(services.map((s) => [s.id, s.definition]));
+  const out: Published[] = [];
+  for (const [scope, row] of rowScopes(request, view)) {
+    const members = respondents.filter((r) => {
+      if (!scope.serviceIds.has(r.serviceId) || !scope.months.has(r.month)) return false;
+      if (!scope.breakdown) return true;
+      const { dimension, key } = scope.breakdown;
+      const value = { channel: r.channel, device: r.device, lang: r.lang, verified: String(r.verified) }[
+        dimension
+      ];
+      return value === key;
+    });
+    const mask = (keep: (r: Respondent) => boolean) => members.filter(keep).reduce((m, r) => m | r.bit, 0n);
+    const positive = (r: Respondent, code: string) => {
+      const item = definitionOf.get(r.serviceId)!.items.find((i) => i.code === code);
+      const v = r.answers[code];
+      return (
+        item !== undefined &&
+        'positive' in item &&
+        (item.positive as readonly unknown[] | undefined)?.includes(v) === true
+      );
+    };
+    const at = `${view.period.key} ${row.key ?? 'total'}`;
+    out.push({ mask: mask(() => true), cell: row.n, what: `${at} n`, items: [] });
+    for (const indicator of row.indicators) {
+      const codes = INDICATOR_ITEMS[indicator.code as IndicatorCode];
+      out.push({
+        mask: mask((r) => codes.some((c) => c in r.answers)),
+        cell: indicator.n,
+        what: `${at} ${indicator.code} n`,
+        items: codes,
+      });
+      out.push({
+        mask: mask((r) => codes.some((c) => positive(r, c))),
+        cell: indicator.positive,
+        what: `${at} ${indicator.code} positive`,
+        items: codes,
+      });
+    }
+    for (const item of row.items) {
+      out.push({
+        mask: mask((r) => item.code in r.answers),
+        cell: item.n,
+        what: `${at} ${item.code} n`,
+        items: [item.code],
+      });
+      for (const d of item.distribution) {
+        const chose = (r: Respondent) => {
+          const v = r.answers[item.code];
+          return Array.isArray(v) ? v.includes(d.value as string) : v === d.value;
+        };
+        out.push({
+          mask: mask(chose),
+          cell: d.count,
+          what: `${at} ${item.code}=${d.value}`,
+          items: [item.code],
+        });
+      }
+      if (item.positive)
+        out.push({
+          mask: mask((r) => positive(r, item.code)),
+          cell: item.positive.count,
+          what: `${at} ${item.code} positive`,
+          items: [item.code],
+        });
+    }
+  }
+  return out;
+}
+
+describe('property: no number published to an ente user, nor the sum or difference of two, is a withheld cell', () => {
+  it('over random services and request sequences (sets of respondents, not just equal values)', () => {
+    let withheldSeen = 0;
+    let requestsServed = 0;
+    fc.assert(
+      fc.property(dataArb, fc.array(queryArb, { minLength: 1, maxLength: 25 }), (data, queries) => {
+        const rows = countRows(data.respondents);
+        // published counts by the item they are about ('' for responses): mask → what
+        const published = new Map<string, Map<bigint, string>>();
+        const withheld: Published[] = [];
+        for (const { query, now } of queries) {
+          let plan;
+          try {
+            plan = planResults(query, { central: false, k: K, now: new Date(now) }, data.services);
+          } catch (error) {
+            if (error instanceof ValutaError) continue; // not published, or no such service: nothing shown
+            throw error;
+          }
+          requestsServed++;
+          const view = buildResults({ ...plan.request, running: null }, rows, []);
+          for (const cell of cellsOf(data.respondents, data.services, plan.request, view)) {
+            if (cell.cell.withheld) {
+              expect(cell.cell.count).toBeNull();
+              if (cell.mask !== 0n) withheld.push(cell);
+              continue;
+            }
+            // what is shown is the true count of what it says it counts
+            expect(cell.cell.count, cell.what).toBe(popcount(cell.mask));
+            for (const item of cell.items.length === 0 ? [''] : cell.items) {
+              const masks = published.get(item) ?? new Map<bigint, string>();
+              masks.set(cell.mask, cell.what);
+              published.set(item, masks);
+            }
+          }
+        }
+        withheldSeen += withheld.length;
+        for (const { mask: w, what, items } of withheld) {
+          // what a reader can relate to this cell: counts of its items, and counts of responses
+          const related = new Map<bigint, string>();
+          for (const item of ['', ...items])
+            for (const [m, label] of published.get(item) ?? []) related.set(m, label);
+          expect(related.get(w), `${what} is published as ${related.get(w)}`).toBeUndefined();
+          for (const [p, label] of related) {
+            if (p === 0n) continue;
+            // a published count that holds the withheld cell, minus another published one
+            if ((p & w) === w && p !== w)
+              expect(related.get(p ^ w), `${what} = ${label} − ${related.get(p ^ w)}`).toBeUndefined();
+            // a published count inside the withheld cell, plus another published one
+            if ((p & w) === p && p !== w)
+              expect(related.get(w ^ p), `${what} = ${label} + ${related.get(w ^ p)}`).toBeUndefined();
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+    // the property was exercised: requests were served and cells withheld
+    expect(requestsServed).toBeGreaterThan(100);
+    expect(withheldSeen).toBeGreaterThan(100);
+  }, 300_000);
+});
+
+function popcount(mask: bigint): number {
+  let n = 0;
+  for (let m = mask; m > 0n; m >>= 1n) if (m & 1n) n++;
+  return n;
+}
