@@ -80,7 +80,6 @@ describe(`valuta completion-secret, service-origins, user, api-key and audit (${
         /^Rebuilt from \d+ released responses: \d+ rows of items by day, \d+ of items by month and breakdown, \d+ of responses by day and breakdown\.$/,
       );
       expect(await storedRollups(db.db)).toEqual(before);
-      expect(before.responseDay.size).toBeGreaterThan(0);
     } finally {
       await db.close();
     }

@@ -1,3 +1,4 @@
+import { italianMonth } from '../src/domain/periods.js';
 import { getAsCentralOffice } from './support/staff.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../src/demo/seed.js';
@@ -45,10 +46,11 @@ describe('demo data', () => {
     ]);
   });
 
-  it('gives each service its own satisfaction profile, as the summary shows', async () => {
+  it('gives each service its own satisfaction profile, as the results show', async () => {
+    const year = italianMonth(new Date()).slice(0, 4);
     const share = async (slug: string) =>
-      (await getAsCentralOffice(valuta, `/api/v1/services/${slug}/summary`)).json().items[0].positive
-        .share as number;
+      (await getAsCentralOffice(valuta, `/api/v1/results?service=${slug}&period=${year}`)).json().total
+        .indicators[0].value.share as number;
     // Cruscotto CIG is the best-rated pilot service, GEBAC 2012 the worst
     expect(await share('inps-cruscotto-cig')).toBeGreaterThan((await share('roma-gebac-bando-casa')) + 0.15);
   });

@@ -89,28 +89,6 @@ export function twoProportionTest(x1: number, n1: number, x2: number, n2: number
   return { z, pValue, significant: pValue < SIGNIFICANCE_LEVEL };
 }
 
-/** Hides cells in (0, k), and a second cell when only one is hidden; a total below k hides every cell. */
-export function suppressSmallCells(counts: readonly number[], k: number): (number | null)[] {
-  if (!Number.isSafeInteger(k) || k < 1) throw new RangeError(`k must be an integer >= 1, got ${k}`);
-  counts.forEach((count, i) => requireCount(count, `counts[${i}]`));
-  const total = counts.reduce((a, b) => a + b, 0);
-  if (total < k) return counts.map(() => null);
-  const result: (number | null)[] = counts.map((count) => (count > 0 && count < k ? null : count));
-  const suppressed = result.filter((cell) => cell === null).length;
-  if (suppressed === 1) {
-    // Otherwise the hidden cell is the total minus the shown ones. Ties go to the first cell.
-    // A cell is always found: the hidden one is < k ≤ total, so another cell is non-zero.
-    let secondary = -1;
-    result.forEach((cell, i) => {
-      if (cell !== null && cell > 0 && (secondary < 0 || cell < (result[secondary] ?? Infinity))) {
-        secondary = i;
-      }
-    });
-    result[secondary] = null;
-  }
-  return result;
-}
-
 /** Benjamini–Hochberg adjusted p-values in the input order: step-up, monotone, ≤ 1 (R's p.adjust "BH"). */
 export function benjaminiHochberg(pValues: readonly number[]): number[] {
   pValues.forEach((p, i) => requireProbability(p, `pValues[${i}]`));

@@ -1,11 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  meanInterval,
-  suppressSmallCells,
-  twoProportionTest,
-  wilsonInterval,
-} from '../../src/domain/statistics.js';
+import { meanInterval, twoProportionTest, wilsonInterval } from '../../src/domain/statistics.js';
 
 // Expected values are worked by hand (arithmetic in the comments) and agree with
 // docs/statistics.md. Precision 6 means |actual − expected| < 5e-7.
@@ -210,66 +205,6 @@ describe('twoProportionTest', () => {
         expect(backward.z).toBeCloseTo(-forward.z, 12);
         expect(forward.significant).toBe(forward.pValue < 0.05);
       }),
-    );
-  });
-});
-
-describe('suppressSmallCells', () => {
-  it('leaves a distribution with no small cell unchanged', () => {
-    expect(suppressSmallCells([10, 20, 0, 15], 10)).toEqual([10, 20, 0, 15]);
-  });
-
-  it('hides a lone small cell together with the next smallest non-zero cell', () => {
-    // total 80; only 3 is in (0, 10), so 80 − (25 + 40 + 12) would reveal it:
-    // 12, the smallest shown non-zero cell, is hidden too; the zero stays 0
-    expect(suppressSmallCells([0, 3, 25, 40, 12], 10)).toEqual([0, null, 25, 40, null]);
-  });
-
-  it('takes the first of equal candidates as the secondary cell', () => {
-    expect(suppressSmallCells([4, 15, 15], 10)).toEqual([null, null, 15]);
-  });
-
-  it('needs no secondary cell when two or more cells are already hidden', () => {
-    expect(suppressSmallCells([5, 7, 30, 40], 10)).toEqual([null, null, 30, 40]);
-  });
-
-  it('hides every cell, zeros included, when the total is below k', () => {
-    // total 2 + 0 + 5 = 7 < 10
-    expect(suppressSmallCells([2, 0, 5], 10)).toEqual([null, null, null]);
-    expect(suppressSmallCells([0, 0], 10)).toEqual([null, null]);
-  });
-
-  it('shows a distribution whose total is exactly k once its small cells are hidden', () => {
-    expect(suppressSmallCells([0, 10], 10)).toEqual([0, 10]);
-    expect(suppressSmallCells([3, 7], 10)).toEqual([null, null]);
-  });
-
-  it('refuses k below 1 and counts that are not non-negative integers', () => {
-    expect(() => suppressSmallCells([1, 2], 0)).toThrow(RangeError);
-    expect(() => suppressSmallCells([1, -2], 10)).toThrow(RangeError);
-    expect(() => suppressSmallCells([1.5, 20], 10)).toThrow(RangeError);
-  });
-
-  it('never reveals a cell in (0, k) and never hides exactly one cell of several', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 8 }),
-        fc.integer({ min: 1, max: 20 }),
-        (counts, k) => {
-          const shown = suppressSmallCells(counts, k);
-          expect(shown).toHaveLength(counts.length);
-          shown.forEach((cell, i) => {
-            if (cell !== null) {
-              expect(cell).toBe(counts[i]);
-              expect(cell === 0 || cell >= k).toBe(true);
-            }
-          });
-          const hidden = shown.filter((cell) => cell === null).length;
-          if (counts.length > 1) expect(hidden).not.toBe(1);
-          const total = counts.reduce((a, c) => a + c, 0);
-          if (total < k) expect(hidden).toBe(counts.length);
-        },
-      ),
     );
   });
 });

@@ -200,6 +200,24 @@ const PROBES: Record<string, Probe> = {
     targets: ['own', 'other'],
     request: (t, f) => ({ url: `/api/v1/services/${f.service[t as 'own']}/summary` }),
   },
+  'GET /api/v1/results': {
+    targets: ['own', 'other'],
+    request: (t, f) => ({ url: `/api/v1/results?service=${f.service[t as 'own']}` }),
+  },
+  'GET /api/v1/results/periods': {
+    targets: ['own', 'other'],
+    request: (t, f) => ({ url: `/api/v1/results/periods?service=${f.service[t as 'own']}` }),
+  },
+  'GET /api/v1/results/benchmark': {
+    targets: ['own', 'other'],
+    request: (t, f) => ({ url: `/api/v1/results/benchmark?service=${f.service[t as 'own']}` }),
+  },
+  // the national coverage is the central office's alone
+  'GET /api/v1/results/coverage': {
+    targets: ['none'],
+    request: () => ({ url: '/api/v1/results/coverage' }),
+    decidedBy: 'enti:decide',
+  },
   'POST /api/v1/services/:slug/completion-tokens': {
     targets: ['own', 'other'],
     request: (t, f) => ({ url: `/api/v1/services/${f.service[t as 'own']}/completion-tokens`, body: {} }),

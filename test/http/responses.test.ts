@@ -87,6 +87,7 @@ describe('POST /api/v1/services/{slug}/responses', () => {
         'serviceId',
         'submissionKey',
         'submittedHour',
+        'textItems',
         'verified',
       ].sort(),
     );
