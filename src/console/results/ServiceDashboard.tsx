@@ -8,7 +8,10 @@
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { PeriodsView, ResultsView } from '../../domain/results-view.js';
+import { ApiError } from '../api.js';
 import { LoadError, Loading } from '../components/QueryState.js';
+import { SERVER_LANG } from '../errors.js';
+import { useT } from '../i18n/index.js';
 import { benchmarkQuery, resultsQuery, type PeriodParams } from '../queries.js';
 import { BenchmarkFigure, fileKey, GroupFigure, ItemFigure, TrendFigure } from './figures.js';
 import { isMonth, periodMonths } from './format.js';
@@ -31,10 +34,30 @@ export function trendPeriodOf(period: PeriodParams, periods: PeriodsView | undef
   return newest ? { period: newest } : null;
 }
 
+/**
+ * A refused or failed call: the console's message, and the server's own detail of a refusal
+ * (what an ente user may not ask for: a range of days, two breakdowns), in its language.
+ */
+export function ResultsError({ error }: { error: unknown }) {
+  const t = useT();
+  const detail = error instanceof ApiError ? error.problem.detail : undefined;
+  if (!detail) return <LoadError error={error} />;
+  return (
+    <div className="alert alert-danger" role="alert">
+      <p className="mb-0">
+        <strong>{t.errors.loadFailed}</strong>
+      </p>
+      <p className="mb-0 mt-1" lang={SERVER_LANG}>
+        {detail}
+      </p>
+    </div>
+  );
+}
+
 /** A query's three states: loading, its problem (the server's detail), or the content. */
 export function Loaded<T>({ query, children }: { query: UseQueryResult<T>; children(data: T): ReactNode }) {
   if (query.isPending) return <Loading />;
-  if (query.isError) return <LoadError error={query.error} />;
+  if (query.isError) return <ResultsError error={query.error} />;
   return <>{children(query.data)}</>;
 }
 
@@ -96,7 +119,7 @@ export function ServiceDashboard({
   // The benchmark is for months, quarters and years (not for a range of days).
   const benchmark = useQuery({ ...benchmarkQuery(slug, period), enabled: 'period' in period });
   if (base.isPending) return <Loading />;
-  if (base.isError) return <LoadError error={base.error} />;
+  if (base.isError) return <ResultsError error={base.error} />;
   const view = base.data;
   const code = headlineCode(view);
   const lead = headline(view.total) ?? view.total.indicators[0] ?? null;
