@@ -6,6 +6,8 @@ import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { countResponses, releaseAll } from '../support/pilot.js';
 import { CHROMIUM } from '../support/suites.js';
+import { italianMonth } from '../../src/domain/periods.js';
+import type { ResultsView } from '../../src/domain/results-view.js';
 import { axeViolations, browserSuite } from './browser.js';
 
 /** Journey 1 submits here, and only here, so that its summary counts exactly that response. */
@@ -195,14 +197,13 @@ const focused = (page: Page) =>
     };
   });
 
+/** The service's results this month as the central office reads them, after releasing what is pending. */
 async function summaryOf(valuta: TestValuta, slug: string) {
-  const reply = await getAsCentralOffice(valuta, `/api/v1/services/${slug}/summary`);
-  const body = reply.body;
-  expect(reply.statusCode, `GET /api/v1/services/${slug}/summary: ${body}`).toBe(200);
-  return JSON.parse(body) as {
-    n: number;
-    items: { code: string; n: number | null; distribution: { value: string | number; count: number }[] }[];
-  };
+  await releaseAll(valuta);
+  const url = `/api/v1/results?service=${slug}&period=${italianMonth(new Date())}`;
+  const reply = await getAsCentralOffice(valuta, url);
+  expect(reply.statusCode, `GET ${url}: ${reply.body}`).toBe(200);
+  return JSON.parse(reply.body) as ResultsView;
 }
 
 describe.skipIf(!existsSync(CHROMIUM))(
@@ -259,9 +260,10 @@ describe.skipIf(!existsSync(CHROMIUM))(
       );
 
       const summary = await summaryOf(suite.valuta, HUB);
-      expect(summary.n).toBe(1);
+      expect(summary.total.n.count).toBe(1);
       expect(
-        summary.items.find((i) => i.code === 'SAT_OVERALL')?.distribution.find((c) => c.value === 4)?.count,
+        summary.total.items.find((i) => i.code === 'SAT_OVERALL')?.distribution.find((c) => c.value === 4)?.count
+          .count,
       ).toBe(1);
     });
 
