@@ -262,8 +262,8 @@ describe.skipIf(!existsSync(CHROMIUM))(
       const summary = await summaryOf(suite.valuta, HUB);
       expect(summary.total.n.count).toBe(1);
       expect(
-        summary.total.items.find((i) => i.code === 'SAT_OVERALL')?.distribution.find((c) => c.value === 4)?.count
-          .count,
+        summary.total.items.find((i) => i.code === 'SAT_OVERALL')?.distribution.find((c) => c.value === 4)
+          ?.count.count,
       ).toBe(1);
     });
 
