@@ -55,6 +55,38 @@ describe('demo data', () => {
     expect(await share('inps-cruscotto-cig')).toBeGreaterThan((await share('roma-gebac-bando-casa')) + 0.15);
   });
 
+  it('counts openings on the web and QR channels (a response rate of 8–20%), and each service active since its first response', async () => {
+    const db = valuta.database.db;
+    const opened = await db
+      .selectFrom('opening')
+      .select(['channel', (eb) => eb.fn.sum<number>('count').as('n')])
+      .groupBy('channel')
+      .execute();
+    expect(opened.map((o) => o.channel).sort()).toEqual(expect.arrayContaining(['web']));
+    expect(opened.every((o) => ['web', 'qr'].includes(o.channel))).toBe(true);
+    const responses = await db
+      .selectFrom('response')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('channel', 'in', ['web', 'qr'])
+      .executeTakeFirstOrThrow();
+    const rate = Number(responses.n) / opened.reduce((sum, o) => sum + Number(o.n), 0);
+    expect(rate).toBeGreaterThan(0.08);
+    expect(rate).toBeLessThan(0.2);
+    const since = await db
+      .selectFrom('serviceStatusChange')
+      .innerJoin('response', 'response.serviceId', 'serviceStatusChange.serviceId')
+      .select([
+        'serviceStatusChange.serviceId',
+        'serviceStatusChange.at',
+        (eb) => eb.fn.min('response.submittedHour').as('first'),
+      ])
+      .where('serviceStatusChange.status', '=', 'active')
+      .groupBy(['serviceStatusChange.serviceId', 'serviceStatusChange.at'])
+      .execute();
+    expect(since).toHaveLength(9);
+    for (const s of since) expect(new Date(s.at).getTime()).toBeLessThanOrEqual(new Date(s.first).getTime());
+  });
+
   it('writes suggestions, some with personal data that redaction replaced', async () => {
     const texts = (await allComments(valuta)).map((c) => c.text);
     expect(texts.length).toBeGreaterThan(100);

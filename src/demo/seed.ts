@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { newCompletionKey } from '../domain/completion-token.js';
 import { prepareResponse } from '../domain/response.js';
 import type { Db } from '../store/database.js';
@@ -6,6 +7,7 @@ import { upsertEnte } from '../store/enti.js';
 import { importRegistry } from '../store/ipa-registry.js';
 import { DEMO_REGISTRY } from './registry.js';
 import { releaseComments } from '../store/comments.js';
+import { addOpenings, type OpeningCount } from '../store/openings.js';
 import { releaseResponses, storeResponses, type ResponseToStore } from '../store/responses.js';
 import { listActiveServices, setCompletionKey, upsertService } from '../store/services.js';
 import { PILOT } from './pilot.js';
@@ -19,6 +21,8 @@ export interface SeedOptions {
 }
 
 const BATCH = 1_000;
+/** The channels on which the questionnaire's own page counts its openings (the hosted page and the QR poster). */
+const COUNTED = new Set(['web', 'qr']);
 
 /** Whether the database has no service yet (a fresh embedded database). */
 export async function hasNoServices(db: Db): Promise<boolean> {
@@ -49,6 +53,8 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<void> {
 
   let done = 0;
   let batch: ResponseToStore[] = [];
+  /** Responses by service, day and channel, on the channels whose page counts its openings. */
+  const opened = new Map<string, OpeningCount>();
   const flush = async () => {
     await storeResponses(db, batch);
     done += batch.length;
@@ -69,16 +75,39 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<void> {
         now,
         random,
       );
+      const response = prepareResponse(service.questionnaire.definition, service.id, submission, receivedAt);
       batch.push({
         id: randomUUID(),
         serviceId: service.id,
         questionnaireVersionId: service.questionnaire.id,
-        response: prepareResponse(service.questionnaire.definition, service.id, submission, receivedAt),
+        response,
       });
+      if (COUNTED.has(response.channel)) {
+        const key = `${service.id}|${response.day}|${response.channel}`;
+        const { count = 0 } = opened.get(key) ?? {};
+        opened.set(key, {
+          serviceId: service.id,
+          day: response.day,
+          channel: response.channel,
+          count: count + 1,
+        });
+      }
       if (batch.length === BATCH) await flush();
     }
   }
   if (batch.length > 0) await flush();
+  // A questionnaire opened several times per response (a response rate of 8–20% by service), and
+  // each service active since its first response, so that response rates and coverage have a history.
+  const rate = new Map(demo.map(({ service }) => [service.id, 0.08 + random() * 0.12]));
+  const openings = [...opened.values()].map((o) => ({
+    ...o,
+    count: Math.round(o.count / rate.get(o.serviceId)!),
+  }));
+  for (let i = 0; i < openings.length; i += BATCH) await addOpenings(db, openings.slice(i, i + BATCH));
+  await sql`
+    update service_status_change c set at = first.at
+    from (select service_id, min(submitted_hour) as at from response_pending group by service_id) first
+    where c.service_id = first.service_id and c.status = 'active' and c.at > first.at`.execute(db);
   // the demo's year of responses is history: released now, as the release would have done day by day
   await releaseResponses(db, 1);
   await releaseComments(db, 1);

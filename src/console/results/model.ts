@@ -70,12 +70,17 @@ export const shareColumn = (label: string): Column => column(label, [`${label} (
 export const intervalColumn = ({ t }: Ctx): Column =>
   column(t.results.ci, [`${t.results.ci} ${t.results.ciLow} (%)`, `${t.results.ci} ${t.results.ciHigh} (%)`]);
 export const changeColumn = ({ t }: Ctx): Column =>
-  column(t.results.changeColumn, [
-    `${t.results.changeColumn} (${t.results.pointsUnit})`,
-    'p',
-    t.results.adjustedP,
-    t.results.significantColumn,
-  ]);
+  column(
+    t.results.changeColumn,
+    [
+      `${t.results.changeColumn} (${t.results.pointsUnit})`,
+      'p',
+      t.results.adjustedP,
+      t.results.significantColumn,
+    ],
+    // a phrase ("+3,7 punti, p = 0,839 — non significativa"): it wraps, figures do not
+    false,
+  );
 
 /** A change against another period or the benchmark: difference, p (adjusted), significant. */
 export function changeCell(ctx: Ctx, change: ComparisonView | null): Cell {
