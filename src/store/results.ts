@@ -3,6 +3,7 @@ import type { CoverageService, FunnelCounts, StatusChange } from '../domain/cove
 import type { OpeningRow, ServiceRef } from '../domain/results.js';
 import { RESPONSES, type CountRow } from '../domain/results-cube.js';
 import type { Db } from './database.js';
+import { ANSWERED_VERSION } from './services.js';
 
 /**
  * The rollup counts of some services over whole months, first to last (YYYY-MM): the answers
@@ -127,11 +128,7 @@ export async function resultServices(db: Db, enteId?: string): Promise<ServiceRe
     .selectFrom('service as s')
     .innerJoin('ente as e', 'e.id', 's.enteId')
     .innerJoin('questionnaireVersion as q', (join) =>
-      join
-        .onRef('q.family', '=', 's.family')
-        .on(
-          sql<boolean>`q.version = coalesce(s.pinned_version, (select max(l.version) from questionnaire_version l where l.family = s.family))`,
-        ),
+      join.onRef('q.family', '=', 's.family').on(ANSWERED_VERSION),
     )
     .select([
       's.id',

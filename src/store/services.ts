@@ -55,18 +55,19 @@ export async function upsertService(
   return row.id;
 }
 
+/**
+ * The join condition of `service as s` with `questionnaire_version as q` on the version the
+ * service answers now: the one an ente-admin pinned, or else the latest of its family.
+ */
+export const ANSWERED_VERSION = sql<boolean>`q.version = coalesce(s.pinned_version, (select max(l.version) from questionnaire_version l where l.family = s.family))`;
+
 /** Every active service of an active ente that has a published questionnaire, by ente then name. */
 export async function listActiveServices(db: Db): Promise<ActiveService[]> {
   const rows = await db
     .selectFrom('service as s')
     .innerJoin('ente as e', 'e.id', 's.enteId')
-    // The version an ente-admin pinned, or else the latest of the family.
     .innerJoin('questionnaireVersion as q', (join) =>
-      join
-        .onRef('q.family', '=', 's.family')
-        .on(
-          sql<boolean>`q.version = coalesce(s.pinned_version, (select max(l.version) from questionnaire_version l where l.family = s.family))`,
-        ),
+      join.onRef('q.family', '=', 's.family').on(ANSWERED_VERSION),
     )
     .select([
       's.id',

@@ -188,10 +188,12 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
     async (request) => {
       const principal = principalOf(request);
       const at = now();
+      // resultsFor has checked that the caller may see the service (404 otherwise)
       const own = await resultsFor(db, principal, request.query, k, at);
-      const service = (await visibleServices(db, principal)).find((s) => s.slug === request.query.service)!;
+      const services = await resultServices(db);
+      const service = services.find((s) => s.slug === request.query.service)!;
       const period = parsePeriod(own.period.key);
-      const peers = (await resultServices(db)).filter(
+      const peers = services.filter(
         (s) =>
           s.kind === service.kind &&
           s.family === service.family &&
