@@ -8,6 +8,7 @@ import { STANDARD_QUESTIONNAIRES } from './questionnaires/index.js';
 import { openDatabase, type Database } from './store/database.js';
 import { migrateToLatest } from './store/migrator.js';
 import { publishQuestionnaire } from './store/questionnaires.js';
+import { ResultsCache } from './store/results-cache.js';
 import { ServiceDirectory } from './store/service-directory.js';
 import { countUsers } from './store/staff.js';
 import { addUser } from './commands/people.js';
@@ -19,6 +20,7 @@ export interface Valuta {
   readonly directory: ServiceDirectory;
   readonly ingest: Ingest;
   readonly openings: OpeningCounter;
+  readonly resultsCache: ResultsCache;
   readonly app: FastifyInstance;
   /** Stops taking requests, flushes accepted submissions, closes the database. */
   close(): Promise<void>;
@@ -63,7 +65,11 @@ export async function createValuta(config: Config, options: ValutaOptions = {}):
     options.clock,
   );
   const now = options.clock ?? (() => new Date());
-  const app = await buildApp({ config, database, directory, ingest, openings, now }, options.logStream);
+  const resultsCache = new ResultsCache(database.db);
+  const app = await buildApp(
+    { config, database, directory, ingest, openings, now, resultsCache },
+    options.logStream,
+  );
   if (config.antiAbuse.secretIsEphemeral)
     app.log.info('SECRET is not set: hosted form tokens are signed with a secret made up for this process');
   const release = new Release(database.db, config.suppressionK, config.releaseMs, (err) =>
@@ -76,6 +82,7 @@ export async function createValuta(config: Config, options: ValutaOptions = {}):
     directory,
     ingest,
     openings,
+    resultsCache,
     app,
     close: () =>
       (closing ??= (async () => {

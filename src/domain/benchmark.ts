@@ -4,9 +4,23 @@
  * enti, each with n ≥ k on that indicator), where the service stands among them, and a
  * two-proportion test of its share against the peers' pooled share (docs/statistics.md, "Benchmark").
  */
-import { cubeCells, indexRows, itemShapes, type CountRow } from './results-cube.js';
+import {
+  ALL,
+  ANSWERED,
+  cubeCells,
+  indexRows,
+  itemShapes,
+  type CountRow,
+  type ItemShape,
+} from './results-cube.js';
 import type { ServiceRef } from './results.js';
-import type { BenchmarkView, IndicatorCode, PeriodView, ResultRowView } from './results-view.js';
+import {
+  INDICATOR_CODES,
+  type BenchmarkView,
+  type IndicatorCode,
+  type PeriodView,
+  type ResultRowView,
+} from './results-view.js';
 import { percentileRank, quantile, SIGNIFICANCE_LEVEL, twoProportionTest } from './statistics.js';
 
 /** The answers and positive answers of each indicator, per service, from counts over a period (`at` = 'period'). */
@@ -15,14 +29,17 @@ export function indicatorCounts(
   services: readonly ServiceRef[],
 ): Map<string, Map<IndicatorCode, { n: number; positive: number }>> {
   const index = indexRows(rows);
+  const shapesOf = new Map<string, ItemShape[]>();
   const out = new Map<string, Map<IndicatorCode, { n: number; positive: number }>>();
   for (const service of services) {
-    const cells = cubeCells(index.get(`${service.id}|period`) ?? new Map(), itemShapes([service.definition]));
+    const version = `${service.definition.family}@${service.definition.version}`;
+    let shapes = shapesOf.get(version);
+    if (!shapes) shapesOf.set(version, (shapes = itemShapes([service.definition])));
+    const cells = cubeCells(index.get(`${service.id}|period`) ?? new Map(), shapes);
     const byCode = new Map<IndicatorCode, { n: number; positive: number }>();
-    for (const [key, n] of cells) {
-      const match = /^all\|ind:([a-z]+)\|\*$/.exec(key);
-      if (match)
-        byCode.set(match[1] as IndicatorCode, { n, positive: cells.get(`all|ind:${match[1]}|+`) ?? 0 });
+    for (const code of INDICATOR_CODES) {
+      const n = cells.get(`${ALL}|ind:${code}|${ANSWERED}`);
+      if (n !== undefined) byCode.set(code, { n, positive: cells.get(`${ALL}|ind:${code}|+`) ?? 0 });
     }
     out.set(service.id, byCode);
   }

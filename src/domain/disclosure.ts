@@ -108,7 +108,9 @@ export function withheldCells(problem: DisclosureProblem, k: number): Set<string
     if (!withheld.has(relation.total)) {
       const hidden = relation.parts.filter((p) => withheld.has(p)).reduce((sum, p) => sum + countOf(p), 0);
       if (hidden > 0 && hidden < k) {
-        const next = pick([...relation.parts]);
+        // another part; the total when every part left is known from elsewhere
+        const next =
+          pickUseful([...relation.parts]) ?? pickUseful([relation.total]) ?? pick([...relation.parts]);
         if (next !== undefined) withhold(next);
       }
     }

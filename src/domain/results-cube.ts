@@ -83,6 +83,18 @@ export function itemShapes(definitions: readonly QuestionnaireDefinition[]): Ite
   );
 }
 
+/**
+ * The indicators that every response of some definitions counts in: each definition has a
+ * required item, always asked, that carries it (then the indicator's answered = the responses).
+ */
+export function indicatorsOfEveryResponse(definitions: readonly QuestionnaireDefinition[]): string[] {
+  return INDICATOR_CODES.filter((code) =>
+    definitions.every((d) =>
+      d.items.some((i) => i.required && i.showWhen === undefined && INDICATOR_ITEMS[code].includes(i.code)),
+    ),
+  );
+}
+
 /** Cell counts of one cube, keyed `breakdown|item|value`. */
 export type CubeCounts = Map<string, number>;
 
@@ -94,6 +106,12 @@ export function indexRows(rows: readonly CountRow[]): Map<string, CubeCounts> {
     let counts = index.get(slot);
     if (!counts) index.set(slot, (counts = new Map()));
     const suffix = `${row.itemCode}|${row.value}`;
+    if (row.verified === null) {
+      // kept without breakdowns
+      const key = `${ALL}|${suffix}`;
+      counts.set(key, (counts.get(key) ?? 0) + row.count);
+      continue;
+    }
     for (const bd of [
       ALL,
       breakdownKey('channel', row.channel),
@@ -113,15 +131,33 @@ export function addCounts(target: CubeCounts, source: CubeCounts): CubeCounts {
   return target;
 }
 
-const BREAKDOWN_ROWS = [ALL, ...BREAKDOWN_NAMES.flatMap((d) => BREAKDOWNS[d].map((k) => breakdownKey(d, k)))];
+/** The cells of a cube below each breakdown row, their relations, and how each is counted. */
+interface CubeLayout {
+  /** Every suffix `item|value`, in a fixed order. */
+  readonly suffixes: readonly string[];
+  readonly relations: readonly Relation[];
+  /** Suffixes read as they are from the raw counts. */
+  readonly plain: readonly string[];
+  /** Items with top boxes: their positive (`+`) and other (`-`) values. */
+  readonly groups: readonly {
+    readonly code: string;
+    readonly positive: string[];
+    readonly other: string[];
+  }[];
+  /** Indicators: the items they add up. */
+  readonly indicators: readonly { readonly code: string; readonly items: readonly string[] }[];
+}
 
 /** The item and value suffixes of a cube's cells (below each breakdown row), and their relations. */
-function cubeLayout(shapes: readonly ItemShape[]): { suffixes: string[]; relations: Relation[] } {
-  const suffixes = [`${RESPONSES}|${ANSWERED}`];
+function cubeLayout(shapes: readonly ItemShape[], ofEveryResponse: readonly string[] = []): CubeLayout {
+  const plain = [`${RESPONSES}|${ANSWERED}`];
+  const groups: { code: string; positive: string[]; other: string[] }[] = [];
+  const indicators: { code: string; items: string[] }[] = [];
+  const suffixes: string[] = [];
   const relations: Relation[] = [];
   const cell = (item: string, value: string) => `${item}|${value}`;
   for (const shape of shapes) {
-    suffixes.push(cell(shape.code, ANSWERED), ...shape.values.map((v) => cell(shape.code, v)));
+    plain.push(cell(shape.code, ANSWERED), ...shape.values.map((v) => cell(shape.code, v)));
     if (shape.required)
       relations.push({ total: cell(RESPONSES, ANSWERED), parts: [cell(shape.code, ANSWERED)] });
     if (!shape.partition) continue;
@@ -134,6 +170,7 @@ function cubeLayout(shapes: readonly ItemShape[]): { suffixes: string[]; relatio
     }
     const positive = shape.values.filter((v) => shape.positive!.includes(v));
     const other = shape.values.filter((v) => !shape.positive!.includes(v));
+    groups.push({ code: shape.code, positive, other });
     suffixes.push(cell(shape.code, POSITIVE), cell(shape.code, OTHER));
     relations.push(
       { total: cell(shape.code, ANSWERED), parts: [cell(shape.code, POSITIVE), cell(shape.code, OTHER)] },
@@ -145,46 +182,59 @@ function cubeLayout(shapes: readonly ItemShape[]): { suffixes: string[]; relatio
     const items = shapes.filter((s) => s.positive !== null && INDICATOR_ITEMS[code].includes(s.code));
     if (items.length === 0) continue;
     const ind = `ind:${code}`;
+    indicators.push({ code: ind, items: items.map((s) => s.code) });
     suffixes.push(cell(ind, ANSWERED), cell(ind, POSITIVE));
     relations.push(
       { total: cell(ind, ANSWERED), parts: items.map((s) => cell(s.code, ANSWERED)) },
       { total: cell(ind, POSITIVE), parts: items.map((s) => cell(s.code, POSITIVE)) },
+      // what is not positive: with none, the positive share is the answered count
+      { total: cell(ind, ANSWERED), parts: [cell(ind, POSITIVE), ...items.map((s) => cell(s.code, OTHER))] },
     );
+    if (ofEveryResponse.includes(code))
+      relations.push({ total: cell(RESPONSES, ANSWERED), parts: [cell(ind, ANSWERED)] });
   }
-  return { suffixes, relations };
+  return { suffixes: [...plain, ...suffixes], relations, plain, groups, indicators };
+}
+
+/** The breakdown rows that have counts in a cube (the others are all zero). */
+function rowsOf(cells: CubeCounts): string[] {
+  const rows = new Set<string>();
+  for (const key of cells.keys()) rows.add(key.slice(0, key.indexOf('|')));
+  return [...rows];
 }
 
 /** The counts of every cell of a cube: the value groups (`+`, `-`) and indicators added up from the values. */
-export function cubeCells(raw: CubeCounts, shapes: readonly ItemShape[]): CubeCounts {
+export function cubeCells(
+  raw: CubeCounts,
+  shapes: readonly ItemShape[],
+  layout = cubeLayout(shapes),
+): CubeCounts {
   const cells: CubeCounts = new Map();
-  const { suffixes } = cubeLayout(shapes);
-  for (const bd of BREAKDOWN_ROWS) {
+  const set = (key: string, count: number) => {
+    if (count !== 0) cells.set(key, count);
+  };
+  for (const bd of rowsOf(raw)) {
     const get = (item: string, value: string) => raw.get(`${bd}|${item}|${value}`) ?? 0;
-    const groups = new Map<string, number>();
-    for (const shape of shapes)
-      if (shape.positive !== null && shape.partition) {
-        const pos = shape.values
-          .filter((v) => shape.positive!.includes(v))
-          .reduce((s, v) => s + get(shape.code, v), 0);
-        const other = shape.values
-          .filter((v) => !shape.positive!.includes(v))
-          .reduce((s, v) => s + get(shape.code, v), 0);
-        groups.set(`${shape.code}|${POSITIVE}`, pos).set(`${shape.code}|${OTHER}`, other);
-      }
-    for (const suffix of suffixes) {
-      const [item, value] = suffix.split('|') as [string, string];
-      let count: number;
-      if (item.startsWith('ind:')) {
-        const code = item.slice(4) as (typeof INDICATOR_CODES)[number];
-        count = shapes
-          .filter((s) => s.positive !== null && INDICATOR_ITEMS[code].includes(s.code))
-          .reduce(
-            (sum, s) =>
-              sum + (value === ANSWERED ? get(s.code, ANSWERED) : (groups.get(`${s.code}|${POSITIVE}`) ?? 0)),
-            0,
-          );
-      } else count = groups.get(suffix) ?? get(item, value);
-      if (count !== 0) cells.set(`${bd}|${suffix}`, count);
+    for (const suffix of layout.plain) set(`${bd}|${suffix}`, raw.get(`${bd}|${suffix}`) ?? 0);
+    const positive = new Map<string, number>();
+    for (const group of layout.groups) {
+      const pos = group.positive.reduce((sum, v) => sum + get(group.code, v), 0);
+      positive.set(group.code, pos);
+      set(`${bd}|${group.code}|${POSITIVE}`, pos);
+      set(
+        `${bd}|${group.code}|${OTHER}`,
+        group.other.reduce((sum, v) => sum + get(group.code, v), 0),
+      );
+    }
+    for (const indicator of layout.indicators) {
+      set(
+        `${bd}|${indicator.code}|${ANSWERED}`,
+        indicator.items.reduce((sum, code) => sum + get(code, ANSWERED), 0),
+      );
+      set(
+        `${bd}|${indicator.code}|${POSITIVE}`,
+        indicator.items.reduce((sum, code) => sum + (positive.get(code) ?? 0), 0),
+      );
     }
   }
   return cells;
@@ -217,7 +267,14 @@ export class ResultCubes {
     private readonly shapes: readonly ItemShape[],
     /** null: no disclosure control (the central office). */
     private readonly k: number | null,
-  ) {}
+    /** The indicators every response counts in (`indicatorsOfEveryResponse`). */
+    ofEveryResponse: readonly string[] = [],
+  ) {
+    this.layout = cubeLayout(shapes, ofEveryResponse);
+  }
+
+  /** The cells and relations of every cube (they depend on the items only). */
+  private readonly layout: CubeLayout;
 
   /** The count of a cell and whether it is withheld. */
   cell(
@@ -242,7 +299,7 @@ export class ResultCubes {
         const slot = this.index.get(`${serviceId}|${at}`);
         if (slot) addCounts(raw, slot);
       }
-    cells = cubeCells(raw, this.shapes);
+    cells = cubeCells(raw, this.shapes, this.layout);
     this.counts.set(id, cells);
     return cells;
   }
@@ -252,54 +309,53 @@ export class ResultCubes {
     const known = this.withheld.get(id);
     if (known) return known;
     const k = this.k!;
-    const cells = new Map<string, Cell>();
     const own = this.cubeCounts(node, period);
-    const { suffixes, relations: itemRelations } = cubeLayout(this.shapes);
-    const relations: Relation[] = [];
-    const here = (bd: string, suffix: string) => `${id}|${bd}|${suffix}`;
-    for (const bd of BREAKDOWN_ROWS) {
-      for (const suffix of suffixes) cells.set(here(bd, suffix), { count: own.get(`${bd}|${suffix}`) ?? 0 });
-      for (const r of itemRelations)
-        relations.push({ total: here(bd, r.total), parts: r.parts.map((p) => here(bd, p)) });
-    }
-    for (const suffix of suffixes)
-      for (const dimension of BREAKDOWN_NAMES)
-        relations.push({
-          total: here(ALL, suffix),
-          parts: BREAKDOWNS[dimension].map((key) => here(breakdownKey(dimension, key), suffix)),
-        });
+    const rows = rowsOf(own);
+    const here = (key: string) => `${id}|${key}`;
+    // Only the cells with a count take part: a zero is shown as such, known, and never withheld.
+    const cells = new Map<string, Cell>();
+    for (const [key, count] of own) cells.set(here(key), { count });
     // what is published before this cube, with the status it was given: its period's parts, and its node's children
-    for (const group of [
+    const groups = [
       period.parts.map((p) => [node, p] as const),
       node.children.map((c) => [c, period] as const),
-    ]) {
-      if (group.length === 0) continue;
-      for (const [n, p] of group) {
-        const theirs = this.statuses(n, p);
-        const counts = this.cubeCounts(n, p);
-        const prefix = `${n.id}|${p.key}`;
-        for (const bd of BREAKDOWN_ROWS)
-          for (const suffix of suffixes) {
-            const key = `${bd}|${suffix}`;
-            cells.set(`${prefix}|${key}`, { count: counts.get(key) ?? 0, fixed: theirs.has(key) });
-          }
-      }
-      for (const bd of BREAKDOWN_ROWS)
-        for (const suffix of suffixes)
-          relations.push({
-            total: here(bd, suffix),
-            parts: group.map(([n, p]) => `${n.id}|${p.key}|${bd}|${suffix}`),
-          });
-    }
+    ]
+      .filter((group) => group.length > 0)
+      .map((group) =>
+        group.map(([n, p]) => {
+          const theirs = this.statuses(n, p);
+          const prefix = `${n.id}|${p.key}|`;
+          for (const [key, count] of this.cubeCounts(n, p))
+            cells.set(prefix + key, { count, fixed: theirs.has(key) });
+          return prefix;
+        }),
+      );
+    const relations: Relation[] = [];
+    // a relation of the cells with a count; none when its total is zero (its parts are too)
+    const relate = (total: string, parts: () => readonly string[]) => {
+      if (!cells.has(total)) return;
+      const present = parts().filter((part) => cells.has(part));
+      if (present.length > 0) relations.push({ total, parts: present });
+    };
+    for (const bd of rows)
+      for (const r of this.layout.relations)
+        relate(here(`${bd}|${r.total}`), () => r.parts.map((part) => here(`${bd}|${part}`)));
+    for (const suffix of this.layout.suffixes)
+      for (const dimension of BREAKDOWN_NAMES)
+        relate(here(`${ALL}|${suffix}`), () =>
+          BREAKDOWNS[dimension].map((key) => here(`${breakdownKey(dimension, key)}|${suffix}`)),
+        );
+    for (const prefixes of groups)
+      for (const key of own.keys()) relate(here(key), () => prefixes.map((prefix) => prefix + key));
     const alsoPrimary = new Set<string>();
     for (const shape of this.shapes)
       if (!shape.partition)
-        for (const bd of BREAKDOWN_ROWS) {
+        for (const bd of rows) {
           const answered = own.get(`${bd}|${shape.code}|${ANSWERED}`) ?? 0;
           for (const value of shape.values) {
             // an option chosen by all but a few tells what those few did not choose
             const rest = answered - (own.get(`${bd}|${shape.code}|${value}`) ?? 0);
-            if (rest > 0 && rest < k) alsoPrimary.add(here(bd, `${shape.code}|${value}`));
+            if (rest > 0 && rest < k) alsoPrimary.add(here(`${bd}|${shape.code}|${value}`));
           }
         }
     const all = withheldCells({ cells, relations, alsoPrimary }, k);

@@ -14,6 +14,7 @@ import {
   BREAKDOWNS,
   breakdownKey,
   indexRows,
+  indicatorsOfEveryResponse,
   itemShapes,
   RESPONSES,
   ResultCubes,
@@ -120,22 +121,41 @@ export const serviceNode = (s: ServiceRef): CubeNode => ({
   children: [],
 });
 
-/** Builds the results view of a request from its rollup counts and openings. */
-export function buildResults(
-  request: ResultsRequest,
-  rows: readonly CountRow[],
-  openings: readonly OpeningRow[],
-): ResultsView {
+/** The latest questionnaire definition of each family among some services. */
+function latestDefinitions(services: readonly ServiceRef[]): Map<string, QuestionnaireDefinition> {
   const latest = new Map<string, QuestionnaireDefinition>();
-  for (const s of request.services) {
+  for (const s of services) {
     const known = latest.get(s.family);
     if (!known || known.version < s.definition.version) latest.set(s.family, s.definition);
   }
-  const cubes = new ResultCubes(
+  return latest;
+}
+
+/**
+ * The cubes of a request's rollup counts, with its items and disclosure control. They depend on
+ * the request's scope, counts, latest definitions and k only, so requests that share these
+ * (a service's month, by channel, by device) can share them.
+ */
+export function resultCubes(
+  request: Pick<ResultsRequest, 'services' | 'disclosureControl' | 'k'>,
+  rows: readonly CountRow[],
+): ResultCubes {
+  const definitions = [...latestDefinitions(request.services).values()];
+  return new ResultCubes(
     indexRows(rows),
-    itemShapes([...latest.values()]),
+    itemShapes(definitions),
     request.disclosureControl ? request.k : null,
+    indicatorsOfEveryResponse(definitions),
   );
+}
+
+/** Builds the results view of a request from its cubes (`resultCubes`) and openings. */
+export function buildResults(
+  request: ResultsRequest,
+  cubes: ResultCubes,
+  openings: readonly OpeningRow[],
+): ResultsView {
+  const latest = latestDefinitions(request.services);
   const byId = new Map(request.services.map((s) => [s.id, s]));
   const bd = request.breakdown ? breakdownKey(request.breakdown.dimension, request.breakdown.key) : ALL;
   const openingsBy = new Map<string, number>();

@@ -4,6 +4,7 @@ import * as storeResponsesFunction from './migrations/0002-store-responses-funct
 import * as touchpoints from './migrations/0003-touchpoints.js';
 import * as widgetVersions from './migrations/0004-widget-versions.js';
 import * as governance from './migrations/0005-governance.js';
+import * as rollupGeneration from './migrations/0006-rollup-generation.js';
 
 /** Migrations are imported, not read from disk, so the same list runs from src/ and dist/. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003-touchpoints': touchpoints,
   '0004-widget-versions': widgetVersions,
   '0005-governance': governance,
+  '0006-rollup-generation': rollupGeneration,
 };
 
 /** Brings the schema to the latest version; returns the names of the migrations applied. */

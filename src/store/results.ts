@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { CoverageService, FunnelCounts, StatusChange } from '../domain/coverage.js';
+import type { QuestionnaireDefinition } from '../domain/questionnaire.js';
 import type { OpeningRow, ServiceRef } from '../domain/results.js';
 import { RESPONSES, type CountRow } from '../domain/results-cube.js';
 import type { Db } from './database.js';
@@ -121,9 +122,14 @@ export async function firstMonth(db: Db, serviceIds: readonly string[]): Promise
 /**
  * The services results may be about (any status but draft: a paused or retired service keeps its
  * results), with their ente and the questionnaire version they answer now; `enteId` limits them
- * to one ente.
+ * to one ente. Definitions are read once per version into `definitions` (a published version
+ * never changes).
  */
-export async function resultServices(db: Db, enteId?: string): Promise<ServiceRef[]> {
+export async function resultServices(
+  db: Db,
+  definitions: Map<string, QuestionnaireDefinition>,
+  enteId?: string,
+): Promise<ServiceRef[]> {
   const rows = await db
     .selectFrom('service as s')
     .innerJoin('ente as e', 'e.id', 's.enteId')
@@ -141,25 +147,21 @@ export async function resultServices(db: Db, enteId?: string): Promise<ServiceRe
       'e.ipaCode as enteCode',
       'e.name as enteName',
       'e.region',
-      'q.definition',
+      'q.id as versionId',
     ])
     .where('s.status', '<>', 'draft')
     .$if(enteId !== undefined, (q) => q.where('s.enteId', '=', enteId!))
     .orderBy('s.slug')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    slug: r.slug,
-    name: r.name,
-    family: r.family,
-    kind: r.kind,
-    status: r.status,
-    enteId: r.enteId,
-    enteCode: r.enteCode,
-    enteName: r.enteName,
-    region: r.region,
-    definition: r.definition,
-  }));
+  const unknown = [...new Set(rows.map((r) => r.versionId))].filter((id) => !definitions.has(id));
+  if (unknown.length > 0)
+    for (const v of await db
+      .selectFrom('questionnaireVersion')
+      .select(['id', 'definition'])
+      .where('id', 'in', unknown)
+      .execute())
+      definitions.set(v.id, v.definition);
+  return rows.map(({ versionId, ...r }) => ({ ...r, definition: definitions.get(versionId)! }));
 }
 
 interface RawCount {

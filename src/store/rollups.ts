@@ -11,7 +11,8 @@ export const ROLLUP_LOCK = 4_207_311_002;
 /**
  * The statements (CTEs, for a `with` that has defined `source`, released responses) that add the
  * rows of `source` to the rollups: items by day, items by month crossed with the breakdowns,
- * responses by day crossed with the breakdowns (migration 0001, ADR 19). The contributions are
+ * responses by day crossed with the breakdowns (migration 0001, ADR 19); and the generation is
+ * raised when there are any (migration 0006). The contributions are
  * read from the stored answers: `*` (answered) for every item answered, free text included
  * (`text_items`), and each chosen point or option. The day is the Italian day of the stored hour
  * (Italy's offset is whole hours, so the hour never straddles two days). Rows in key order, so
@@ -55,6 +56,9 @@ const ADD_TO_ROLLUPS = sql`
     select service_id, day, questionnaire_version_id, channel, device_class, lang, verified, count(*)
     from dated group by 1, 2, 3, 4, 5, 6, 7 order by 1, 2, 3, 4, 5, 6, 7
     on conflict on constraint rollup_response_day_pkey do update set count = ro.count + excluded.count
+  ),
+  generation as (
+    update rollup_generation set generation = generation + 1 where exists (select from source)
   )`;
 
 /**
@@ -99,6 +103,7 @@ export function rebuildRollups(db: Db): Promise<RollupSizes> {
     await sql`delete from rollup_item_day`.execute(trx);
     await sql`delete from rollup_item_month`.execute(trx);
     await sql`delete from rollup_response_day`.execute(trx);
+    await sql`update rollup_generation set generation = generation + 1`.execute(trx);
     await sql`with source as (select * from response), ${ADD_TO_ROLLUPS} select 1`.execute(trx);
     return rollupSizes(trx);
   });

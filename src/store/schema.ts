@@ -124,6 +124,12 @@ export interface RollupResponseDayTable {
   count: Count;
 }
 
+/** One row: raised by every release that moves responses and by every rebuild (migration 0006). */
+export interface RollupGenerationTable {
+  id: Generated<boolean>;
+  generation: Count;
+}
+
 /** A completion token already used (single use). */
 export interface CompletionTokenTable {
   tokenHash: string;
@@ -244,6 +250,7 @@ export interface Schema {
   rollupItemDay: RollupItemDayTable;
   rollupItemMonth: RollupItemMonthTable;
   rollupResponseDay: RollupResponseDayTable;
+  rollupGeneration: RollupGenerationTable;
   completionToken: CompletionTokenTable;
   opening: OpeningTable;
   widgetVersion: WidgetVersionTable;

@@ -21,6 +21,7 @@ import fc from 'fast-check';
 import { seedDemo } from '../../src/demo/seed.js';
 import { databaseKind, startValuta, type TestValuta } from '../support/database.js';
 import { HUB, releaseAll, startPilot } from '../support/pilot.js';
+import { rebuildRollups } from '../../src/store/rollups.js';
 import { apiKeyOf, sessionAs, type Session } from '../support/staff.js';
 
 const INAIL = 'inail-sportello-digitale';
@@ -292,6 +293,44 @@ describe(`the results API on known data (${databaseKind})`, () => {
     // the responses on the channels that count openings (web: 17 of the 20), one denominator
     expect(hub).toMatchObject({ openings: 40, responses: 17 });
     expect(hub.rate.share).toBe(17 / 40);
+  });
+
+  // last: it adds responses and openings to November
+  it('keeps results until the rollups change: a release or a rebuild shows what moved, openings show at once', async () => {
+    const november = () => results(central, `service=${HUB}&period=2026-11`);
+    const generation = () => valuta.resultsCache.generation();
+    const before = await november();
+    expect(before.total.n.count).toBe(20);
+    expect(before.total.openings).toBe(40);
+    // a release with nothing to release moves no rows: the generation, and so what is kept, stays
+    const unchanged = await generation();
+    await releaseAll(valuta);
+    expect(await generation()).toBe(unchanged);
+    await submitAt('2026-11-20', HUB, times(2, 4));
+    clock = NOW;
+    // submitted, not yet released: nothing shows
+    expect((await november()).total.n.count).toBe(20);
+    clock = new Date('2026-11-20T09:00:00Z');
+    for (let i = 0; i < 5; i++)
+      await valuta.app.inject({
+        method: 'POST',
+        url: `/api/v1/services/${HUB}/openings`,
+        headers: { 'content-type': 'application/json', origin: 'https://www.inps.it' },
+        payload: '{}',
+      });
+    await valuta.openings.flush();
+    clock = NOW;
+    // openings are read with every request, the kept counts with them
+    expect((await november()).total.openings).toBe(45);
+    await releaseAll(valuta);
+    expect(await generation()).toBe(unchanged + 1);
+    const released = await november();
+    expect(released.total.n.count).toBe(22);
+    expect(released.total.responseRate!.share).toBe(19 / 45);
+    // a rebuild raises the generation too, and gives the same results
+    await rebuildRollups(valuta.database.db);
+    expect(await generation()).toBeGreaterThan(unchanged + 1);
+    expect(await november()).toEqual(released);
   });
 });
 

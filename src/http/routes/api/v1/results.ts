@@ -5,11 +5,17 @@ import { coverage } from '../../../../domain/coverage.js';
 import { ValutaError } from '../../../../domain/errors.js';
 import { reachOf, type Principal } from '../../../../domain/governance/roles.js';
 import { closedPeriods, isClosed, italianMonth, nextMonth, parsePeriod } from '../../../../domain/periods.js';
-import { buildResults, type ServiceRef } from '../../../../domain/results.js';
-import { BREAKDOWNS, type CountRow } from '../../../../domain/results-cube.js';
-import { lastClosedMonth, planResults, type ResultsQuery } from '../../../../domain/results-plan.js';
+import { buildResults, resultCubes, type ServiceRef } from '../../../../domain/results.js';
+import { BREAKDOWNS, type Breakdown, type CountRow } from '../../../../domain/results-cube.js';
+import {
+  lastClosedMonth,
+  planResults,
+  type ResultsPlan,
+  type ResultsQuery,
+} from '../../../../domain/results-plan.js';
 import { GROUPINGS, type ResultsView } from '../../../../domain/results-view.js';
 import type { Db } from '../../../../store/database.js';
+import type { ResultsCache } from '../../../../store/results-cache.js';
 import {
   coverageData,
   dayCounts,
@@ -57,57 +63,111 @@ export function isCentral(principal: Principal): boolean {
 }
 
 /** The services a principal may see results of: every one, or their ente's. */
-export function visibleServices(db: Db, principal: Principal): Promise<ServiceRef[]> {
+export function visibleServices(db: Db, cache: ResultsCache, principal: Principal): Promise<ServiceRef[]> {
   const reach = reachOf(principal, 'results:read');
   if (reach === null) throw new ValutaError('VALUTA_ERR_FORBIDDEN', 'Your role does not allow this');
-  return resultServices(db, 'all' in reach ? undefined : reach.ente);
+  return resultServices(db, cache.definitions, 'all' in reach ? undefined : reach.ente);
 }
+
+/** What a result says of its services: a result is kept for the services as they were. */
+const servicesKey = (services: readonly ServiceRef[]) =>
+  services.map((s) => [
+    s.id,
+    s.slug,
+    s.name,
+    s.status,
+    s.enteId,
+    s.enteCode,
+    s.enteName,
+    s.region,
+    s.kind,
+    s.definition.family,
+    s.definition.version,
+  ]);
 
 /** The results of a query as the principal may see them (the results API, a service's summary). */
 export async function resultsFor(
   db: Db,
+  cache: ResultsCache,
   principal: Principal,
   query: ResultsQuery,
   k: number,
   now: Date,
 ): Promise<ResultsView> {
   const central = isCentral(principal);
-  const services = await visibleServices(db, principal);
+  const services = await visibleServices(db, cache, principal);
   const plan = planResults(query, { central, k, now }, services);
-  const ids = plan.request.scope.serviceIds;
+  return computeResults(db, cache, plan, central, query.groupBy);
+}
+
+/**
+ * Reads the counts of a plan and builds its results. The cubes (counts and their statuses, the
+ * costly part) are kept for the requests that share them until the rollups change; openings and
+ * the running month's count are read each time, as they move between releases.
+ */
+async function computeResults(
+  db: Db,
+  cache: ResultsCache,
+  plan: ResultsPlan,
+  central: boolean,
+  groupBy: ResultsQuery['groupBy'],
+): Promise<ResultsView> {
+  const { request } = plan;
+  const ids = request.scope.serviceIds;
   const breakdowns =
     !central ||
     Object.keys(plan.rowFilters).length > 0 ||
-    ['channel', 'device', 'lang'].includes(query.groupBy ?? '');
-  let rows: CountRow[];
-  if (plan.read.by === 'day') rows = await dayCounts(db, ids, plan.read.from, plan.read.to);
-  else rows = await monthCounts(db, ids, plan.read.first, plan.read.last, { breakdowns });
+    ['channel', 'device', 'lang'].includes(groupBy ?? '');
+  const [cubes, openings, running] = await Promise.all([
+    cache.memo(
+      [
+        'cubes',
+        central,
+        request.k,
+        request.scope,
+        plan.read,
+        breakdowns,
+        plan.rowFilters,
+        servicesKey(request.services),
+      ],
+      async () => resultCubes(request, await countsOf(db, plan, breakdowns)),
+    ),
+    openingCounts(db, ids, request.period.from, request.period.to, plan.read.by),
+    plan.runningMonth ? responsesInMonth(db, ids, plan.runningMonth) : null,
+  ]);
+  return buildResults(
+    { ...request, running: plan.runningMonth ? { month: plan.runningMonth, n: running ?? 0 } : null },
+    cubes,
+    openings.filter((o) => plan.rowFilters.channel === undefined || o.channel === plan.rowFilters.channel),
+  );
+}
+
+/** The rollup counts a plan reads, with the central office's breakdown filters applied. */
+async function countsOf(db: Db, plan: ResultsPlan, breakdowns: boolean): Promise<CountRow[]> {
+  const ids = plan.request.scope.serviceIds;
+  const rows =
+    plan.read.by === 'day'
+      ? await dayCounts(db, ids, plan.read.from, plan.read.to)
+      : await monthCounts(db, ids, plan.read.first, plan.read.last, { breakdowns });
   const filtered = Object.entries(plan.rowFilters);
-  if (filtered.length > 0)
-    rows = rows.filter((r) =>
-      filtered.every(([dimension, key]) => {
-        const value = {
-          channel: r.channel,
-          device: r.deviceClass,
-          lang: r.lang,
-          verified: String(r.verified),
-        }[dimension as 'channel' | 'device' | 'lang' | 'verified'];
-        return value === key;
-      }),
-    );
-  const openings = (
-    await openingCounts(db, ids, plan.request.period.from, plan.request.period.to, plan.read.by)
-  ).filter((o) => plan.rowFilters.channel === undefined || o.channel === plan.rowFilters.channel);
-  const running = plan.runningMonth
-    ? { month: plan.runningMonth, n: await responsesInMonth(db, ids, plan.runningMonth) }
-    : null;
-  return buildResults({ ...plan.request, running }, rows, openings);
+  if (filtered.length === 0) return rows;
+  return rows.filter((r) =>
+    filtered.every(([dimension, key]) => {
+      const value = {
+        channel: r.channel,
+        device: r.deviceClass,
+        lang: r.lang,
+        verified: String(r.verified),
+      }[dimension as Breakdown];
+      return value === key;
+    }),
+  );
 }
 
 /** The results API at /api/v1/results: for the ente's staff and keys (results:read) and the central office. */
 export const resultsRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
   app,
-  { database, config, now },
+  { database, config, now, resultsCache: cache },
 ) => {
   const db = database.db;
   const k = config.suppressionK;
@@ -134,7 +194,7 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
         response: { 200: ResultsSchema, ...problemResponses(400, 401, 403, 404, 503) },
       },
     },
-    (request) => resultsFor(db, principalOf(request), request.query, k, now()),
+    (request) => resultsFor(db, cache, principalOf(request), request.query, k, now()),
   );
 
   app.get(
@@ -150,7 +210,7 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
     },
     async (request) => {
       const principal = principalOf(request);
-      let services = await visibleServices(db, principal);
+      let services = await visibleServices(db, cache, principal);
       if (request.query.service !== undefined) {
         services = services.filter((s) => s.slug === request.query.service);
         if (services.length === 0)
@@ -189,25 +249,32 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
       const principal = principalOf(request);
       const at = now();
       // resultsFor has checked that the caller may see the service (404 otherwise)
-      const own = await resultsFor(db, principal, request.query, k, at);
-      const services = await resultServices(db);
+      const own = await resultsFor(db, cache, principal, request.query, k, at);
+      const services = await resultServices(db, cache.definitions);
       const service = services.find((s) => s.slug === request.query.service)!;
       const period = parsePeriod(own.period.key);
-      const peers = services.filter(
-        (s) =>
-          s.kind === service.kind &&
-          s.family === service.family &&
-          s.enteId !== service.enteId &&
-          s.status === 'active',
+      // the counts of every active service of the kind and family, kept for each of them
+      const similar = services.filter(
+        (s) => s.kind === service.kind && s.family === service.family && s.status === 'active',
       );
-      const rows = await monthCounts(
-        db,
-        peers.map((s) => s.id),
-        period.months[0]!,
-        period.months[period.months.length - 1]!,
-        { breakdowns: false, total: true },
+      const counts = await cache.memo(
+        ['benchmark', service.kind, service.family, period.key, servicesKey(similar)],
+        async () =>
+          indicatorCounts(
+            await monthCounts(
+              db,
+              similar.map((s) => s.id),
+              period.months[0]!,
+              period.months[period.months.length - 1]!,
+              { breakdowns: false, total: true },
+            ),
+            similar,
+          ),
       );
-      return benchmark(own.period, service, own.total, indicatorCounts(rows, peers), k);
+      const peers = new Map(
+        similar.filter((s) => s.enteId !== service.enteId).map((s) => [s.id, counts.get(s.id)!]),
+      );
+      return benchmark(own.period, service, own.total, peers, k);
     },
   );
 

@@ -27,7 +27,7 @@ function publicService(s: ActiveService) {
 /** The services of the REST API, version 1, mounted at /api/v1: what citizens' browsers and ente back ends call. */
 export const serviceRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
   app,
-  { directory, ingest, openings, database, config, now },
+  { directory, ingest, openings, database, config, now, resultsCache },
 ) => {
   /** An active service the principal may act on; another ente's answers as unknown (404). */
   const enteService = async (slug: string, principal: Principal, permission: Permission) => {
@@ -177,6 +177,7 @@ export const serviceRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
     (request) =>
       resultsFor(
         database.db,
+        resultsCache,
         principalOf(request),
         { service: request.params.slug, period: request.query.period },
         config.suppressionK,
