@@ -77,7 +77,7 @@ describe(`valuta completion-secret, service-origins, user, api-key and audit (${
       const rebuilt = await valuta('rollups', 'rebuild');
       expect(rebuilt.code).toBe(0);
       expect(rebuilt.stdout).toMatch(
-        /^Rebuilt from \d+ released responses: \d+ rows of items by day, \d+ of items by month and breakdown, \d+ of responses by day and breakdown\.$/,
+        /^Rebuilt from \d+ released responses: \d+ rows of items by day, \d+ of items by month and breakdown, \d+ of items and responses by month and channel, \d+ of responses by day and breakdown\.$/,
       );
       expect(await storedRollups(db.db)).toEqual(before);
     } finally {

@@ -273,7 +273,7 @@ rollups
     await withDatabase(async (db) => {
       const sizes = await rebuildRollups(db);
       console.log(
-        `Rebuilt from ${sizes.responses} released responses: ${sizes.itemDay} rows of items by day, ${sizes.itemMonth} of items by month and breakdown, ${sizes.responseDay} of responses by day and breakdown.`,
+        `Rebuilt from ${sizes.responses} released responses: ${sizes.itemDay} rows of items by day, ${sizes.itemMonth} of items by month and breakdown, ${sizes.month} of items and responses by month and channel, ${sizes.responseDay} of responses by day and breakdown.`,
       );
     });
   });

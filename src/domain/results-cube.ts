@@ -107,9 +107,10 @@ export function indexRows(rows: readonly CountRow[]): Map<string, CubeCounts> {
     if (!counts) index.set(slot, (counts = new Map()));
     const suffix = `${row.itemCode}|${row.value}`;
     if (row.verified === null) {
-      // kept without breakdowns
-      const key = `${ALL}|${suffix}`;
-      counts.set(key, (counts.get(key) ?? 0) + row.count);
+      // kept without breakdowns, or by channel only
+      const keys = [`${ALL}|${suffix}`];
+      if (row.channel !== '') keys.push(`${breakdownKey('channel', row.channel)}|${suffix}`);
+      for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + row.count);
       continue;
     }
     for (const bd of [

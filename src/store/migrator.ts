@@ -5,6 +5,7 @@ import * as touchpoints from './migrations/0003-touchpoints.js';
 import * as widgetVersions from './migrations/0004-widget-versions.js';
 import * as governance from './migrations/0005-governance.js';
 import * as rollupGeneration from './migrations/0006-rollup-generation.js';
+import * as rollupMonth from './migrations/0007-rollup-month.js';
 
 /** Migrations are imported, not read from disk, so the same list runs from src/ and dist/. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004-widget-versions': widgetVersions,
   '0005-governance': governance,
   '0006-rollup-generation': rollupGeneration,
+  '0007-rollup-month': rollupMonth,
 };
 
 /** Brings the schema to the latest version; returns the names of the migrations applied. */

@@ -8,10 +8,12 @@ import { ANSWERED_VERSION } from './services.js';
 
 /**
  * The rollup counts of some services over whole months, first to last (YYYY-MM): the answers
- * (`rollup_item_month`), with their breakdowns or (`breakdowns: false`, for views that need none)
- * without, and the responses with their breakdowns (`rollup_response_day` added up by month).
- * `at` is the month, or 'period' with `{ total: true }`. One snapshot for both reads, so that they
- * agree while the release runs.
+ * with their breakdowns (`rollup_item_month`) and the responses with theirs
+ * (`rollup_response_day` added up by month), in one snapshot so that they agree while the release
+ * runs; or, with `breakdowns: false` for the views that need none, both from `rollup_month`, whose
+ * size does not grow with the breakdown combinations in use (the responses by channel, for the
+ * response rate). `at` is the month, or 'period' with
+ * `{ total: true }`.
  */
 export function monthCounts(
   db: Db,
@@ -24,16 +26,23 @@ export function monthCounts(
   const from = `${first}-01`;
   const to = `${last}-01`;
   const at = options.total ? sql`'period'` : sql`to_char(month, 'YYYY-MM')`;
+  if (!options.breakdowns)
+    return sql<RawCount>`
+      select service_id, ${at} as at, case when item_code = ${RESPONSES} then channel else '' end as channel,
+        '' as device_class, '' as lang, null::boolean as verified, item_code, value, sum(count)::float8 as count
+      from rollup_month
+      where service_id = any(${serviceIds}::uuid[]) and month between ${from}::date and ${to}::date
+      group by 1, 2, 3, 7, 8`
+      .execute(db)
+      .then(({ rows }) => rows.map(asCountRow));
   const atDay = options.total ? sql`'period'` : sql`to_char(day, 'YYYY-MM')`;
-  const breakdowns = options.breakdowns
-    ? sql`channel, device_class, lang, verified`
-    : sql`'' as channel, '' as device_class, '' as lang, null::boolean as verified`;
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
       const { rows } = await sql<RawCount>`
-        select service_id, ${at} as at, ${breakdowns}, item_code, value, sum(count)::float8 as count
+        select service_id, ${at} as at, channel, device_class, lang, verified, item_code, value,
+          sum(count)::float8 as count
         from rollup_item_month
         where service_id = any(${serviceIds}::uuid[]) and month between ${from}::date and ${to}::date
         group by 1, 2, 3, 4, 5, 6, 7, 8

@@ -11,8 +11,9 @@ export const ROLLUP_LOCK = 4_207_311_002;
 /**
  * The statements (CTEs, for a `with` that has defined `source`, released responses) that add the
  * rows of `source` to the rollups: items by day, items by month crossed with the breakdowns,
- * responses by day crossed with the breakdowns (migration 0001, ADR 19); and the generation is
- * raised when there are any (migration 0006). The contributions are
+ * responses by day crossed with the breakdowns (migration 0001, ADR 19), items and responses by
+ * month and channel only (migration 0007); and the generation is raised when there are any
+ * (migration 0006). The contributions are
  * read from the stored answers: `*` (answered) for every item answered, free text included
  * (`text_items`), and each chosen point or option. The day is the Italian day of the stored hour
  * (Italy's offset is whole hours, so the hour never straddles two days). Rows in key order, so
@@ -49,6 +50,17 @@ const ADD_TO_ROLLUPS = sql`
       item_code, value, count(*)
     from contribution group by 1, 2, 3, 4, 5, 6, 7, 8, 9 order by 1, 2, 3, 4, 5, 6, 7, 8, 9
     on conflict on constraint rollup_item_month_pkey do update set count = ro.count + excluded.count
+  ),
+  month as (
+    insert into rollup_month as ro (service_id, month, questionnaire_version_id, channel, item_code, value, count)
+    select service_id, date_trunc('month', day)::date, questionnaire_version_id, channel, item_code, value, count(*)
+    from contribution group by 1, 2, 3, 4, 5, 6
+    union all
+    -- the responses, under RESPONSES (domain/results-cube.ts)
+    select service_id, date_trunc('month', day)::date, questionnaire_version_id, channel, '#', '*', count(*)
+    from dated group by 1, 2, 3, 4
+    order by 1, 2, 3, 4, 5, 6
+    on conflict on constraint rollup_month_pkey do update set count = ro.count + excluded.count
   ),
   response_day as (
     insert into rollup_response_day as ro
@@ -87,6 +99,7 @@ export interface RollupSizes {
   readonly responses: number;
   readonly itemDay: number;
   readonly itemMonth: number;
+  readonly month: number;
   readonly responseDay: number;
 }
 
@@ -103,6 +116,7 @@ export function rebuildRollups(db: Db): Promise<RollupSizes> {
     await sql`delete from rollup_item_day`.execute(trx);
     await sql`delete from rollup_item_month`.execute(trx);
     await sql`delete from rollup_response_day`.execute(trx);
+    await sql`delete from rollup_month`.execute(trx);
     await sql`update rollup_generation set generation = generation + 1`.execute(trx);
     await sql`with source as (select * from response), ${ADD_TO_ROLLUPS} select 1`.execute(trx);
     return rollupSizes(trx);
@@ -114,12 +128,14 @@ export async function rollupSizes(db: Db | Transaction<Schema>): Promise<RollupS
     select (select count(*) from response) as responses,
       (select count(*) from rollup_item_day) as "itemDay",
       (select count(*) from rollup_item_month) as "itemMonth",
+      (select count(*) from rollup_month) as "month",
       (select count(*) from rollup_response_day) as "responseDay"`.execute(db);
   const row = rows[0]!;
   return {
     responses: Number(row.responses),
     itemDay: Number(row.itemDay),
     itemMonth: Number(row.itemMonth),
+    month: Number(row.month),
     responseDay: Number(row.responseDay),
   };
 }

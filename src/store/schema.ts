@@ -112,6 +112,17 @@ export interface RollupItemMonthTable {
   count: Count;
 }
 
+/** Items answered per month (its first day) and channel only, and the responses (item `#`, value `*`). */
+export interface RollupMonthTable {
+  serviceId: string;
+  month: Day;
+  questionnaireVersionId: string;
+  channel: Channel;
+  itemCode: string;
+  value: string;
+  count: Count;
+}
+
 /** Responses per Italian day, crossed with the breakdowns. */
 export interface RollupResponseDayTable {
   serviceId: string;
@@ -249,6 +260,7 @@ export interface Schema {
   commentPending: CommentPendingTable;
   rollupItemDay: RollupItemDayTable;
   rollupItemMonth: RollupItemMonthTable;
+  rollupMonth: RollupMonthTable;
   rollupResponseDay: RollupResponseDayTable;
   rollupGeneration: RollupGenerationTable;
   completionToken: CompletionTokenTable;

@@ -183,6 +183,82 @@ const queryArb: fc.Arbitrary<{ query: ResultsQuery; now: string }> = fc.record({
   now: fc.constantFrom('2026-11-05T10:00:00Z', '2027-01-10T10:00:00Z'),
 });
 
+/** A data set of the property written out: services of these families, respondents [service, month, verified, answers] (web, mobile, it). */
+function example(
+  families: readonly number[],
+  respondents: readonly [number, string, boolean, Respondent['answers']][],
+) {
+  const refs = services(families);
+  return {
+    services: refs,
+    respondents: respondents.map(([service, month, verified, answers], i): Respondent => ({
+      bit: 1n << BigInt(i),
+      serviceId: refs[service]!.id,
+      month,
+      channel: 'web',
+      device: 'mobile',
+      lang: 'it',
+      verified,
+      answers,
+    })),
+  };
+}
+
+const JANUARY = '2027-01-10T10:00:00Z';
+
+/** Counterexamples that random runs found once (1 in several hundred), kept so that every run tries them. */
+const EXAMPLES: [ReturnType<typeof example>, { query: ResultsQuery; now: string }[]][] = [
+  // the year's EASE_5=1 would have been the secondary cell of its distribution, though Q4 shows it
+  [
+    example(
+      [1],
+      [
+        ...(['2026-12', '2026-10', '2026-11', '2026-12', '2026-12'] as const).map(
+          (m) => [0, m, false, { EASE_5: 1 }] as [number, string, boolean, Respondent['answers']],
+        ),
+        [0, '2026-07', false, { EASE_5: 3 }],
+        [0, '2026-11', false, { EASE_5: 2 }],
+        [0, '2026-11', false, { EASE_5: 4 }],
+        ...Array.from(
+          { length: 4 },
+          () => [0, '2026-07', false, { EASE_5: 4 }] as [number, string, boolean, Respondent['answers']],
+        ),
+      ],
+    ),
+    [
+      { query: { period: '2026' }, now: JANUARY },
+      { query: { period: '2026-Q4' }, now: JANUARY },
+    ],
+  ],
+  // two families: the ente's ease n is its responses, as every response answers a required ease item
+  [
+    example(
+      [1, 0],
+      [
+        ...(
+          [
+            ['2026-11', false],
+            ['2026-07', true],
+            ['2026-07', true],
+            ['2026-12', false],
+            ['2026-10', true],
+            ['2026-12', true],
+            ['2026-07', true],
+            ['2026-11', false],
+            ['2026-07', false],
+            ['2026-10', false],
+          ] as const
+        ).map(([m, v]) => [0, m, v, { EASE_5: 1 }] as [number, string, boolean, Respondent['answers']]),
+        [1, '2026-12', false, { SAT_OVERALL: 1, EASE: 1, EFFECTIVENESS: 'yes-fully', INFO_CLARITY: 1 }],
+      ],
+    ),
+    [
+      { query: { period: '2026' }, now: JANUARY },
+      { query: { period: '2026-07' }, now: '2026-11-05T10:00:00Z' },
+    ],
+  ],
+];
+
 function countRows(respondents: readonly Respondent[]): CountRow[] {
   const rows = new Map<string, CountRow>();
   const add = (r: Respondent, itemCode: string, value: string) => {
@@ -251,7 +327,8 @@ function rowScopes(request: Omit<ResultsRequest, 'running'>, view: ResultsView):
 /**
  * A count as the set of respondents it counts (a bit mask), and the items it is about: the
  * relations the published numbers obey join counts of one item (its answered, values, top boxes,
- * the indicator it carries) and the response counts, over periods, services and breakdowns.
+ * the indicator it carries) over periods, services and breakdowns, and the response counts when
+ * every response answers that item (required and asked of everyone, in every family of the row).
  * Counts of different items share no relation a reader could know of (only the respondents do),
  * so a coincidence between them is not a recovery. Nor do the options of a multiple choice, which
  * overlap: each is known to lie within the item's answered, and adds up only with itself (over
@@ -261,10 +338,24 @@ interface Published {
   readonly mask: bigint;
   readonly cell: CountView;
   readonly what: string;
-  /** The item codes it is about; empty for a count of responses (related to every item). */
+  /** The item codes it is about, filed under them; `''` for a count of responses. */
   readonly items: readonly string[];
-  /** An option of a multiple choice: within this item's answered, but adding up with nothing. */
-  readonly within?: string;
+  /** What else a reader can relate it to: the item an option lies within, `''` when every response answers its item. */
+  readonly relates?: readonly string[];
+}
+
+/**
+ * The items and indicators that every response of some definitions answers: a required item
+ * asked of everyone, in each of them (then its answered count is the responses).
+ */
+function answeredByEveryone(definitions: readonly QuestionnaireDefinition[]): Set<string> {
+  const always = (d: QuestionnaireDefinition, code: string) =>
+    d.items.some((i) => i.code === code && i.required && i.showWhen === undefined);
+  const codes = new Set(definitions.flatMap((d) => d.items.map((i) => i.code)));
+  const every = new Set([...codes].filter((code) => definitions.every((d) => always(d, code))));
+  for (const [indicator, items] of Object.entries(INDICATOR_ITEMS))
+    if (definitions.every((d) => items.some((code) => always(d, code)))) every.add(`ind:${indicator}`);
+  return every;
 }
 
 /** Every count a view publishes, or withholds. */
@@ -297,20 +388,24 @@ function cellsOf(
       );
     };
     const at = `${view.period.key} ${row.key ?? 'total'}`;
-    out.push({ mask: mask(() => true), cell: row.n, what: `${at} n`, items: [] });
+    const every = answeredByEveryone([...new Set([...scope.serviceIds].map((id) => definitionOf.get(id)!))]);
+    // an answered count that equals the responses is filed with them; the values relate to both
+    const responses = (code: string) => (every.has(code) ? [''] : []);
+    out.push({ mask: mask(() => true), cell: row.n, what: `${at} n`, items: [''] });
     for (const indicator of row.indicators) {
       const codes = INDICATOR_ITEMS[indicator.code as IndicatorCode];
       out.push({
         mask: mask((r) => codes.some((c) => c in r.answers)),
         cell: indicator.n,
         what: `${at} ${indicator.code} n`,
-        items: codes,
+        items: [...codes, ...responses(`ind:${indicator.code}`)],
       });
       out.push({
         mask: mask((r) => codes.some((c) => positive(r, c))),
         cell: indicator.positive,
         what: `${at} ${indicator.code} positive`,
         items: codes,
+        relates: responses(`ind:${indicator.code}`),
       });
     }
     for (const item of row.items) {
@@ -318,7 +413,7 @@ function cellsOf(
         mask: mask((r) => item.code in r.answers),
         cell: item.n,
         what: `${at} ${item.code} n`,
-        items: [item.code],
+        items: [item.code, ...responses(item.code)],
       });
       for (const d of item.distribution) {
         const chose = (r: Respondent) => {
@@ -330,8 +425,8 @@ function cellsOf(
           cell: d.count,
           what: `${at} ${item.code}=${d.value}`,
           ...(MULTIPLE.has(item.code)
-            ? { items: [`${item.code}=${d.value}`], within: item.code }
-            : { items: [item.code] }),
+            ? { items: [`${item.code}=${d.value}`], relates: [item.code, ...responses(item.code)] }
+            : { items: [item.code], relates: responses(item.code) }),
         });
       }
       if (item.positive)
@@ -340,6 +435,7 @@ function cellsOf(
           cell: item.positive.count,
           what: `${at} ${item.code} positive`,
           items: [item.code],
+          relates: responses(item.code),
         });
     }
   }
@@ -374,7 +470,7 @@ describe('property: no number published to an ente user, nor the sum or differen
             }
             // what is shown is the true count of what it says it counts
             expect(cell.cell.count, cell.what).toBe(popcount(cell.mask));
-            for (const item of cell.items.length === 0 ? [''] : cell.items) {
+            for (const item of cell.items) {
               const masks = published.get(item) ?? new Map<bigint, string>();
               masks.set(cell.mask, cell.what);
               published.set(item, masks);
@@ -382,10 +478,10 @@ describe('property: no number published to an ente user, nor the sum or differen
           }
         }
         withheldSeen += withheld.length;
-        for (const { mask: w, what, items, within } of withheld) {
-          // what a reader can relate to this cell: counts of its items, and counts of responses
+        for (const { mask: w, what, items, relates = [] } of withheld) {
+          // what a reader can relate to this cell: counts of its items, and what it lies within
           const related = new Map<bigint, string>();
-          for (const item of ['', ...items, ...(within === undefined ? [] : [within])])
+          for (const item of [...items, ...relates])
             for (const [m, label] of published.get(item) ?? []) related.set(m, label);
           expect(related.get(w), `${what} is published as ${related.get(w)}`).toBeUndefined();
           for (const [p, label] of related) {
@@ -399,7 +495,7 @@ describe('property: no number published to an ente user, nor the sum or differen
           }
         }
       }),
-      { numRuns: Number(process.env.DISCLOSURE_RUNS ?? 150) },
+      { numRuns: Number(process.env.DISCLOSURE_RUNS ?? 150), examples: EXAMPLES },
     );
     // the property was exercised: requests were served and cells withheld
     expect(requestsServed).toBeGreaterThan(100);

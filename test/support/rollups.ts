@@ -23,11 +23,13 @@ export async function recountRollups(db: Db) {
   const itemDay: Counted = new Map();
   const itemMonth: Counted = new Map();
   const responseDay: Counted = new Map();
+  const month: Counted = new Map();
   const add = (map: Counted, ...key: unknown[]) => map.set(key.join('|'), (map.get(key.join('|')) ?? 0) + 1);
   for (const r of responses) {
     const day = italianDay(r.submittedHour);
     const breakdown = [r.channel, r.deviceClass, r.lang, r.verified];
     add(responseDay, r.serviceId, r.questionnaireVersionId, day, ...breakdown);
+    add(month, r.serviceId, r.questionnaireVersionId, day.slice(0, 7), r.channel, '#', '*');
     const contributions: [string, string][] = r.textItems.map((code) => [code, '*']);
     for (const [code, value] of Object.entries(r.answers)) {
       contributions.push([code, '*']);
@@ -36,9 +38,10 @@ export async function recountRollups(db: Db) {
     for (const [code, value] of contributions) {
       add(itemDay, r.serviceId, r.questionnaireVersionId, day, code, value);
       add(itemMonth, r.serviceId, r.questionnaireVersionId, day.slice(0, 7), ...breakdown, code, value);
+      add(month, r.serviceId, r.questionnaireVersionId, day.slice(0, 7), r.channel, code, value);
     }
   }
-  return { itemDay, itemMonth, responseDay };
+  return { itemDay, itemMonth, month, responseDay };
 }
 
 export async function storedRollups(db: Db) {
@@ -64,6 +67,12 @@ export async function storedRollups(db: Db) {
           r.itemCode,
           r.value,
         ],
+        count: r.count,
+      })),
+    ),
+    month: asMap(
+      (await db.selectFrom('rollupMonth').selectAll().execute()).map((r) => ({
+        key: [r.serviceId, r.questionnaireVersionId, r.month.slice(0, 7), r.channel, r.itemCode, r.value],
         count: r.count,
       })),
     ),
