@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { benchmark, indicatorCounts } from '../../../../domain/benchmark.js';
@@ -97,50 +98,54 @@ export async function resultsFor(
   const central = isCentral(principal);
   const services = await visibleServices(db, cache, principal);
   const plan = planResults(query, { central, k, now }, services);
-  return computeResults(db, cache, plan, central, query.groupBy);
+  return computeResults(db, cache, plan, central, query);
 }
 
 /**
- * Reads the counts of a plan and builds its results. The cubes (counts and their statuses, the
- * costly part) are kept for the requests that share them until the rollups change; openings and
- * the running month's count are read each time, as they move between releases.
+ * Reads the counts of a plan and builds its results, kept until the rollups change: the cubes
+ * (counts and their statuses, the costly part) for the requests that share them, and the view
+ * for the same query, as long as the openings and the running month's count, read each time as
+ * they move between releases, are the same.
  */
 async function computeResults(
   db: Db,
   cache: ResultsCache,
   plan: ResultsPlan,
   central: boolean,
-  groupBy: ResultsQuery['groupBy'],
+  query: ResultsQuery,
 ): Promise<ResultsView> {
   const { request } = plan;
   const ids = request.scope.serviceIds;
   const breakdowns =
     !central ||
     Object.keys(plan.rowFilters).length > 0 ||
-    ['channel', 'device', 'lang'].includes(groupBy ?? '');
-  const [cubes, openings, running] = await Promise.all([
-    cache.memo(
-      [
-        'cubes',
-        central,
-        request.k,
-        request.scope,
-        plan.read,
-        breakdowns,
-        plan.rowFilters,
-        servicesKey(request.services),
-      ],
-      async () => resultCubes(request, await countsOf(db, plan, breakdowns)),
-    ),
+    ['channel', 'device', 'lang'].includes(query.groupBy ?? '');
+  const [all, n] = await Promise.all([
     openingCounts(db, ids, request.period.from, request.period.to, plan.read.by),
     plan.runningMonth ? responsesInMonth(db, ids, plan.runningMonth) : null,
   ]);
-  return buildResults(
-    { ...request, running: plan.runningMonth ? { month: plan.runningMonth, n: running ?? 0 } : null },
-    cubes,
-    openings.filter((o) => plan.rowFilters.channel === undefined || o.channel === plan.rowFilters.channel),
+  const openings = all.filter(
+    (o) => plan.rowFilters.channel === undefined || o.channel === plan.rowFilters.channel,
+  );
+  const running = plan.runningMonth ? { month: plan.runningMonth, n: n ?? 0 } : null;
+  const asked = Object.entries(query)
+    .filter(([, value]) => value !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  const services = servicesKey(request.services);
+  return cache.memo(
+    ['view', central, request.k, asked, request.period.key, running, services, digest(openings)],
+    async () => {
+      const cubes = await cache.memo(
+        ['cubes', central, request.k, request.scope, plan.read, breakdowns, plan.rowFilters, services],
+        async () => resultCubes(request, await countsOf(db, plan, breakdowns)),
+      );
+      return buildResults({ ...request, running }, cubes, openings);
+    },
   );
 }
+
+/** A short digest of what a result was computed from, for its key. */
+const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('base64url');
 
 /** The rollup counts a plan reads, with the central office's breakdown filters applied. */
 async function countsOf(db: Db, plan: ResultsPlan, breakdowns: boolean): Promise<CountRow[]> {
