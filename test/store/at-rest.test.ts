@@ -210,6 +210,7 @@ describe(`responses at rest (${databaseKind})`, () => {
       'rollup_item_day',
       'rollup_item_month',
       'rollup_response_day',
+      'rollup_month',
       'opening',
       'completion_token',
     ])
@@ -259,6 +260,7 @@ describe(`responses at rest (${databaseKind})`, () => {
       'response_pending.submitted_hour',
       'rollup_item_day.day',
       'rollup_item_month.month',
+      'rollup_month.month',
       'rollup_response_day.day',
       'service.created_at',
       'service_status_change.at', // staff's records: when a service changed status
