@@ -224,7 +224,8 @@ describe('property: rollups equal a recount of the released responses, and a reb
     } finally {
       await valuta.dispose();
     }
-  });
+    // 40 streams, each followed by a recount and a rebuild of four rollup tables
+  }, 120_000);
 });
 
 /** Publishes the next version of the family of `slug` (same items), and makes the service answer it. */
