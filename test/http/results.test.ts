@@ -53,6 +53,18 @@ describe(`the results API on known data (${databaseKind})`, () => {
     }
   };
   const times = (n: number, sat: number) => Array.from({ length: n }, () => sat);
+  /** `n` openings of the questionnaire of `slug` on the web on `day`, counted at once. */
+  const openAt = async (day: string, slug: string, n: number) => {
+    clock = new Date(`${day}T09:00:00Z`);
+    for (let i = 0; i < n; i++)
+      await valuta.app.inject({
+        method: 'POST',
+        url: `/api/v1/services/${slug}/openings`,
+        headers: { 'content-type': 'application/json', origin: 'https://www.inps.it' },
+        payload: '{}',
+      });
+    await valuta.openings.flush();
+  };
 
   beforeAll(async () => {
     valuta = await startPilot({}, { clock: () => clock });
@@ -65,15 +77,7 @@ describe(`the results API on known data (${databaseKind})`, () => {
     await submitAt('2026-10-20', HUB, [...times(10, 3), ...times(6, 2), ...times(4, 1)]);
     await submitAt('2026-11-10', HUB, times(17, 4));
     await submitAt('2026-11-10', HUB, times(3, 4), 'app');
-    clock = new Date('2026-11-10T09:00:00Z');
-    for (let i = 0; i < 40; i++)
-      await valuta.app.inject({
-        method: 'POST',
-        url: `/api/v1/services/${HUB}/openings`,
-        headers: { 'content-type': 'application/json', origin: 'https://www.inps.it' },
-        payload: '{}',
-      });
-    await valuta.openings.flush();
+    await openAt('2026-11-10', HUB, 40);
     // Peers (same kind and family, other enti): INAIL 3/12 then 10/12; Roma 9/15 and 5/10; CIVA 4 (< k)
     await submitAt('2026-09-10', INAIL, [...times(3, 4), ...times(9, 1)]);
     await submitAt('2026-10-10', INAIL, [...times(10, 4), ...times(2, 1)]);
@@ -310,15 +314,7 @@ describe(`the results API on known data (${databaseKind})`, () => {
     clock = NOW;
     // submitted, not yet released: nothing shows
     expect((await november()).total.n.count).toBe(20);
-    clock = new Date('2026-11-20T09:00:00Z');
-    for (let i = 0; i < 5; i++)
-      await valuta.app.inject({
-        method: 'POST',
-        url: `/api/v1/services/${HUB}/openings`,
-        headers: { 'content-type': 'application/json', origin: 'https://www.inps.it' },
-        payload: '{}',
-      });
-    await valuta.openings.flush();
+    await openAt('2026-11-20', HUB, 5);
     clock = NOW;
     // openings are read with every request, the kept counts with them
     expect((await november()).total.openings).toBe(45);
