@@ -8,6 +8,7 @@ import {
   ALL,
   ANSWERED,
   cubeCells,
+  POSITIVE,
   indexRows,
   itemShapes,
   type CountRow,
@@ -39,7 +40,8 @@ export function indicatorCounts(
     const byCode = new Map<IndicatorCode, { n: number; positive: number }>();
     for (const code of INDICATOR_CODES) {
       const n = cells.get(`${ALL}|ind:${code}|${ANSWERED}`);
-      if (n !== undefined) byCode.set(code, { n, positive: cells.get(`${ALL}|ind:${code}|+`) ?? 0 });
+      if (n !== undefined)
+        byCode.set(code, { n, positive: cells.get(`${ALL}|ind:${code}|${POSITIVE}`) ?? 0 });
     }
     out.set(service.id, byCode);
   }

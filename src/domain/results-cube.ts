@@ -18,7 +18,7 @@ import { INDICATOR_CODES } from './results-view.js';
 export const RESPONSES = '#';
 /** The value of "answered the item", whatever the answer. */
 export const ANSWERED = '*';
-const POSITIVE = '+';
+export const POSITIVE = '+';
 const OTHER = '-';
 
 export const BREAKDOWNS = {

@@ -12,8 +12,7 @@ import { ANSWERED_VERSION } from './services.js';
  * (`rollup_response_day` added up by month), in one snapshot so that they agree while the release
  * runs; or, with `breakdowns: false` for the views that need none, both from `rollup_month`, whose
  * size does not grow with the breakdown combinations in use (the responses by channel, for the
- * response rate). `at` is the month, or 'period' with
- * `{ total: true }`.
+ * response rate). `at` is the month, or 'period' with `{ total: true }`.
  */
 export function monthCounts(
   db: Db,
