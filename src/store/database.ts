@@ -42,6 +42,10 @@ function openPostgres(url: string, poolSize: number): Database {
     statement_timeout: 10_000,
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
+    // JIT compiles a plan whose estimated cost passes a threshold; jsonb_each and unnest make
+    // the release and rebuild statements look costly on any data, so each paid ~2 s of
+    // compilation for ~15 ms of work (docs/adr/0021). The app's statements are short: no JIT.
+    options: '-c jit=off',
   });
   // A client that loses its server emits 'error', idle in the pool or checked out between two
   // queries; unheard, that would crash the process. The next query reports the outage (503).
