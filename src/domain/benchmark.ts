@@ -8,11 +8,12 @@ import {
   ALL,
   ANSWERED,
   cubeCells,
+  cubeLayout,
   POSITIVE,
   indexRows,
   itemShapes,
   type CountRow,
-  type ItemShape,
+  type CubeLayout,
 } from './results-cube.js';
 import type { ServiceRef } from './results.js';
 import {
@@ -30,13 +31,13 @@ export function indicatorCounts(
   services: readonly ServiceRef[],
 ): Map<string, Map<IndicatorCode, { n: number; positive: number }>> {
   const index = indexRows(rows);
-  const shapesOf = new Map<string, ItemShape[]>();
+  const layoutOf = new Map<string, CubeLayout>();
   const out = new Map<string, Map<IndicatorCode, { n: number; positive: number }>>();
   for (const service of services) {
     const version = `${service.definition.family}@${service.definition.version}`;
-    let shapes = shapesOf.get(version);
-    if (!shapes) shapesOf.set(version, (shapes = itemShapes([service.definition])));
-    const cells = cubeCells(index.get(`${service.id}|period`) ?? new Map(), shapes);
+    let layout = layoutOf.get(version);
+    if (!layout) layoutOf.set(version, (layout = cubeLayout(itemShapes([service.definition]))));
+    const cells = cubeCells(index.get(`${service.id}|period`) ?? new Map(), layout);
     const byCode = new Map<IndicatorCode, { n: number; positive: number }>();
     for (const code of INDICATOR_CODES) {
       const n = cells.get(`${ALL}|ind:${code}|${ANSWERED}`);

@@ -11,9 +11,9 @@
  *    parts add up to k or more, so that no withheld cell is the total minus the parts shown, nor
  *    narrowed to a few values by it.
  *
- * Cells decided earlier (`fixed`: a month already published when its quarter closes, the services
- * of an ente) keep their status: secondary cells are chosen among the new ones only, so what was
- * shown stays shown and every figure stays the same over time.
+ * Cells decided earlier (`fixed`: a month already published when its quarter closes) keep their
+ * status: secondary cells are chosen among the new ones only, so what was shown stays shown and
+ * every figure stays the same over time.
  */
 
 /** `total` = Σ `parts`, over cell keys. */

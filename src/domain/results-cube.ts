@@ -4,8 +4,8 @@
  * value`: the breakdown is `all` or one key of one dimension (`channel=qr`); the value is `*`
  * (answered), a point or option, or the positive (`+`) and other (`-`) answers of an item with
  * top boxes. Under disclosure control the cells of every cube are decided by `withheldCells`,
- * finer periods before the quarters and years made of them and services before their ente, so
- * that the relations between cubes are protected as well as those within one.
+ * finer periods before the quarters and years made of them, and every node of an ente's tree
+ * together, so that the relations between cubes are protected as well as those within one.
  */
 import { DEVICE_CLASSES } from './device.js';
 import { withheldCells, type Cell, type Relation } from './disclosure.js';
@@ -133,7 +133,7 @@ export function addCounts(target: CubeCounts, source: CubeCounts): CubeCounts {
 }
 
 /** The cells of a cube below each breakdown row, their relations, and how each is counted. */
-interface CubeLayout {
+export interface CubeLayout {
   /** Every suffix `item|value`, in a fixed order. */
   readonly suffixes: readonly string[];
   readonly relations: readonly Relation[];
@@ -147,10 +147,14 @@ interface CubeLayout {
   }[];
   /** Indicators: the items they add up. */
   readonly indicators: readonly { readonly code: string; readonly items: readonly string[] }[];
+  readonly shapes: readonly ItemShape[];
 }
 
 /** The item and value suffixes of a cube's cells (below each breakdown row), and their relations. */
-function cubeLayout(shapes: readonly ItemShape[], ofEveryResponse: readonly string[] = []): CubeLayout {
+export function cubeLayout(
+  shapes: readonly ItemShape[],
+  ofEveryResponse: readonly string[] = [],
+): CubeLayout {
   const plain = [`${RESPONSES}|${ANSWERED}`];
   const groups: { code: string; positive: string[]; other: string[] }[] = [];
   const indicators: { code: string; items: string[] }[] = [];
@@ -194,7 +198,7 @@ function cubeLayout(shapes: readonly ItemShape[], ofEveryResponse: readonly stri
     if (ofEveryResponse.includes(code))
       relations.push({ total: cell(RESPONSES, ANSWERED), parts: [cell(ind, ANSWERED)] });
   }
-  return { suffixes: [...plain, ...suffixes], relations, plain, groups, indicators };
+  return { suffixes: [...plain, ...suffixes], relations, plain, groups, indicators, shapes };
 }
 
 /** The breakdown rows that have counts in a cube (the others are all zero). */
@@ -205,11 +209,7 @@ function rowsOf(cells: CubeCounts): string[] {
 }
 
 /** The counts of every cell of a cube: the value groups (`+`, `-`) and indicators added up from the values. */
-export function cubeCells(
-  raw: CubeCounts,
-  shapes: readonly ItemShape[],
-  layout = cubeLayout(shapes),
-): CubeCounts {
+export function cubeCells(raw: CubeCounts, layout: CubeLayout): CubeCounts {
   const cells: CubeCounts = new Map();
   const set = (key: string, count: number) => {
     if (count !== 0) cells.set(key, count);
@@ -257,25 +257,25 @@ export interface CubePeriod {
 
 /**
  * The cells of the cubes of a request, with their counts and (under disclosure control) their
- * status. Cubes are computed on demand and kept: `cell(node, period, bd, item, value)`.
+ * status. Cubes are computed on demand and kept: `cell(node, period, bd, item, value)`. The cells
+ * of every node of the disclosure tree for one period are decided together, with the periods
+ * they are made of decided before (and fixed), so that a node's cells have one status whichever
+ * node a request asks for, and a total is never left to be worked out from its parts.
  */
 export class ResultCubes {
   private readonly counts = new Map<string, CubeCounts>();
   private readonly withheld = new Map<string, ReadonlySet<string>>();
+  private readonly layouts = new Map<string, CubeLayout>();
 
   constructor(
     private readonly index: ReadonlyMap<string, CubeCounts>,
-    private readonly shapes: readonly ItemShape[],
+    /** The latest definition of each service's family, by service id. */
+    private readonly definitionOf: ReadonlyMap<string, QuestionnaireDefinition>,
     /** null: no disclosure control (the central office). */
     private readonly k: number | null,
-    /** The indicators every response counts in (`indicatorsOfEveryResponse`). */
-    ofEveryResponse: readonly string[] = [],
-  ) {
-    this.layout = cubeLayout(shapes, ofEveryResponse);
-  }
-
-  /** The cells and relations of every cube (they depend on the items only). */
-  private readonly layout: CubeLayout;
+    /** The disclosure tree: its nodes are decided together. */
+    private readonly tree: CubeNode,
+  ) {}
 
   /** The count of a cell and whether it is withheld. */
   cell(
@@ -290,6 +290,21 @@ export class ResultCubes {
     return { count, withheld: this.k !== null && this.statuses(node, period).has(key) };
   }
 
+  /** A node's cells and their relations, from the items of its services' families. */
+  private layoutOf(node: CubeNode): CubeLayout {
+    const definitions = [...new Set(node.serviceIds.map((id) => this.definitionOf.get(id)!))];
+    const id = definitions
+      .map((d) => `${d.family}@${d.version}`)
+      .sort()
+      .join(',');
+    let layout = this.layouts.get(id);
+    if (!layout) {
+      layout = cubeLayout(itemShapes(definitions), indicatorsOfEveryResponse(definitions));
+      this.layouts.set(id, layout);
+    }
+    return layout;
+  }
+
   private cubeCounts(node: CubeNode, period: CubePeriod): CubeCounts {
     const id = `${node.id}|${period.key}`;
     let cells = this.counts.get(id);
@@ -300,7 +315,7 @@ export class ResultCubes {
         const slot = this.index.get(`${serviceId}|${at}`);
         if (slot) addCounts(raw, slot);
       }
-    cells = cubeCells(raw, this.shapes, this.layout);
+    cells = cubeCells(raw, this.layoutOf(node));
     this.counts.set(id, cells);
     return cells;
   }
@@ -309,61 +324,96 @@ export class ResultCubes {
     const id = `${node.id}|${period.key}`;
     const known = this.withheld.get(id);
     if (known) return known;
+    // a node of the tree is decided with the whole tree; one made up on the spot, alone
+    this.decide(findNode(this.tree, node.id) ? this.tree : node, period);
+    return this.withheld.get(id)!;
+  }
+
+  /** Decides the cells of every node under `root` for `period`, after the periods it is made of. */
+  private decide(root: CubeNode, period: CubePeriod): void {
     const k = this.k!;
-    const own = this.cubeCounts(node, period);
-    const rows = rowsOf(own);
-    const here = (key: string) => `${id}|${key}`;
+    const nodes = nodesOf(root);
+    const prefix = (node: CubeNode, p: CubePeriod) => `${node.id}|${p.key}|`;
     // Only the cells with a count take part: a zero is shown as such, known, and never withheld.
     const cells = new Map<string, Cell>();
-    for (const [key, count] of own) cells.set(here(key), { count });
-    // what is published before this cube, with the status it was given: its period's parts, and its node's children
-    const groups = [
-      period.parts.map((p) => [node, p] as const),
-      node.children.map((c) => [c, period] as const),
-    ]
-      .filter((group) => group.length > 0)
-      .map((group) =>
-        group.map(([n, p]) => {
-          const theirs = this.statuses(n, p);
-          const prefix = `${n.id}|${p.key}|`;
-          for (const [key, count] of this.cubeCounts(n, p))
-            cells.set(prefix + key, { count, fixed: theirs.has(key) });
-          return prefix;
-        }),
-      );
+    for (const node of nodes) {
+      const here = prefix(node, period);
+      for (const [key, count] of this.cubeCounts(node, period)) cells.set(here + key, { count });
+      // what is published before: the periods this one is made of, with the status they were given
+      for (const part of period.parts) {
+        const theirs = this.statuses(node, part);
+        const there = prefix(node, part);
+        for (const [key, count] of this.cubeCounts(node, part))
+          cells.set(there + key, { count, fixed: theirs.has(key) });
+      }
+    }
     const relations: Relation[] = [];
     // a relation of the cells with a count; none when its total is zero (its parts are too)
-    const relate = (total: string, parts: () => readonly string[]) => {
+    const relate = (total: string, parts: readonly string[]) => {
       if (!cells.has(total)) return;
-      const present = parts().filter((part) => cells.has(part));
+      const present = parts.filter((part) => cells.has(part));
       if (present.length > 0) relations.push({ total, parts: present });
     };
-    for (const bd of rows)
-      for (const r of this.layout.relations)
-        relate(here(`${bd}|${r.total}`), () => r.parts.map((part) => here(`${bd}|${part}`)));
-    for (const suffix of this.layout.suffixes)
-      for (const dimension of BREAKDOWN_NAMES)
-        relate(here(`${ALL}|${suffix}`), () =>
-          BREAKDOWNS[dimension].map((key) => here(`${breakdownKey(dimension, key)}|${suffix}`)),
-        );
-    for (const prefixes of groups)
-      for (const key of own.keys()) relate(here(key), () => prefixes.map((prefix) => prefix + key));
     const alsoPrimary = new Set<string>();
-    for (const shape of this.shapes)
-      if (!shape.partition)
-        for (const bd of rows) {
-          const answered = own.get(`${bd}|${shape.code}|${ANSWERED}`) ?? 0;
-          for (const value of shape.values) {
-            // an option chosen by all but a few tells what those few did not choose
-            const rest = answered - (own.get(`${bd}|${shape.code}|${value}`) ?? 0);
-            if (rest > 0 && rest < k) alsoPrimary.add(here(`${bd}|${shape.code}|${value}`));
+    for (const node of nodes) {
+      const here = prefix(node, period);
+      const own = this.cubeCounts(node, period);
+      const layout = this.layoutOf(node);
+      const rows = rowsOf(own);
+      for (const bd of rows)
+        for (const r of layout.relations)
+          relate(
+            `${here}${bd}|${r.total}`,
+            r.parts.map((part) => `${here}${bd}|${part}`),
+          );
+      for (const suffix of layout.suffixes)
+        for (const dimension of BREAKDOWN_NAMES)
+          relate(
+            `${here}${ALL}|${suffix}`,
+            BREAKDOWNS[dimension].map((key) => `${here}${breakdownKey(dimension, key)}|${suffix}`),
+          );
+      // a period is the sum of its parts, and a node the sum of its children
+      for (const group of [
+        period.parts.map((p) => prefix(node, p)),
+        node.children.map((c) => prefix(c, period)),
+      ])
+        if (group.length > 0)
+          for (const key of own.keys())
+            relate(
+              here + key,
+              group.map((there) => there + key),
+            );
+      for (const shape of layout.shapes)
+        if (!shape.partition)
+          for (const bd of rows) {
+            const answered = own.get(`${bd}|${shape.code}|${ANSWERED}`) ?? 0;
+            for (const value of shape.values) {
+              // an option chosen by all but a few tells what those few did not choose
+              const rest = answered - (own.get(`${bd}|${shape.code}|${value}`) ?? 0);
+              if (rest > 0 && rest < k) alsoPrimary.add(`${here}${bd}|${shape.code}|${value}`);
+            }
           }
-        }
+    }
     const all = withheldCells({ cells, relations, alsoPrimary }, k);
-    const prefix = `${id}|`;
-    const mine = new Set<string>();
-    for (const key of all) if (key.startsWith(prefix)) mine.add(key.slice(prefix.length));
-    this.withheld.set(id, mine);
-    return mine;
+    for (const node of nodes) {
+      const here = prefix(node, period);
+      const mine = new Set<string>();
+      for (const key of all) if (key.startsWith(here)) mine.add(key.slice(here.length));
+      this.withheld.set(`${node.id}|${period.key}`, mine);
+    }
   }
+}
+
+/** A node and every node below it. */
+function nodesOf(root: CubeNode): CubeNode[] {
+  return [root, ...root.children.flatMap(nodesOf)];
+}
+
+export function findNode(node: CubeNode, id: string): CubeNode | undefined {
+  if (node.id === id) return node;
+  for (const child of node.children) {
+    const found = findNode(child, id);
+    if (found) return found;
+  }
+  return undefined;
 }

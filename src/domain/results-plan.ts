@@ -146,10 +146,14 @@ export function planResults(
   }
 
   let scope: CubeNode;
-  if (central) scope = chosen.length === 1 ? serviceNode(chosen[0]!) : flatNode('scope', chosen);
+  let tree: CubeNode;
+  let treeServices = chosen;
+  if (central) tree = scope = chosen.length === 1 ? serviceNode(chosen[0]!) : flatNode('scope', chosen);
   else {
-    // an ente user sees what their ente's disclosure tree holds: the ente, a family in it, a service
-    const tree = enteTree(chosen[0]!.enteId, services);
+    // an ente user sees what their ente's disclosure tree holds: the ente, a family in it, a
+    // service; its cells are decided together, whichever of them is asked for
+    treeServices = services.filter((s) => s.enteId === chosen[0]!.enteId);
+    tree = enteTree(chosen[0]!.enteId, treeServices);
     const same = (node: CubeNode) =>
       node.serviceIds.length === chosen.length && chosen.every((s) => node.serviceIds.includes(s.id));
     const found = [tree, ...tree.children, ...tree.children.flatMap((f) => f.children)].find(same);
@@ -180,6 +184,8 @@ export function planResults(
     openingsApply: breakdowns.every((d) => d === 'channel'),
     services: chosen,
     scope,
+    tree,
+    treeServices,
     k,
     disclosureControl: !central,
   };

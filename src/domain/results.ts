@@ -13,9 +13,8 @@ import {
   ANSWERED,
   BREAKDOWNS,
   breakdownKey,
+  findNode,
   indexRows,
-  indicatorsOfEveryResponse,
-  itemShapes,
   RESPONSES,
   ResultCubes,
   type Breakdown,
@@ -83,8 +82,15 @@ export interface ResultsRequest {
   readonly openingsApply: boolean;
   /** The services in scope: every row is made of some of them. */
   readonly services: readonly ServiceRef[];
-  /** The scope as one node, and its tree (an ente, its families, their services) under disclosure control. */
+  /** The scope as one node of the disclosure tree. */
   readonly scope: CubeNode;
+  /**
+   * The disclosure tree (an ente, its families, their services) whose cells are decided together,
+   * so that each has one status whichever node is asked for; the scope for the central office.
+   */
+  readonly tree: CubeNode;
+  /** The services of the tree. */
+  readonly treeServices: readonly ServiceRef[];
   readonly k: number;
   readonly disclosureControl: boolean;
   readonly running: ResultsView['running'];
@@ -132,20 +138,20 @@ function latestDefinitions(services: readonly ServiceRef[]): Map<string, Questio
 }
 
 /**
- * The cubes of a request's rollup counts, with its items and disclosure control. They depend on
- * the request's scope, counts, latest definitions and k only, so requests that share these
- * (a service's month, by channel, by device) can share them.
+ * The cubes of a request's rollup counts (of every service of its tree), with disclosure
+ * control. They depend on the request's tree, its services' latest definitions, the counts and k
+ * only, so every request of the same tree and months (a service, its ente, by channel) shares them.
  */
 export function resultCubes(
-  request: Pick<ResultsRequest, 'services' | 'disclosureControl' | 'k'>,
+  request: Pick<ResultsRequest, 'tree' | 'treeServices' | 'disclosureControl' | 'k'>,
   rows: readonly CountRow[],
 ): ResultCubes {
-  const definitions = [...latestDefinitions(request.services).values()];
+  const latest = latestDefinitions(request.treeServices);
   return new ResultCubes(
     indexRows(rows),
-    itemShapes(definitions),
+    new Map(request.treeServices.map((s) => [s.id, latest.get(s.family)!])),
     request.disclosureControl ? request.k : null,
-    indicatorsOfEveryResponse(definitions),
+    request.tree,
   );
 }
 
@@ -331,15 +337,6 @@ function groupRows(
       );
     }
   }
-}
-
-function findNode(node: CubeNode, id: string): CubeNode | undefined {
-  if (node.id === id) return node;
-  for (const child of node.children) {
-    const found = findNode(child, id);
-    if (found) return found;
-  }
-  return undefined;
 }
 
 function share(successes: number, n: number) {

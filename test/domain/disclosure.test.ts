@@ -257,6 +257,39 @@ const EXAMPLES: [ReturnType<typeof example>, { query: ResultsQuery; now: string 
       { query: { period: '2026-07' }, now: '2026-11-05T10:00:00Z' },
     ],
   ],
+  // two services of one family: decided one by one, each service's year was shown while the
+  // ente's year was withheld (its quarters said so), and the year was the sum of the two
+  [
+    example(
+      [0, 0],
+      (
+        [
+          [1, '2026-12'],
+          [1, '2026-11'],
+          [1, '2026-10'],
+          [0, '2026-10'],
+          [0, '2026-11'],
+          [0, '2026-12'],
+          [1, '2026-07'],
+          [1, '2026-07'],
+          [0, '2026-07'],
+          [0, '2026-07'],
+        ] as const
+      ).map(
+        ([service, m]) =>
+          [service, m, false, { SAT_OVERALL: 1, EASE: 1, EFFECTIVENESS: 'yes-fully', INFO_CLARITY: 1 }] as [
+            number,
+            string,
+            boolean,
+            Respondent['answers'],
+          ],
+      ),
+    ),
+    [
+      { query: { period: '2026', groupBy: 'service' }, now: JANUARY },
+      { query: { period: '2026-07' }, now: '2026-11-05T10:00:00Z' },
+    ],
+  ],
 ];
 
 function countRows(respondents: readonly Respondent[]): CountRow[] {

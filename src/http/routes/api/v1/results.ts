@@ -132,11 +132,12 @@ async function computeResults(
     .filter(([, value]) => value !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : 1));
   const services = servicesKey(request.services);
+  const tree = servicesKey(request.treeServices);
   return cache.memo(
-    ['view', central, request.k, asked, request.period.key, running, services, digest(openings)],
+    ['view', central, request.k, asked, request.period.key, running, services, tree, digest(openings)],
     async () => {
       const cubes = await cache.memo(
-        ['cubes', central, request.k, request.scope, plan.read, breakdowns, plan.rowFilters, services],
+        ['cubes', central, request.k, request.tree, plan.read, breakdowns, plan.rowFilters, tree],
         async () => resultCubes(request, await countsOf(db, plan, breakdowns)),
       );
       return buildResults({ ...request, running }, cubes, openings);
@@ -149,7 +150,7 @@ const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(va
 
 /** The rollup counts a plan reads, with the central office's breakdown filters applied. */
 async function countsOf(db: Db, plan: ResultsPlan, breakdowns: boolean): Promise<CountRow[]> {
-  const ids = plan.request.scope.serviceIds;
+  const ids = plan.request.tree.serviceIds;
   const rows =
     plan.read.by === 'day'
       ? await dayCounts(db, ids, plan.read.from, plan.read.to)
