@@ -12,8 +12,8 @@ export const ROLLUP_LOCK = 4_207_311_002;
  * The statements (CTEs, for a `with` that has defined `source`, released responses) that add the
  * rows of `source` to the rollups: items by day, items by month crossed with the breakdowns,
  * responses by day crossed with the breakdowns (migration 0001, ADR 19), items and responses by
- * month and channel only (migration 0007); and the generation is raised when there are any
- * (migration 0006). The contributions are
+ * month and channel only (migration 0007); and the generation of each month they fall in is
+ * raised (migration 0006). The contributions are
  * read from the stored answers: `*` (answered) for every item answered, free text included
  * (`text_items`), and each chosen point or option. The day is the Italian day of the stored hour
  * (Italy's offset is whole hours, so the hour never straddles two days). Rows in key order, so
@@ -70,7 +70,9 @@ const ADD_TO_ROLLUPS = sql`
     on conflict on constraint rollup_response_day_pkey do update set count = ro.count + excluded.count
   ),
   generation as (
-    update rollup_generation set generation = generation + 1 where exists (select from source)
+    insert into rollup_generation as g (month, generation)
+    select distinct date_trunc('month', day)::date, 1 from dated
+    on conflict (month) do update set generation = g.generation + 1
   )`;
 
 /**

@@ -135,9 +135,10 @@ export interface RollupResponseDayTable {
   count: Count;
 }
 
-/** One row: raised by every release that moves responses and by every rebuild (migration 0006). */
+/** Per month: raised by every release that moves responses into it and by every rebuild (migration 0006). */
 export interface RollupGenerationTable {
-  id: Generated<boolean>;
+  /** The first day of the month, 'YYYY-MM-01'. */
+  month: string;
   generation: Count;
 }
 

@@ -300,9 +300,10 @@ describe(`the results API on known data (${databaseKind})`, () => {
   });
 
   // last: it adds responses and openings to November
-  it('keeps results until the rollups change: a release or a rebuild shows what moved, openings show at once', async () => {
+  it('keeps results until the rollups of their months change: a release or a rebuild shows what moved, openings show at once', async () => {
     const november = () => results(central, `service=${HUB}&period=2026-11`);
-    const generation = () => valuta.resultsCache.generation();
+    const generation = (month = '2026-11') => valuta.resultsCache.generation({ first: month, last: month });
+    const october = await generation('2026-10');
     const before = await november();
     expect(before.total.n.count).toBe(20);
     expect(before.total.openings).toBe(40);
@@ -320,12 +321,18 @@ describe(`the results API on known data (${databaseKind})`, () => {
     expect((await november()).total.openings).toBe(45);
     await releaseAll(valuta);
     expect(await generation()).toBe(unchanged + 1);
+    // what was computed for the months the release did not touch is still kept
+    expect(await generation('2026-10')).toBe(october);
+    expect(await valuta.resultsCache.generation({ first: '2026-10', last: '2026-11' })).toBe(
+      october + unchanged + 1,
+    );
     const released = await november();
     expect(released.total.n.count).toBe(22);
     expect(released.total.responseRate!.share).toBe(19 / 45);
     // a rebuild raises the generation too, and gives the same results
     await rebuildRollups(valuta.database.db);
     expect(await generation()).toBeGreaterThan(unchanged + 1);
+    expect(await generation('2026-10')).toBeGreaterThan(october);
     expect(await november()).toEqual(released);
   });
 });

@@ -1,22 +1,18 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely } from 'kysely';
 
 /**
- * The rollups' generation: a number that every release moving responses, and every rebuild,
- * raises in the same transaction as the rollups. Results computed from the rollups are kept
- * (store/results-cache.ts) under the generation they were read at, on every node.
+ * The rollups' generation of each month (Italian time): a number that a release raises for the
+ * months it moves responses into, and a rebuild for every month, in the same transaction as the
+ * rollups. Results computed from the rollups are kept (store/results-cache.ts) under the
+ * generations of the months they read, on every node: a release into the running month leaves
+ * what was computed for closed months as it is. A month without a row is at generation 0.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('rollup_generation')
-    .addColumn('id', 'boolean', (c) =>
-      c
-        .primaryKey()
-        .defaultTo(true)
-        .check(sql`id`),
-    )
+    .addColumn('month', 'date', (c) => c.primaryKey())
     .addColumn('generation', 'bigint', (c) => c.notNull())
     .execute();
-  await sql`insert into rollup_generation (generation) values (0)`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

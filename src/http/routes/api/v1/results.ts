@@ -133,11 +133,15 @@ async function computeResults(
     .sort(([a], [b]) => (a < b ? -1 : 1));
   const services = servicesKey(request.services);
   const tree = servicesKey(request.treeServices);
+  const { read } = plan;
+  const months = read.by === 'month' ? read : { first: read.from.slice(0, 7), last: read.to.slice(0, 7) };
   return cache.memo(
+    months,
     ['view', central, request.k, asked, request.period.key, running, services, tree, digest(openings)],
     async () => {
       const cubes = await cache.memo(
-        ['cubes', central, request.k, request.tree, plan.read, breakdowns, plan.rowFilters, tree],
+        months,
+        ['cubes', central, request.k, request.tree, read, breakdowns, plan.rowFilters, tree],
         async () => resultCubes(request, await countsOf(db, plan, breakdowns)),
       );
       return buildResults({ ...request, running }, cubes, openings);
@@ -264,6 +268,7 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
         (s) => s.kind === service.kind && s.family === service.family && s.status === 'active',
       );
       const counts = await cache.memo(
+        { first: period.months[0]!, last: period.months[period.months.length - 1]! },
         ['benchmark', service.kind, service.family, period.key, servicesKey(similar)],
         async () =>
           indicatorCounts(
