@@ -8,7 +8,7 @@
  * together, so that the relations between cubes are protected as well as those within one.
  */
 import { DEVICE_CLASSES } from './device.js';
-import { withheldCells, type Cell, type Relation } from './disclosure.js';
+import { withheldNumbered, type Relation } from './disclosure.js';
 import { INDICATOR_ITEMS } from './indicators.js';
 import { isPointItem, LANGS, type QuestionnaireDefinition } from './questionnaire.js';
 import { CHANNELS } from './response.js';
@@ -333,72 +333,80 @@ export class ResultCubes {
   private decide(root: CubeNode, period: CubePeriod): void {
     const k = this.k!;
     const nodes = nodesOf(root);
-    const prefix = (node: CubeNode, p: CubePeriod) => `${node.id}|${p.key}|`;
     // Only the cells with a count take part: a zero is shown as such, known, and never withheld.
-    const cells = new Map<string, Cell>();
-    for (const node of nodes) {
-      const here = prefix(node, period);
-      for (const [key, count] of this.cubeCounts(node, period)) cells.set(here + key, { count });
-      // what is published before: the periods this one is made of, with the status they were given
-      for (const part of period.parts) {
-        const theirs = this.statuses(node, part);
-        const there = prefix(node, part);
-        for (const [key, count] of this.cubeCounts(node, part))
-          cells.set(there + key, { count, fixed: theirs.has(key) });
+    // They are numbered, cube by cube; `numbered` gives each cube's cell numbers by cell key.
+    const keys: string[] = [];
+    const count: number[] = [];
+    const fixed: number[] = [];
+    const numbered = new Map<string, Map<string, number>>();
+    const number = (node: CubeNode, p: CubePeriod, statuses?: ReadonlySet<string>) => {
+      const id = `${node.id}|${p.key}`;
+      const ids = new Map<string, number>();
+      for (const [key, c] of this.cubeCounts(node, p)) {
+        ids.set(key, keys.length);
+        keys.push(`${id}|${key}`);
+        count.push(c);
+        fixed.push(statuses ? (statuses.has(key) ? 1 : 0) : -1);
       }
-    }
-    const relations: Relation[] = [];
-    // a relation of the cells with a count; none when its total is zero (its parts are too)
-    const relate = (total: string, parts: readonly string[]) => {
-      if (!cells.has(total)) return;
-      const present = parts.filter((part) => cells.has(part));
-      if (present.length > 0) relations.push({ total, parts: present });
+      numbered.set(id, ids);
+      return ids;
     };
-    const alsoPrimary = new Set<string>();
-    for (const node of nodes) {
-      const here = prefix(node, period);
+    const cubes = nodes.map((node) => ({ node, ids: number(node, period) }));
+    // what is published before: the periods this one is made of, with the status they were given
+    for (const { node } of cubes)
+      for (const part of period.parts) number(node, part, this.statuses(node, part));
+
+    const relations: Int32Array[] = [];
+    // a relation of the cells with a count; none when its total is zero (its parts are too)
+    const relate = (total: number | undefined, parts: (number | undefined)[]) => {
+      if (total === undefined) return;
+      const present = parts.filter((part) => part !== undefined);
+      if (present.length > 0) relations.push(Int32Array.from([total, ...present]));
+    };
+    const alsoPrimary: number[] = new Array<number>(keys.length).fill(0);
+    for (const { node, ids } of cubes) {
       const own = this.cubeCounts(node, period);
       const layout = this.layoutOf(node);
       const rows = rowsOf(own);
       for (const bd of rows)
         for (const r of layout.relations)
           relate(
-            `${here}${bd}|${r.total}`,
-            r.parts.map((part) => `${here}${bd}|${part}`),
+            ids.get(`${bd}|${r.total}`),
+            r.parts.map((part) => ids.get(`${bd}|${part}`)),
           );
       for (const suffix of layout.suffixes)
         for (const dimension of BREAKDOWN_NAMES)
           relate(
-            `${here}${ALL}|${suffix}`,
-            BREAKDOWNS[dimension].map((key) => `${here}${breakdownKey(dimension, key)}|${suffix}`),
+            ids.get(`${ALL}|${suffix}`),
+            BREAKDOWNS[dimension].map((key) => ids.get(`${breakdownKey(dimension, key)}|${suffix}`)),
           );
       // a period is the sum of its parts, and a node the sum of its children
       for (const group of [
-        period.parts.map((p) => prefix(node, p)),
-        node.children.map((c) => prefix(c, period)),
+        period.parts.map((p) => numbered.get(`${node.id}|${p.key}`)!),
+        node.children.map((c) => numbered.get(`${c.id}|${period.key}`)!),
       ])
         if (group.length > 0)
-          for (const key of own.keys())
+          for (const [key, id] of ids)
             relate(
-              here + key,
-              group.map((there) => there + key),
+              id,
+              group.map((there) => there.get(key)),
             );
       for (const shape of layout.shapes)
         if (!shape.partition)
           for (const bd of rows) {
             const answered = own.get(`${bd}|${shape.code}|${ANSWERED}`) ?? 0;
             for (const value of shape.values) {
+              const id = ids.get(`${bd}|${shape.code}|${value}`);
               // an option chosen by all but a few tells what those few did not choose
-              const rest = answered - (own.get(`${bd}|${shape.code}|${value}`) ?? 0);
-              if (rest > 0 && rest < k) alsoPrimary.add(`${here}${bd}|${shape.code}|${value}`);
+              const rest = answered - (id === undefined ? 0 : count[id]!);
+              if (id !== undefined && rest > 0 && rest < k) alsoPrimary[id] = 1;
             }
           }
     }
-    const all = withheldCells({ cells, relations, alsoPrimary }, k);
-    for (const node of nodes) {
-      const here = prefix(node, period);
+    const withheld = withheldNumbered({ count, fixed, alsoPrimary, relations, keys }, k);
+    for (const { node, ids } of cubes) {
       const mine = new Set<string>();
-      for (const key of all) if (key.startsWith(here)) mine.add(key.slice(here.length));
+      for (const [key, id] of ids) if (withheld[id] === 1) mine.add(key);
       this.withheld.set(`${node.id}|${period.key}`, mine);
     }
   }
