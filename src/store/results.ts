@@ -215,7 +215,11 @@ export async function coverageData(
   };
 }
 
-/** Openings and the responses on the channels that count openings, per service, `from` to `to` included. */
+/**
+ * Openings and the responses on the channels that count openings, per service, over the closed
+ * months from `from` to `to` (first and last days): responses from `rollup_month`, whose size
+ * follows services × months.
+ */
 export async function funnelCounts(db: Db, from: string, to: string): Promise<Map<string, FunnelCounts>> {
   const { rows } = await sql<{ serviceId: string; openings: number; responses: number }>`
     with o as (
@@ -223,8 +227,9 @@ export async function funnelCounts(db: Db, from: string, to: string): Promise<Ma
       where day between ${from}::date and ${to}::date group by 1, 2
     ),
     r as (
-      select service_id, channel, sum(count) as responses from rollup_response_day
-      where day between ${from}::date and ${to}::date group by 1, 2
+      select service_id, channel, sum(count) as responses from rollup_month
+      where item_code = '#' and month between date_trunc('month', ${from}::date)::date and ${to}::date
+      group by 1, 2
     )
     select o.service_id, sum(o.openings)::float8 as openings, coalesce(sum(r.responses), 0)::float8 as responses
     from o left join r using (service_id, channel)

@@ -27,6 +27,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       'value',
     ])
     .execute();
+  // the responses of every service in some months (the coverage funnel)
+  await sql`create index rollup_month_responses on rollup_month (month, service_id, channel) where item_code = '#'`.execute(
+    db,
+  );
   await sql`
     insert into rollup_month (service_id, month, questionnaire_version_id, channel, item_code, value, count)
     select service_id, month, questionnaire_version_id, channel, item_code, value, sum(count)
