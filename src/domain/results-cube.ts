@@ -269,7 +269,7 @@ export class ResultCubes {
 
   constructor(
     private readonly index: ReadonlyMap<string, CubeCounts>,
-    /** The latest definition of each service's family, by service id. */
+    /** The questionnaire definition of each service, by service id. */
     private readonly definitionOf: ReadonlyMap<string, QuestionnaireDefinition>,
     /** null: no disclosure control (the central office). */
     private readonly k: number | null,

@@ -139,17 +139,16 @@ function latestDefinitions(services: readonly ServiceRef[]): Map<string, Questio
 
 /**
  * The cubes of a request's rollup counts (of every service of its tree), with disclosure
- * control. They depend on the request's tree, its services' latest definitions, the counts and k
+ * control. They depend on the request's tree, its services' definitions, the counts and k
  * only, so every request of the same tree and months (a service, its ente, by channel) shares them.
  */
 export function resultCubes(
   request: Pick<ResultsRequest, 'tree' | 'treeServices' | 'disclosureControl' | 'k'>,
   rows: readonly CountRow[],
 ): ResultCubes {
-  const latest = latestDefinitions(request.treeServices);
   return new ResultCubes(
     indexRows(rows),
-    new Map(request.treeServices.map((s) => [s.id, latest.get(s.family)!])),
+    new Map(request.treeServices.map((s) => [s.id, s.definition])),
     request.disclosureControl ? request.k : null,
     request.tree,
   );
