@@ -292,9 +292,10 @@ describe(`acknowledged means durable (${databaseKind})`, () => {
       expect(acknowledged.length).toBe(cycles.reduce((n, c) => n + c.acknowledged, 0));
       // and no response arrived in a rollup without its row
       expect(state.rows.length).toBeGreaterThanOrEqual(acknowledged.length);
-      // The kill landed on requests in flight, waiting for their commit, in every cycle (checked
-      // after the store: a server that answers before committing fails here too, if it lost nothing).
-      expect(cycles.map((c) => c.failed).filter((n) => n === 0)).toEqual([]);
+      // The kill landed on requests in flight, waiting for their commit (checked after the store:
+      // a server that answers before committing fails here too, if it lost nothing). Not in every
+      // cycle: the kill may come just after a group commit, with all its answers on the wire.
+      expect(cycles.filter((c) => c.failed > 0).length).toBeGreaterThanOrEqual(2);
 
       // After the restart, clients retry: those never answered, and some answered 201 (their
       // answer lost on the way back). Each is answered 201, with the stored id; none counts twice.
