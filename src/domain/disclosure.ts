@@ -22,28 +22,15 @@ export interface Relation {
   readonly parts: readonly string[];
 }
 
-/** A cell to decide, or decided earlier (`fixed`: its status, true = withheld). */
-export interface Cell {
-  readonly count: number;
-  readonly fixed?: boolean | undefined;
-}
-
-export interface DisclosureProblem {
-  readonly cells: ReadonlyMap<string, Cell>;
-  readonly relations: readonly Relation[];
-  /** Cells to withhold whatever their count (e.g. an option chosen by all but a few). */
-  readonly alsoPrimary?: ReadonlySet<string>;
-}
-
 /**
- * A disclosure problem over numbered cells (the form `ResultCubes` builds directly): counts,
- * decided statuses, primary marks and relations as arrays of cell numbers, total first.
+ * A disclosure problem over numbered cells: counts, statuses decided earlier, primary marks, and
+ * relations as arrays of cell numbers, total first.
  */
-export interface NumberedProblem {
+export interface DisclosureProblem {
   readonly count: ArrayLike<number>;
-  /** -1: to decide; 0: fixed and shown; 1: fixed and withheld. */
+  /** -1: to decide; 0: decided earlier and shown; 1: decided earlier and withheld. */
   readonly fixed: ArrayLike<number>;
-  /** 1: withheld whatever its count (`alsoPrimary`). */
+  /** 1: withheld whatever its count (e.g. an option chosen by all but a few). */
   readonly alsoPrimary: ArrayLike<number>;
   readonly relations: readonly Int32Array[];
   /** The cells' keys, which break ties between equal counts. */
@@ -51,45 +38,13 @@ export interface NumberedProblem {
 }
 
 /**
- * The withheld cells of a problem: the fixed ones withheld, the primary cells, and the secondary
- * cells that protect them. Deterministic: the same problem gives the same answer.
+ * The withheld cells of a problem (1 for each): the fixed ones withheld, the primary cells, and
+ * the secondary cells that protect them. Deterministic: the same problem gives the same answer.
  *
- * @example withheldCells({ cells: new Map([['t', { count: 20 }], ['a', { count: 3 }], ['b', { count: 17 }]]),
- *   relations: [{ total: 't', parts: ['a', 'b'] }] }, 10) // → Set { 'a', 'b' }
+ * @example withheldCells({ count: [20, 3, 17], fixed: [-1, -1, -1], alsoPrimary: [0, 0, 0],
+ *   relations: [Int32Array.of(0, 1, 2)], keys: ['t', 'a', 'b'] }, 10) // → Uint8Array [0, 1, 1]
  */
-export function withheldCells(problem: DisclosureProblem, k: number): Set<string> {
-  // cells numbered: the cells first, then keys that only relations name
-  const ids = new Map<string, number>();
-  const keys: string[] = [];
-  const idOf = (key: string) => {
-    let id = ids.get(key);
-    if (id === undefined) {
-      id = keys.length;
-      ids.set(key, id);
-      keys.push(key);
-    }
-    return id;
-  };
-  for (const key of problem.cells.keys()) idOf(key);
-  const relations = problem.relations.map((r) => Int32Array.from([idOf(r.total), ...r.parts.map(idOf)]));
-  const count = new Float64Array(keys.length);
-  const fixed = new Int8Array(keys.length).fill(-1);
-  const alsoPrimary = new Uint8Array(keys.length);
-  let id = 0;
-  for (const cell of problem.cells.values()) {
-    count[id] = cell.count;
-    if (cell.fixed !== undefined) fixed[id] = cell.fixed ? 1 : 0;
-    if (problem.alsoPrimary?.has(keys[id]!)) alsoPrimary[id] = 1;
-    id++;
-  }
-  const withheld = withheldNumbered({ count, fixed, alsoPrimary, relations, keys }, k);
-  const out = new Set<string>();
-  for (let cell = 0; cell < keys.length; cell++) if (withheld[cell] === 1) out.add(keys[cell]!);
-  return out;
-}
-
-/** `withheldCells` over numbered cells: 1 for each withheld cell. */
-export function withheldNumbered(problem: NumberedProblem, k: number): Uint8Array {
+export function withheldCells(problem: DisclosureProblem, k: number): Uint8Array {
   if (!Number.isSafeInteger(k) || k < 1) throw new RangeError(`k must be an integer >= 1, got ${k}`);
   const { count, fixed, relations, keys } = problem;
   const size = keys.length;

@@ -8,7 +8,7 @@
  * together, so that the relations between cubes are protected as well as those within one.
  */
 import { DEVICE_CLASSES } from './device.js';
-import { withheldNumbered, type Relation } from './disclosure.js';
+import { withheldCells, type Relation } from './disclosure.js';
 import { INDICATOR_ITEMS } from './indicators.js';
 import { isPointItem, LANGS, type QuestionnaireDefinition } from './questionnaire.js';
 import { CHANNELS } from './response.js';
@@ -403,7 +403,7 @@ export class ResultCubes {
             }
           }
     }
-    const withheld = withheldNumbered({ count, fixed, alsoPrimary, relations, keys }, k);
+    const withheld = withheldCells({ count, fixed, alsoPrimary, relations, keys }, k);
     for (const { node, ids } of cubes) {
       const mine = new Set<string>();
       for (const [key, id] of ids) if (withheld[id] === 1) mine.add(key);
