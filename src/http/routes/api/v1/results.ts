@@ -131,17 +131,17 @@ async function computeResults(
   const asked = Object.entries(query)
     .filter(([, value]) => value !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : 1));
-  const services = servicesKey(request.services);
+  // the tree (its nodes) and the services asked for follow from the tree's services and the query
   const tree = servicesKey(request.treeServices);
   const { read } = plan;
   const months = read.by === 'month' ? read : { first: read.from.slice(0, 7), last: read.to.slice(0, 7) };
   return cache.memo(
     months,
-    ['view', central, request.k, asked, request.period.key, running, services, tree, digest(openings)],
+    ['view', central, request.k, asked, request.period.key, running, tree, digest(openings)],
     async () => {
       const cubes = await cache.memo(
         months,
-        ['cubes', central, request.k, request.tree, read, breakdowns, plan.rowFilters, tree],
+        ['cubes', central, request.k, read, breakdowns, plan.rowFilters, tree],
         async () => resultCubes(request, await countsOf(db, plan, breakdowns)),
       );
       return buildResults({ ...request, running }, cubes, openings);
