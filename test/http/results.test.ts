@@ -299,6 +299,14 @@ describe(`the results API on known data (${databaseKind})`, () => {
     expect(hub.rate.share).toBe(17 / 40);
   });
 
+  it("keeps each ente's results apart: the same query by two enti's analysts answers each with its own", async () => {
+    const inail = await sessionAs(valuta, 'ente-analyst', 'inail');
+    // INPS's October (HUB: 30) is computed and kept first; INAIL's (12 + CIVA's 4) must not be served from it
+    expect((await results(analyst, 'period=2026-10')).total.n.count).toBe(30);
+    expect((await results(inail, 'period=2026-10')).total.n.count).toBe(16);
+    expect((await results(analyst, 'period=2026-10')).total.n.count).toBe(30);
+  });
+
   // last: it adds responses and openings to November
   it('keeps results until the rollups of their months change: a release or a rebuild shows what moved, openings show at once', async () => {
     const november = () => results(central, `service=${HUB}&period=2026-11`);
