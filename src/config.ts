@@ -43,6 +43,13 @@ const ConfigSchema = Type.Object({
     default: 60,
     description: 'How often pending responses and comments are released in shuffled batches of at least k',
   }),
+  RESULTS_WARM_SECONDS: Type.Integer({
+    minimum: 0,
+    maximum: 86_400,
+    default: 60,
+    description:
+      "How often the results the console's dashboards open on are checked and computed ahead when their months changed; 0: never",
+  }),
   SECRET: Type.Optional(
     Type.String({
       minLength: 32,
@@ -141,6 +148,8 @@ export interface Config {
   };
   readonly suppressionK: number;
   readonly releaseMs: number;
+  /** How often the warmer checks the dashboards' results (0: never). */
+  readonly warmResultsMs: number;
   readonly logLevel: string;
   /** Whether /demo/{slug} is served: those pages mint completion tokens for anyone. */
   readonly demoPages: boolean;
@@ -227,6 +236,7 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>> 
     },
     suppressionK: env.SUPPRESSION_K,
     releaseMs: env.RELEASE_SECONDS * 1000,
+    warmResultsMs: env.RESULTS_WARM_SECONDS * 1000,
     logLevel: env.LOG_LEVEL,
     demoPages: env.DEMO_PAGES,
     trustProxy: trustProxy(env.TRUST_PROXY),

@@ -8,6 +8,7 @@ import { STANDARD_QUESTIONNAIRES } from './questionnaires/index.js';
 import { openDatabase, type Database } from './store/database.js';
 import { migrateToLatest } from './store/migrator.js';
 import { publishQuestionnaire } from './store/questionnaires.js';
+import { ResultsWarmer } from './results/warmer.js';
 import { ResultsCache } from './store/results-cache.js';
 import { ServiceDirectory } from './store/service-directory.js';
 import { countUsers } from './store/staff.js';
@@ -21,6 +22,8 @@ export interface Valuta {
   readonly ingest: Ingest;
   readonly openings: OpeningCounter;
   readonly resultsCache: ResultsCache;
+  /** Computes ahead what the dashboards open on (every RESULTS_WARM_SECONDS; never when 0). */
+  readonly resultsWarmer: ResultsWarmer;
   readonly app: FastifyInstance;
   /** Stops taking requests, flushes accepted submissions, closes the database. */
   close(): Promise<void>;
@@ -75,6 +78,12 @@ export async function createValuta(config: Config, options: ValutaOptions = {}):
   const release = new Release(database.db, config.suppressionK, config.releaseMs, (err) =>
     app.log.warn({ err }, 'releasing pending responses or comments failed; retrying at the next tick'),
   );
+  const resultsWarmer = new ResultsWarmer(
+    { db: database.db, cache: resultsCache, k: config.suppressionK },
+    now,
+    (err) => app.log.warn({ err }, 'computing the dashboards ahead failed; trying again at the next pass'),
+  );
+  if (config.warmResultsMs > 0) resultsWarmer.start(config.warmResultsMs);
   let closing: Promise<void> | undefined;
   return {
     config,
@@ -83,10 +92,12 @@ export async function createValuta(config: Config, options: ValutaOptions = {}):
     ingest,
     openings,
     resultsCache,
+    resultsWarmer,
     app,
     close: () =>
       (closing ??= (async () => {
         await app.close();
+        await resultsWarmer.stop();
         await ingest.close();
         await openings.stop();
         await release.stop();

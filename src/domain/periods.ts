@@ -125,3 +125,18 @@ export function closedPeriods(
   }
   return { months, quarters, years };
 }
+
+/**
+ * The period of a dashboard's monthly trend for a closed month: the closed quarter holding it,
+ * else its closed year, else the newest closed quarter; null when no quarter or year is closed.
+ */
+export function trendOfMonth(
+  month: string,
+  closed: { readonly quarters: readonly string[]; readonly years: readonly string[] },
+): string | null {
+  const year = month.slice(0, 4);
+  const quarter = `${year}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
+  if (closed.quarters.includes(quarter)) return quarter;
+  if (closed.years.includes(year)) return year;
+  return closed.quarters[0] ?? null;
+}

@@ -1,6 +1,8 @@
+import { sql, type Transaction } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import type { QuestionnaireDefinition } from '../domain/questionnaire.js';
 import type { Db } from './database.js';
+import type { Schema } from './schema.js';
 
 /** The months a result reads, 'YYYY-MM', first and last included. */
 export interface MonthRange {
@@ -8,26 +10,46 @@ export interface MonthRange {
   readonly last: string;
 }
 
+/** Raises the generation of some months ('YYYY-MM-01'), in the caller's transaction. */
+export async function raiseGenerations(trx: Transaction<Schema>, months: readonly string[]): Promise<void> {
+  if (months.length === 0) return;
+  await trx
+    .insertInto('rollupGeneration')
+    .values(months.map((month) => ({ month, generation: 1 })))
+    .onConflict((oc) => oc.column('month').doUpdateSet({ generation: sql`rollup_generation.generation + 1` }))
+    .execute();
+}
+
 /**
- * Results computed from the rollups, kept under the generations of the months they read: a
- * release raises the generation of the months it moves responses into, and a rebuild of every
- * month, in the same transaction as the rollups (migration 0006), so nothing kept is served once
- * its months' rollups have changed, on any node, and a release into the running month leaves
- * what was computed for closed months as it is. The keys say everything else a result depends on
- * (who asks, the request, the services and their questionnaire versions), so a result is only
- * ever served to a request that would compute the same. Also the definitions of published
- * questionnaire versions, which never change.
+ * Results computed from the rollups and the openings, kept under the generations of the months
+ * they read: a release raises the generation of the months it moves responses into, the opening
+ * counter of the months it adds openings to, and a rebuild of every month, in the same
+ * transaction as the rows they write (migration 0006), so nothing kept is served once its months'
+ * counts have changed, on any node, and what was computed for closed months outlives the releases
+ * into the running month. The keys say everything else a result depends on (who asks, the
+ * request, the services and their questionnaire versions), so a result is only ever served to a
+ * request that would compute the same. Also the definitions of published questionnaire versions,
+ * which never change.
  */
 export class ResultsCache {
   private readonly results: LRUCache<string, Promise<unknown>>;
+  private readonly large: LRUCache<string, Promise<unknown>>;
+  /** Results served kept, and computed, by this process (`/metrics`). */
+  readonly stats = { kept: 0, computed: 0 };
   /** Questionnaire definitions by version id. */
   readonly definitions = new Map<string, QuestionnaireDefinition>();
 
+  /**
+   * `entries`: how many results are kept (a view is tens of kilobytes: every service's dashboards,
+   * two periods each, fit); `largeEntries`: how many large ones (an ente's cubes, megabytes at
+   * national scale: they are what views are made from, and only the newest are worth keeping).
+   */
   constructor(
     private readonly db: Db,
-    entries = 100,
+    { entries = 5_000, largeEntries = 16 }: { entries?: number; largeEntries?: number } = {},
   ) {
     this.results = new LRUCache({ max: entries });
+    this.large = new LRUCache({ max: largeEntries });
   }
 
   /**
@@ -47,17 +69,27 @@ export class ResultsCache {
   /**
    * What `compute` gives for `key`, from the rollups of `months` at their current generation:
    * computed once, however many ask at the same time, and kept until a generation of those months
-   * changes or newer results push it out.
+   * changes or newer results push it out (`large`: among the large ones).
    */
-  async memo<T>(months: MonthRange, key: readonly unknown[], compute: () => Promise<T>): Promise<T> {
+  async memo<T>(
+    months: MonthRange,
+    key: readonly unknown[],
+    compute: () => Promise<T>,
+    { large = false }: { large?: boolean } = {},
+  ): Promise<T> {
+    const shelf = large ? this.large : this.results;
     const id = JSON.stringify([months, await this.generation(months), ...key]);
-    const kept = this.results.get(id) as Promise<T> | undefined;
-    if (kept) return kept;
+    const kept = shelf.get(id) as Promise<T> | undefined;
+    if (kept) {
+      this.stats.kept++;
+      return kept;
+    }
+    this.stats.computed++;
     const computing = compute();
-    this.results.set(id, computing);
+    shelf.set(id, computing);
     // a failure is not kept: the next request tries again
     computing.catch(() => {
-      if (this.results.get(id) === computing) this.results.delete(id);
+      if (shelf.get(id) === computing) shelf.delete(id);
     });
     return computing;
   }

@@ -48,6 +48,7 @@ describe('operations endpoints', () => {
     expect(reply.statusCode).toBe(200);
     expect(reply.body).toMatch(/^valuta_submissions_acknowledged_total 1$/m);
     expect(reply.body).toMatch(/^valuta_ingest_queue_depth 0$/m);
+    expect(reply.body).toMatch(/^valuta_results_total\{outcome="computed"\} 0$/m);
   });
 
   it('GET /api/v1/openapi.json is an OpenAPI 3.1 document generated from the route schemas', async () => {

@@ -7,6 +7,7 @@
  */
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { trendOfMonth } from '../../domain/periods.js';
 import type { PeriodsView, ResultsView } from '../../domain/results-view.js';
 import { ApiError } from '../api.js';
 import { LoadError, Loading } from '../components/QueryState.js';
@@ -18,20 +19,12 @@ import { isMonth, periodMonths } from './format.js';
 import { headline, headlineCode, shareWithheld, type Ctx } from './model.js';
 import { IndicatorFigure, MultipleTestingNote, RunningNote } from './parts.js';
 
-/**
- * The period of the monthly trend: the quarter or year chosen; for a month, the closed quarter
- * holding it, else its closed year, else the newest closed quarter; a day range is its own.
- */
+/** The period of the monthly trend: the quarter or year chosen; for a month, `trendOfMonth`; a day range is its own. */
 export function trendPeriodOf(period: PeriodParams, periods: PeriodsView | undefined): PeriodParams | null {
   if (!('period' in period)) return period;
-  const key = period.period;
-  if (!isMonth(key)) return periodMonths(key).length > 0 ? period : null;
-  const year = key.slice(0, 4);
-  const quarter = `${year}-Q${Math.floor((Number(key.slice(5, 7)) - 1) / 3) + 1}`;
-  if (periods?.quarters.includes(quarter)) return { period: quarter };
-  if (periods?.years.includes(year)) return { period: year };
-  const newest = periods?.quarters[0];
-  return newest ? { period: newest } : null;
+  if (!isMonth(period.period)) return periodMonths(period.period).length > 0 ? period : null;
+  const key = trendOfMonth(period.period, periods ?? { quarters: [], years: [] });
+  return key ? { period: key } : null;
 }
 
 /**

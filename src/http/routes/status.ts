@@ -17,7 +17,10 @@ const Status = Type.Object(
 );
 
 /** Operations endpoints: health (`/status`, ModI style) and Prometheus metrics (`/metrics`). */
-export const statusRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, { database, ingest }) => {
+export const statusRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
+  app,
+  { database, ingest, resultsCache },
+) => {
   app.get(
     '/status',
     {
@@ -66,6 +69,17 @@ export const statusRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, 
     collect() {
       this.reset();
       this.inc(ingest.stats.batches);
+    },
+  });
+  new Counter({
+    name: 'valuta_results_total',
+    help: 'Results (views, cubes, counts) served by this process, kept from the rollups of their months or computed',
+    labelNames: ['outcome'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc({ outcome: 'kept' }, resultsCache.stats.kept);
+      this.inc({ outcome: 'computed' }, resultsCache.stats.computed);
     },
   });
   new Gauge({

@@ -18,7 +18,7 @@ import {
   TokenRequest,
 } from '../../../schemas.js';
 import type { AppServices } from '../../../services.js';
-import { resultsFor } from './results.js';
+import { resultsFor } from '../../../../results/read.js';
 
 function publicService(s: ActiveService) {
   return { id: s.id, slug: s.slug, name: s.name, url: s.url, kind: s.kind, family: s.family, ente: s.ente };
@@ -176,11 +176,9 @@ export const serviceRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
     },
     (request) =>
       resultsFor(
-        database.db,
-        resultsCache,
+        { db: database.db, cache: resultsCache, k: config.suppressionK },
         principalOf(request),
         { service: request.params.slug, period: request.query.period },
-        config.suppressionK,
         now(),
       ),
   );
