@@ -88,6 +88,7 @@ export function benchmark(
       return {
         code: indicator.code,
         value,
+        withheld: value === null && (indicator.n.withheld || indicator.positive.withheld),
         peers: shares.length,
         median: shares.length > 0 ? quantile(shares, 0.5) : null,
         q1: shares.length > 0 ? quantile(shares, 0.25) : null,

@@ -121,6 +121,8 @@ export interface ResultsView {
 export interface BenchmarkIndicatorView {
   readonly code: IndicatorCode;
   readonly value: ShareView | null;
+  /** Whether the service's own share is withheld (disclosure control), not missing. */
+  readonly withheld: boolean;
   /** Active services of the same kind and family with n ≥ k on this indicator, this one excluded. */
   readonly peers: number;
   readonly median: number | null;

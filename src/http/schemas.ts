@@ -293,6 +293,9 @@ export const BenchmarkSchema = Type.Object({
     Type.Object({
       code: Type.Enum(INDICATOR_CODES),
       value: Nullable(Share),
+      withheld: Type.Boolean({
+        description: "The service's own share is withheld (disclosure control), not missing",
+      }),
       peers: Type.Integer(),
       median: Nullable(Type.Number()),
       q1: Nullable(Type.Number()),

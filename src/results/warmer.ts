@@ -71,7 +71,8 @@ export class ResultsWarmer {
 
   /**
    * One pass: the dashboards of every service and the national overview, unless nothing they read
-   * changed since the last pass. Returns how many dashboards it computed (0 when it skipped).
+   * changed since the last pass. Returns how many dashboards it computed, each for both its
+   * periods (0 when it skipped).
    */
   async warm(): Promise<number> {
     const at = this.now();
@@ -109,8 +110,8 @@ export class ResultsWarmer {
         trend ? resultsFor(this.source, CENTRAL, { period: trend, groupBy: 'month' }, at) : null,
         coverageFor(this.source, CENTRAL, period, at),
       ]);
-      dashboards++;
     }
+    dashboards++;
     if (!failed) this.last = state;
     return dashboards;
   }

@@ -285,8 +285,14 @@ describe.skipIf(!existsSync(CHROMIUM))(
         await openTable(bench);
         const benchRows = await tableRows(bench);
         expect(benchRows.length).toBe(benchmark.indicators.length);
+        // the service's own share withheld is said to be withheld, not missing
+        const ownWithheld = base.total.indicators.filter(shareWithheld).map((i) => i.code);
+        expect(ownWithheld.length, 'a withheld share of the service in the demo data').toBeGreaterThan(0);
+        expect(benchmark.indicators.filter((i) => i.withheld).map((i) => i.code)).toEqual(ownWithheld);
         benchmark.indicators.forEach((i, n) => {
-          expect(benchRows[n]!.cells[0]).toBe(i.value ? pct.format(i.value.share) : '—');
+          expect(benchRows[n]!.cells[0]).toBe(
+            i.value ? pct.format(i.value.share) : i.withheld ? WITHHELD : '—',
+          );
           expect(benchRows[n]!.cells[3]).toBe(i.median === null ? '—' : pct.format(i.median));
         });
 

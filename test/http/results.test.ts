@@ -278,6 +278,7 @@ describe(`the results API on known data (${databaseKind})`, () => {
       const satisfaction = reply.json().indicators.find((i: { code: string }) => i.code === 'satisfaction');
       // CIVA (4 responses) is below k and INPS's own services are not peers: INAIL, Residenza, GEBAC
       expect(satisfaction.peers).toBe(3);
+      expect(satisfaction.withheld).toBe(false);
       expect(satisfaction.median).toBeCloseTo(0.6, 12);
       expect(satisfaction.q1).toBeCloseTo(0.55, 12);
       expect(satisfaction.q3).toBeCloseTo(0.71666667, 8);

@@ -316,6 +316,7 @@ export const en: Messages = {
     yourService: 'Your service',
     peers: 'Similar services',
     peersIqr: 'Similar services: 1st to 3rd quartile (half of them), the black line is the median',
+    peersIqrShort: 'Similar services: 1st–3rd quartile, line: median',
     median: 'Median',
     q1: '1st quartile',
     q3: '3rd quartile',

@@ -348,6 +348,7 @@ export const it = {
     yourService: 'Il tuo servizio',
     peers: 'Servizi simili',
     peersIqr: 'Servizi simili: dal 1º al 3º quartile (metà dei servizi), la linea nera è la mediana',
+    peersIqrShort: 'Servizi simili: 1º–3º quartile, linea: mediana',
     median: 'Mediana',
     q1: '1º quartile',
     q3: '3º quartile',

@@ -218,7 +218,7 @@ export function ServiceDashboard({
       <Section id="benchmark-section" title={t.results.benchmarkSection}>
         {'period' in period ? (
           <Loaded query={benchmark}>
-            {(data) => <BenchmarkFigure ctx={ctx} view={data} scope={scope} fileBase={fileBase} />}
+            {(data) => <BenchmarkFigure ctx={ctx} view={data} scope={scope} fileBase={fileBase} k={k} />}
           </Loaded>
         ) : (
           <p>{t.results.benchmarkNoDays}</p>

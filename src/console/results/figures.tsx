@@ -332,23 +332,27 @@ export function BenchmarkFigure({
   view,
   scope,
   fileBase,
+  k,
 }: {
   ctx: Ctx;
   view: BenchmarkView;
   scope: string;
   fileBase: string;
+  /** The disclosure threshold (for the note under the table when the service's share is withheld). */
+  k: number | null;
 }) {
   const { t, f } = ctx;
   const id = 'benchmark';
   const title = t.results.benchmarkTitle;
   const indicators = view.indicators;
-  const narrowText = (i: (typeof indicators)[number]) => (i.value ? f.pct(i.value.share) : t.results.noValue);
+  const own = (i: (typeof indicators)[number]) =>
+    i.value ? f.pct(i.value.share) : i.withheld ? t.results.withheld : t.results.noValue;
   const wideText = (i: (typeof indicators)[number]) =>
     i.value
       ? `${t.results.benchmarkYou(f.pct(i.value.share))} · ${
           i.median === null ? t.results.noPeers : t.results.benchmarkMedian(f.pct(i.median))
         }`
-      : t.results.noValue;
+      : own(i);
   const table: TableModel = {
     caption: t.results.tableCaption(title, scope),
     rowHeader: column(t.results.indicator, [t.results.indicator], false),
@@ -366,8 +370,8 @@ export function BenchmarkFigure({
       key: i.code,
       header: { ...textCell(t.results.indicators[i.code]), csv: [i.code] },
       cells: [
-        shareCell(ctx, i.value),
-        intervalCell(ctx, i.value),
+        shareCell(ctx, i.value, i.withheld),
+        intervalCell(ctx, i.value, i.withheld),
         plainCountCell(ctx, i.peers),
         shareCell(ctx, i.median),
         shareCell(ctx, i.q1),
@@ -394,10 +398,7 @@ export function BenchmarkFigure({
         title,
         t.results.kindBenchmark,
         indicators
-          .map(
-            (i) =>
-              `${t.results.indicators[i.code]}: ${i.value ? f.pct(i.value.share) : t.results.noValue}; ${benchmarkSentence(i)}`,
-          )
+          .map((i) => `${t.results.indicators[i.code]}: ${own(i)}; ${benchmarkSentence(i)}`)
           .join('. '),
       )}
       build={
@@ -412,13 +413,14 @@ export function BenchmarkFigure({
                   median: i.median,
                   q1: i.q1,
                   q3: i.q3,
-                  text: width < NARROW ? narrowText(i) : wideText(i),
+                  text: width < NARROW ? own(i) : wideText(i),
                 })),
                 {
                   width,
                   pct0: f.pct0,
                   names: {
-                    peers: t.results.peersIqr,
+                    // the long label does not fit a phone's width on one line
+                    peers: width < NARROW ? t.results.peersIqrShort : t.results.peersIqr,
                     median: t.results.median,
                     service: t.results.yourService,
                   },
@@ -428,16 +430,20 @@ export function BenchmarkFigure({
       }
       height={Math.max(160, shown.length * 56 + 80)}
       table={table}
-      k={null}
+      k={k}
       fileName={`${fileBase}-${id}`}
     >
       <ul className="console-plain-list console-benchmark-lines">
         {indicators.map((i) => (
           <li key={i.code}>
             <strong>{t.results.indicators[i.code]}</strong>:{' '}
-            {i.value
-              ? t.results.shareWithCi(f.pct(i.value.share), f.interval(i.value.ci95), null)
-              : t.results.noValue}
+            {i.value ? (
+              t.results.shareWithCi(f.pct(i.value.share), f.interval(i.value.ci95), null)
+            ) : i.withheld ? (
+              <em className="console-withheld">{t.results.withheld}</em>
+            ) : (
+              t.results.noValue
+            )}
             {'. '}
             {benchmarkSentence(i)}
             {i.comparison ? (
