@@ -9,7 +9,9 @@
  *    margin, a distribution's total, a quarter and its months, an ente and its services), either
  *    nothing is withheld or at least two members are, and when the total is shown the withheld
  *    parts add up to k or more, so that no withheld cell is the total minus the parts shown, nor
- *    narrowed to a few values by it.
+ *    narrowed to a few values by it. The cell added strains the fewest other relations (leaves the
+ *    fewest with a single withheld member), then is the smallest; at the end, secondary cells that
+ *    no relation needs any longer are shown again, largest first.
  *
  * Cells decided earlier (`fixed`: a month already published when its quarter closes) keep their
  * status: secondary cells are chosen among the new ones only, so what was shown stays shown and
@@ -77,20 +79,43 @@ export function withheldCells(problem: DisclosureProblem, k: number): Uint8Array
     }
     return false;
   };
-  // the smallest count loses least; ties by key, so that the result does not depend on order
-  const before = (a: number, b: number) =>
-    count[a]! < count[b]! || (count[a] === count[b] && keys[a]! < keys[b]!);
+  // withheld members per relation
+  const hiddenIn = new Int32Array(relations.length);
+  relations.forEach((r, index) => {
+    for (const m of r) hiddenIn[index]! += withheld[m]!;
+  });
+  /**
+   * What withholding a cell costs in relations: +1 for each relation it leaves with a single
+   * withheld member (which will need another), −1 for each it completes (one withheld already).
+   */
+  const strain = (cell: number) => {
+    let s = 0;
+    for (let i = start[cell]!; i < start[cell + 1]!; i++) {
+      const h = hiddenIn[relationsOf[i]!]!;
+      if (h === 0) s++;
+      else if (h === 1) s--;
+    }
+    return s;
+  };
+  // the fewest relations strained, then the smallest count (it loses least); ties by key, so
+  // that the result does not depend on order
+  const before = (a: number, sa: number, b: number, sb: number) =>
+    sa < sb || (sa === sb && (count[a]! < count[b]! || (count[a] === count[b] && keys[a]! < keys[b]!)));
   const free = (cell: number) => withheld[cell] === 0 && fixed[cell] === -1 && count[cell]! > 0;
   /** The best free candidate that is not futile; with `orFutile`, the best free one when none is. */
   const pick = (candidates: ArrayLike<number>, orFutile: boolean): number | undefined => {
     let best: number | undefined;
+    let bestStrain = 0;
     let bestFutile: number | undefined;
+    let bestFutileStrain = 0;
     for (let i = 0; i < candidates.length; i++) {
       const c = candidates[i]!;
       if (!free(c)) continue;
+      const sc = strain(c);
       if (!futile(c)) {
-        if (best === undefined || before(c, best)) best = c;
-      } else if (orFutile && (bestFutile === undefined || before(c, bestFutile))) bestFutile = c;
+        if (best === undefined || before(c, sc, best, bestStrain)) [best, bestStrain] = [c, sc];
+      } else if (orFutile && (bestFutile === undefined || before(c, sc, bestFutile, bestFutileStrain)))
+        [bestFutile, bestFutileStrain] = [c, sc];
     }
     return best ?? bestFutile;
   };
@@ -101,6 +126,7 @@ export function withheldCells(problem: DisclosureProblem, k: number): Uint8Array
     withheld[cell] = 1;
     for (let i = start[cell]!; i < start[cell + 1]!; i++) {
       const r = relationsOf[i]!;
+      hiddenIn[r]!++;
       if (queued[r] === 0) {
         queued[r] = 1;
         queue.push(r);
@@ -132,5 +158,36 @@ export function withheldCells(problem: DisclosureProblem, k: number): Uint8Array
       }
     }
   }
+
+  // The greedy choices above may leave a secondary cell that no relation needs any more (a
+  // later choice protected the same cells): show it again when every relation of it still has
+  // none or at least two withheld members, and withheld parts adding up to k or more where its
+  // total is shown. Largest counts first: they carry most of what the view says.
+  const secondary: number[] = [];
+  for (let cell = 0; cell < size; cell++)
+    if (withheld[cell] === 1 && fixed[cell] === -1 && count[cell]! >= k && problem.alsoPrimary[cell] !== 1)
+      secondary.push(cell);
+  secondary.sort((a, b) => count[b]! - count[a]! || (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+  const needed = (cell: number) => {
+    withheld[cell] = 0;
+    try {
+      for (let i = start[cell]!; i < start[cell + 1]!; i++) {
+        const members = relations[relationsOf[i]!]!;
+        let hidden = 0;
+        let hiddenParts = 0;
+        for (let j = 0; j < members.length; j++)
+          if (withheld[members[j]!] === 1) {
+            hidden++;
+            if (j > 0) hiddenParts += count[members[j]!]!;
+          }
+        if (hidden === 1) return true;
+        if (hidden > 0 && withheld[members[0]!] === 0 && hiddenParts < k) return true;
+      }
+      return false;
+    } finally {
+      withheld[cell] = 1;
+    }
+  };
+  for (const cell of secondary) if (!needed(cell)) withheld[cell] = 0;
   return withheld;
 }

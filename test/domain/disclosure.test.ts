@@ -86,6 +86,28 @@ describe('withheldCells', () => {
     ];
     expect(withheldKeys(counts, relations, 10)).toEqual(['a', 'b', 'c', 'd']);
   });
+
+  it('prefers a second cell that leaves no other relation with a single withheld member', () => {
+    // b is the smallest part, but withholding it would call for d (or bb) in its other relation
+    const counts = { t: 35, a: 3, b: 12, c: 20, bb: 27, d: 15 };
+    const relations = [
+      { total: 't', parts: ['a', 'b', 'c'] },
+      { total: 'bb', parts: ['b', 'd'] },
+    ];
+    expect(withheldKeys(counts, relations, 10)).toEqual(['a', 'c']);
+  });
+
+  it('shows again a secondary cell that a later choice made needless', () => {
+    // t takes b for a (c would strain C); f then takes e, and C = c + e takes c: t has a and c
+    // withheld, enough without b
+    const counts = { t: 35, a: 3, b: 12, c: 20, C: 34, e: 14, E: 16, f: 2 };
+    const relations = [
+      { total: 't', parts: ['a', 'b', 'c'] },
+      { total: 'C', parts: ['c', 'e'] },
+      { total: 'E', parts: ['e', 'f'] },
+    ];
+    expect(withheldKeys(counts, relations, 10)).toEqual(['a', 'c', 'e', 'f']);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
