@@ -107,8 +107,9 @@ async function computeResults(
     !central ||
     Object.keys(plan.rowFilters).length > 0 ||
     ['channel', 'device', 'lang'].includes(query.groupBy ?? '');
-  const n = plan.runningMonth ? await responsesInMonth(db, ids, plan.runningMonth) : null;
-  const running = plan.runningMonth ? { month: plan.runningMonth, n: n ?? 0 } : null;
+  const running = plan.runningMonth
+    ? { month: plan.runningMonth, n: await responsesInMonth(db, ids, plan.runningMonth) }
+    : null;
   const asked = Object.entries(query)
     .filter(([, value]) => value !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : 1));
