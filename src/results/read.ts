@@ -115,8 +115,10 @@ async function computeResults(
     .sort(([a], [b]) => (a < b ? -1 : 1));
   // the tree (its nodes) and the services asked for follow from the tree's services and the query
   const tree = servicesKey(request.treeServices);
-  const months: MonthRange =
+  const range: MonthRange =
     read.by === 'month' ? read : { first: read.from.slice(0, 7), last: read.to.slice(0, 7) };
+  // the view and its cubes at one generation (and one read of it)
+  const months = { first: range.first, last: range.last, generation: await cache.generation(range) };
   return cache.memo(
     months,
     ['view', central, request.k, asked, request.period.key, running, tree],

@@ -70,15 +70,17 @@ export class ResultsCache {
    * What `compute` gives for `key`, from the rollups of `months` at their current generation:
    * computed once, however many ask at the same time, and kept until a generation of those months
    * changes or newer results push it out (`large`: among the large ones).
+   * `months` may bring their generation, read once for a result and the parts it is made of.
    */
   async memo<T>(
-    months: MonthRange,
+    months: MonthRange & { readonly generation?: number },
     key: readonly unknown[],
     compute: () => Promise<T>,
     { large = false }: { large?: boolean } = {},
   ): Promise<T> {
     const shelf = large ? this.large : this.results;
-    const id = JSON.stringify([months, await this.generation(months), ...key]);
+    const generation = months.generation ?? (await this.generation(months));
+    const id = JSON.stringify([{ first: months.first, last: months.last }, generation, ...key]);
     const kept = shelf.get(id) as Promise<T> | undefined;
     if (kept) {
       this.stats.kept++;
