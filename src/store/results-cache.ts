@@ -10,7 +10,7 @@ export interface MonthRange {
   readonly last: string;
 }
 
-/** Raises the generation of some months ('YYYY-MM-01'), in the caller's transaction. */
+/** Raises the generation of some months ('YYYY-MM-01', in order: the order every writer locks them), in the caller's transaction. */
 export async function raiseGenerations(trx: Transaction<Schema>, months: readonly string[]): Promise<void> {
   if (months.length === 0) return;
   await trx
@@ -40,16 +40,13 @@ export class ResultsCache {
   readonly definitions = new Map<string, QuestionnaireDefinition>();
 
   /**
-   * `entries`: how many results are kept (a view is tens of kilobytes: every service's dashboards,
-   * two periods each, fit); `largeEntries`: how many large ones (an ente's cubes, megabytes at
-   * national scale: they are what views are made from, and only the newest are worth keeping).
+   * 5,000 results (a view is tens of kilobytes: every service's dashboards, two periods each,
+   * fit) and 16 large ones (an ente's or the nation's cubes, megabytes at national scale: they are
+   * what views are made from, and only the newest are worth keeping).
    */
-  constructor(
-    private readonly db: Db,
-    { entries = 5_000, largeEntries = 16 }: { entries?: number; largeEntries?: number } = {},
-  ) {
-    this.results = new LRUCache({ max: entries });
-    this.large = new LRUCache({ max: largeEntries });
+  constructor(private readonly db: Db) {
+    this.results = new LRUCache({ max: 5_000 });
+    this.large = new LRUCache({ max: 16 });
   }
 
   /**

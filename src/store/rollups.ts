@@ -71,7 +71,7 @@ const ADD_TO_ROLLUPS = sql`
   ),
   generation as (
     insert into rollup_generation as g (month, generation)
-    select distinct date_trunc('month', day)::date, 1 from dated
+    select distinct date_trunc('month', day)::date, 1 from dated order by 1
     on conflict (month) do update set generation = g.generation + 1
   )`;
 
@@ -119,6 +119,8 @@ export function rebuildRollups(db: Db): Promise<RollupSizes> {
     await sql`delete from rollup_item_month`.execute(trx);
     await sql`delete from rollup_response_day`.execute(trx);
     await sql`delete from rollup_month`.execute(trx);
+    // month by month, the order in which the release and the opening counter lock them
+    await sql`select month from rollup_generation order by month for update`.execute(trx);
     await sql`update rollup_generation set generation = generation + 1`.execute(trx);
     await sql`with source as (select * from response), ${ADD_TO_ROLLUPS} select 1`.execute(trx);
     return rollupSizes(trx);
