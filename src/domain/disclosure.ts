@@ -168,26 +168,25 @@ export function withheldCells(problem: DisclosureProblem, k: number): Uint8Array
     if (withheld[cell] === 1 && fixed[cell] === -1 && count[cell]! >= k && problem.alsoPrimary[cell] !== 1)
       secondary.push(cell);
   secondary.sort((a, b) => count[b]! - count[a]! || (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+  /** Whether a relation of `cell` would be left unprotected were `cell` shown. */
   const needed = (cell: number) => {
-    withheld[cell] = 0;
-    try {
-      for (let i = start[cell]!; i < start[cell + 1]!; i++) {
-        const members = relations[relationsOf[i]!]!;
-        let hidden = 0;
-        let hiddenParts = 0;
-        for (let j = 0; j < members.length; j++)
-          if (withheld[members[j]!] === 1) {
-            hidden++;
-            if (j > 0) hiddenParts += count[members[j]!]!;
-          }
-        if (hidden === 1) return true;
-        if (hidden > 0 && withheld[members[0]!] === 0 && hiddenParts < k) return true;
-      }
-      return false;
-    } finally {
-      withheld[cell] = 1;
+    for (let i = start[cell]!; i < start[cell + 1]!; i++) {
+      const r = relationsOf[i]!;
+      const hidden = hiddenIn[r]! - 1;
+      if (hidden === 1) return true;
+      const members = relations[r]!;
+      if (hidden === 0 || (members[0] !== cell && withheld[members[0]!] === 1)) continue;
+      let hiddenParts = 0;
+      for (let j = 1; j < members.length; j++)
+        if (members[j] !== cell && withheld[members[j]!] === 1) hiddenParts += count[members[j]!]!;
+      if (hiddenParts < k) return true;
     }
+    return false;
   };
-  for (const cell of secondary) if (!needed(cell)) withheld[cell] = 0;
+  const show = (cell: number) => {
+    withheld[cell] = 0;
+    for (let i = start[cell]!; i < start[cell + 1]!; i++) hiddenIn[relationsOf[i]!]!--;
+  };
+  for (const cell of secondary) if (!needed(cell)) show(cell);
   return withheld;
 }

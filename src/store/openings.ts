@@ -20,7 +20,6 @@ export async function addOpenings(db: Db, counts: readonly OpeningCount[]): Prom
   const sorted = [...counts].sort((a, b) =>
     `${a.serviceId}${a.day}${a.channel}`.localeCompare(`${b.serviceId}${b.day}${b.channel}`),
   );
-  const months = [...new Set(sorted.map((c) => `${c.day.slice(0, 7)}-01`))].sort();
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('opening')
@@ -31,6 +30,9 @@ export async function addOpenings(db: Db, counts: readonly OpeningCount[]): Prom
           .doUpdateSet({ count: sql`opening.count + excluded.count` }),
       )
       .execute();
-    await raiseGenerations(trx, months);
+    await raiseGenerations(
+      trx,
+      sorted.map((c) => `${c.day.slice(0, 7)}-01`),
+    );
   });
 }

@@ -10,12 +10,15 @@ export interface MonthRange {
   readonly last: string;
 }
 
-/** Raises the generation of some months ('YYYY-MM-01', in order: the order every writer locks them), in the caller's transaction. */
+/**
+ * Raises the generation of some months ('YYYY-MM-01'), in the caller's transaction, month by
+ * month: the order in which every writer (the release, a rebuild) locks them.
+ */
 export async function raiseGenerations(trx: Transaction<Schema>, months: readonly string[]): Promise<void> {
   if (months.length === 0) return;
   await trx
     .insertInto('rollupGeneration')
-    .values(months.map((month) => ({ month, generation: 1 })))
+    .values([...new Set(months)].sort().map((month) => ({ month, generation: 1 })))
     .onConflict((oc) => oc.column('month').doUpdateSet({ generation: sql`rollup_generation.generation + 1` }))
     .execute();
 }
