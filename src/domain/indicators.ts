@@ -35,6 +35,17 @@ export function indicatorItem(
 }
 
 /**
+ * The overall item of a questionnaire: its satisfaction item, else its first scale or rating (the
+ * Designers Italia families open on theirs). Suggestions can be filtered by the answer to it.
+ */
+export function overallItem(definition: QuestionnaireDefinition): Item | undefined {
+  return (
+    indicatorItem(definition, 'satisfaction')?.item ??
+    definition.items.find((i) => i.type === 'scale' || i.type === 'rating')
+  );
+}
+
+/**
  * The CX drivers of OMB Circular A-11 §280's post-transaction questions (satisfaction,
  * trust/confidence, effectiveness/quality, ease/simplicity, efficiency/speed). The names are
  * those of the Circular's driver list; the Circular's own text was not available to check them

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { validateAnswers } from './answers.js';
 import { deviceClassOf, type DeviceClass } from './device.js';
 import { ValutaError } from './errors.js';
+import { overallItem } from './indicators.js';
 import { redactPersonalData } from './privacy/redaction.js';
 import type { AnswerValue, Answers, Lang, QuestionnaireDefinition } from './questionnaire.js';
 import { coarsenToHour, italianDay } from './time.js';
@@ -43,6 +44,8 @@ export interface PreparedResponse {
   /** Closed answers only; free text goes to `comments`. */
   readonly answers: Answers;
   readonly comments: readonly Comment[];
+  /** The answer to the overall item (`overallItem`), which its comments carry; null if unanswered. */
+  readonly score: number | null;
 }
 
 /**
@@ -90,5 +93,12 @@ export function prepareResponse(
     verified,
     answers,
     comments,
+    score: scoreOf(definition, answers),
   };
+}
+
+function scoreOf(definition: QuestionnaireDefinition, answers: Answers): number | null {
+  const code = overallItem(definition)?.code;
+  const value = code === undefined ? undefined : answers[code];
+  return typeof value === 'number' ? value : null;
 }

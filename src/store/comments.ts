@@ -18,10 +18,10 @@ export async function releaseComments(db: Db, minimum: number): Promise<number> 
     ),
     released as (
       delete from comment_pending p using ready r where p.service_id = r.service_id
-      returning p.service_id, p.day, p.item_code, p.lang, p.text
+      returning p.service_id, p.day, p.item_code, p.lang, p.text, p.channel, p.score
     )
-    insert into comment (id, service_id, day, item_code, lang, text)
-    select gen_random_uuid(), service_id, day, item_code, lang, text from released order by random()`.execute(
+    insert into comment (id, service_id, day, item_code, lang, text, channel, score)
+    select gen_random_uuid(), service_id, day, item_code, lang, text, channel, score from released order by random()`.execute(
     db,
   );
   return Number(numAffectedRows ?? 0);

@@ -6,6 +6,7 @@ import * as widgetVersions from './migrations/0004-widget-versions.js';
 import * as governance from './migrations/0005-governance.js';
 import * as rollupGeneration from './migrations/0006-rollup-generation.js';
 import * as rollupMonth from './migrations/0007-rollup-month.js';
+import * as outputs from './migrations/0008-outputs.js';
 
 /** Migrations are imported, not read from disk, so the same list runs from src/ and dist/. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-governance': governance,
   '0006-rollup-generation': rollupGeneration,
   '0007-rollup-month': rollupMonth,
+  '0008-outputs': outputs,
 };
 
 /** Brings the schema to the latest version; returns the names of the migrations applied. */

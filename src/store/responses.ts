@@ -33,6 +33,7 @@ function asRecord({ id, serviceId, questionnaireVersionId, response }: ResponseT
     verified: response.verified,
     answers: response.answers,
     text_items: response.comments.map((c) => c.itemCode),
+    score: response.score,
     comments: response.comments.map((c) => [c.itemCode, c.text]),
   };
 }

@@ -77,16 +77,14 @@ export interface CommentTable {
   itemCode: string;
   lang: Lang;
   text: string;
+  /** The response's channel (null for comments stored before migration 0008). */
+  channel: Channel | null;
+  /** The response's answer to the overall item (domain/indicators.ts `overallItem`), if any. */
+  score: number | null;
 }
 
 /** A comment waiting for its release into `comment`. */
-export interface CommentPendingTable {
-  serviceId: string;
-  day: Day;
-  itemCode: string;
-  lang: Lang;
-  text: string;
-}
+export type CommentPendingTable = Omit<CommentTable, 'id'>;
 
 /** Items answered, per service, version, Italian day, item and value ('*' = answered). */
 export interface RollupItemDayTable {
@@ -243,6 +241,19 @@ export interface AuditEntryTable {
   hash: string;
 }
 
+/** A month of open data as published (migration 0008): frozen, a correction is a new release. */
+export interface OpenDataReleaseTable {
+  /** The first day of the month, 'YYYY-MM-01'. */
+  month: Day;
+  release: number;
+  publishedAt: Generated<Date>;
+  /** Who published it (the audit trail's actor label). */
+  publishedBy: string;
+  /** Why a correction was published; null for a month's first release. */
+  note: string | null;
+  body: ColumnType<unknown, string, never>;
+}
+
 /** A status a service took, and when (written by a trigger on `service`). */
 export interface ServiceStatusChangeTable {
   serviceId: string;
@@ -275,4 +286,5 @@ export interface Schema {
   auditEntry: AuditEntryTable;
   questionnaireDraft: QuestionnaireDraftTable;
   serviceStatusChange: ServiceStatusChangeTable;
+  openDataRelease: OpenDataReleaseTable;
 }
