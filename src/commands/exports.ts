@@ -6,10 +6,13 @@ import type { Transaction } from 'kysely';
 import type { Schema } from '../store/schema.js';
 import { runCommand, type CommandContext } from './command.js';
 
+/** The formats things leave the platform in. */
+export type ExportFormat = 'csv' | 'xlsx' | 'sdmx-csv' | 'json' | 'html';
+
 export interface ExportNote {
   /** What leaves the platform, e.g. `audit-trail`. */
   readonly what: string;
-  readonly format: 'csv';
+  readonly format: ExportFormat;
   /** The filters as the caller gave them. */
   readonly filters: Readonly<Record<string, string>>;
   /** The ente whose data it is, or null for data of the whole platform. */
