@@ -306,6 +306,37 @@ export const BenchmarkSchema = Type.Object({
   ),
 });
 
+const Theme = Type.Object({
+  label: Type.String(),
+  count: Type.Integer({ description: 'Suggestions that contain it' }),
+  examples: List(Type.String(), { maxItems: 2 }),
+});
+export const SuggestionsSchema = Type.Object({
+  service: Type.Object({ slug: Type.String(), name: Type.String() }),
+  period: Period,
+  k: Type.Integer(),
+  disclosureControl: Type.Boolean(),
+  filters: Type.Record(Type.String(), Type.String()),
+  withheld: Type.Boolean({
+    description: 'The list is withheld: its count is below k, or would reveal one that is',
+  }),
+  total: Nullable(Type.Integer({ description: 'Suggestions in the filtered list, before the text search' })),
+  matched: Nullable(Type.Integer({ description: 'Of those, the ones the text search matches' })),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  suggestions: List(
+    Type.Object({
+      itemCode: Type.String(),
+      lang: Type.String(),
+      text: Type.String({ description: 'Redacted (again, on every read)' }),
+      score: Nullable(Type.Integer({ description: 'The answer to the overall item' })),
+      channel: Nullable(Type.String()),
+    }),
+  ),
+  byScore: List(Type.Object({ score: Type.String(), count: Count })),
+  themes: Type.Object({ terms: List(Theme), bigrams: List(Theme) }),
+});
+
 const CoverageCounts = { activeServices: Type.Integer(), enti: Type.Integer() };
 export const CoverageSchema = Type.Object({
   targets: Type.Object({ services: Type.Integer(), enti: Type.Integer(), year: Type.Integer() }),

@@ -10,6 +10,7 @@ import {
   resultsFor,
   visibleServices,
 } from '../../../../results/read.js';
+import { suggestionsFor } from '../../../../suggestions/read.js';
 import { principalOf } from '../../../access/declaration.js';
 import {
   BenchmarkSchema,
@@ -19,6 +20,7 @@ import {
   problemResponses,
   ResultsSchema,
   Slug,
+  SuggestionsSchema,
 } from '../../../schemas.js';
 import type { AppServices } from '../../../services.js';
 
@@ -115,6 +117,42 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
       },
     },
     (request) => benchmarkFor(source, principalOf(request), request.query, now()),
+  );
+
+  app.get(
+    '/results/suggestions',
+    {
+      config: RESULTS_ACCESS,
+      schema: {
+        summary: "A service's suggestions of a month, with their themes",
+        description:
+          'The released free-text answers of a month, redacted again on every read, in no order of time; filtered by the answer to the overall item (`score`) or the channel, and searched (`q`, web-search syntax, Italian stemming and stop words). Themes: the most frequent terms and pairs of terms, counted once per suggestion, with two examples each. Ente users and their keys: closed months only, one filter at a time, and a list is withheld when its count is (below k, or revealing a count below k). See docs/statistics.md, "Suggestions".',
+        tags: ['results'],
+        querystring: Type.Object(
+          {
+            service: Slug,
+            period: Type.Optional(
+              Type.String({
+                pattern: '^\\d{4}-(0[1-9]|1[0-2])$',
+                description: 'A month, YYYY-MM; the latest closed month when absent',
+              }),
+            ),
+            score: Type.Optional(
+              Type.String({
+                pattern: '^([1-9]|none)$',
+                description: "An answer to the overall item, or 'none'",
+              }),
+            ),
+            channel: Type.Optional(Type.Enum(BREAKDOWNS.channel)),
+            q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+            page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: SuggestionsSchema, ...problemResponses(400, 401, 403, 404, 503) },
+      },
+    },
+    (request) => suggestionsFor(source, principalOf(request), request.query, now()),
   );
 
   app.get(

@@ -1,0 +1,183 @@
+/**
+ * Reading suggestions (the released comments) of a service's month as the principal may: their
+ * statuses from the results (so that a list is shown exactly when its count is), a second
+ * redaction pass on every text, the text search and the themes over the redacted texts only.
+ */
+import { ValutaError } from '../domain/errors.js';
+import type { Principal } from '../domain/governance/roles.js';
+import { isClosed, parsePeriod, type Period } from '../domain/periods.js';
+import { redactPersonalData } from '../domain/privacy/redaction.js';
+import { BREAKDOWNS } from '../domain/results-cube.js';
+import type { ResultsView } from '../domain/results-view.js';
+import {
+  NO_SCORE,
+  scoreStatuses,
+  themesOf,
+  type SuggestionsView,
+  type SuggestionView,
+} from '../domain/suggestions.js';
+import { commentCountsByScore, commentsOf, matchingTexts, tokenize } from '../store/comments.js';
+import { isCentral, resultsFor, visibleServices, type ResultsSource } from '../results/read.js';
+import { lastClosedMonth } from '../domain/results-plan.js';
+
+export interface SuggestionsQuery {
+  readonly service: string;
+  /** A month 'YYYY-MM'; the latest closed month when absent. */
+  readonly period?: string | undefined;
+  /** '1'…'5' (the answer to the overall item) or 'none'. */
+  readonly score?: string | undefined;
+  readonly channel?: string | undefined;
+  /** A web-search-style query: words, "a phrase", -excluded. */
+  readonly q?: string | undefined;
+  /** From 1. */
+  readonly page?: number | undefined;
+}
+
+export const PAGE_SIZE = 20;
+const THEMES = 10;
+
+function notPublished(detail: string, item: string): never {
+  throw new ValutaError('VALUTA_ERR_NOT_PUBLISHED', detail, [{ item, code: 'not-published', detail }]);
+}
+
+/** The text item's count in a results row, withheld or not (a service has one free-text item). */
+function textItemWithheld(view: ResultsView): boolean {
+  return view.total.items.some((item) => item.type === 'text' && item.n.withheld);
+}
+
+/** The month a suggestions query asks for, checked against what the principal may see. */
+export function suggestionsMonth(
+  query: { period?: string | undefined },
+  central: boolean,
+  now: Date,
+): Period {
+  const period = query.period !== undefined ? parsePeriod(query.period) : lastClosedMonth(now);
+  if (period.kind !== 'month')
+    throw new ValutaError('VALUTA_ERR_VALIDATION', 'Suggestions are read by month (YYYY-MM)', [
+      { item: 'period', code: 'pattern', detail: 'a month, YYYY-MM' },
+    ]);
+  if (!central && !isClosed(period, now))
+    notPublished(
+      `${period.key} is not closed yet: its suggestions are shown from the second day of the next month`,
+      'period',
+    );
+  return period;
+}
+
+/** The parsed score filter: a value, null for 'none', undefined for no filter. */
+function scoreFilter(score: string | undefined): number | null | undefined {
+  if (score === undefined) return undefined;
+  if (score === NO_SCORE) return null;
+  if (!/^[1-9]$/.test(score))
+    throw new ValutaError('VALUTA_ERR_VALIDATION', '`score` is an answer 1–9 or "none"', [
+      { item: 'score', code: 'enum', detail: '1–9 or none' },
+    ]);
+  return Number(score);
+}
+
+/**
+ * The suggestions of a service's month as the principal may read them (GET /api/v1/results/suggestions).
+ * Ente users: closed months, one filter (score or channel) at a time, lists withheld as their counts are.
+ */
+export async function suggestionsFor(
+  source: ResultsSource,
+  principal: Principal,
+  query: SuggestionsQuery,
+  now: Date,
+): Promise<SuggestionsView> {
+  const central = isCentral(principal);
+  const period = suggestionsMonth(query, central, now);
+  const score = scoreFilter(query.score);
+  if (query.channel !== undefined && !(BREAKDOWNS.channel as readonly string[]).includes(query.channel))
+    throw new ValutaError(
+      'VALUTA_ERR_VALIDATION',
+      `\`channel\` must be one of ${BREAKDOWNS.channel.join(', ')}`,
+      [{ item: 'channel', code: 'enum', detail: BREAKDOWNS.channel.join(', ') }],
+    );
+  if (!central && query.score !== undefined && query.channel !== undefined)
+    notPublished('Filter suggestions by one of score and channel at a time', 'channel');
+  const service = (await visibleServices(source, principal)).find((s) => s.slug === query.service);
+  if (service === undefined)
+    throw new ValutaError('VALUTA_ERR_SERVICE_NOT_FOUND', `No service has the slug "${query.service}"`);
+
+  const range = { serviceId: service.id, from: period.from, to: period.to, channel: query.channel };
+  const counts = await commentCountsByScore(source.db, range);
+  const byScoreCounts = new Map([...counts].map(([s, n]) => [s === null ? NO_SCORE : String(s), n]));
+  // the list's status: that of the free-text item's count in the results of the same month and channel
+  let listWithheld = false;
+  let scoreWithheld = new Set<string>();
+  if (!central) {
+    const view = await resultsFor(
+      source,
+      principal,
+      { service: service.slug, period: period.key, channel: query.channel },
+      now,
+    );
+    listWithheld = textItemWithheld(view);
+    scoreWithheld = scoreStatuses(byScoreCounts, listWithheld, source.k);
+  }
+  const withheld =
+    listWithheld ||
+    (query.score !== undefined && scoreWithheld.has(score === null ? NO_SCORE : String(score)));
+  const filters = Object.fromEntries(
+    Object.entries({ score: query.score, channel: query.channel, q: query.q }).filter(
+      ([, v]) => v !== undefined,
+    ),
+  ) as Record<string, string>;
+  const base = {
+    service: { slug: service.slug, name: service.name },
+    period: { key: period.key, kind: period.kind, from: period.from, to: period.to },
+    k: source.k,
+    disclosureControl: !central,
+    filters,
+    page: query.page ?? 1,
+    pageSize: PAGE_SIZE,
+    byScore: [...byScoreCounts.keys()]
+      .sort()
+      .map((s) =>
+        scoreWithheld.has(s)
+          ? { score: s, count: { count: null, withheld: true } }
+          : { score: s, count: { count: byScoreCounts.get(s)!, withheld: false } },
+      ),
+  };
+  if (withheld)
+    return {
+      ...base,
+      withheld: true,
+      total: null,
+      matched: null,
+      suggestions: [],
+      themes: { terms: [], bigrams: [] },
+    };
+
+  const rows = await commentsOf(source.db, { ...range, score });
+  // the second redaction pass: text stored before a detector improved is scrubbed too
+  const all: SuggestionView[] = rows.map((r) => ({ ...r, text: redactPersonalData(r.text) }));
+  // search and themes see the redacted texts only, so that no query can probe what was scrubbed
+  const matching =
+    query.q === undefined
+      ? all
+      : [
+          ...(await matchingTexts(
+            source.db,
+            all.map((s) => s.text),
+            query.q,
+          )),
+        ]
+          .sort((a, b) => a - b)
+          .map((i) => all[i]!);
+  const words = all.map((s) => s.text.replace(/\[[a-z-]+\]/g, ' . '));
+  const tokens = await tokenize(source.db, words);
+  const start = (base.page - 1) * PAGE_SIZE;
+  return {
+    ...base,
+    withheld: false,
+    total: all.length,
+    matched: matching.length,
+    suggestions: matching.slice(start, start + PAGE_SIZE),
+    themes: themesOf(
+      all.map((s, i) => ({ text: s.text, tokens: tokens[i]! })),
+      THEMES,
+    ),
+  };
+}
