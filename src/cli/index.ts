@@ -4,7 +4,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import closeWithGrace from 'close-with-grace';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { hasNoServices, seedDemo } from '../demo/seed.js';
-import { createValuta } from '../main.js';
+import { createValuta, type Valuta } from '../main.js';
 import { openDatabase, type Database } from '../store/database.js';
 import { rebuildRollups } from '../store/rollups.js';
 import { migrateToLatest } from '../store/migrator.js';
@@ -17,6 +17,9 @@ import { getCatalogueService, rotateCompletionSecret, updateService } from '../c
 import { createDemoAccounts, DEMO_ACCOUNTS } from '../demo/accounts.js';
 import { API_KEY_SCOPES, ROLES, type ApiKeyScope, type Role } from '../domain/governance/roles.js';
 import { ValutaError } from '../domain/errors.js';
+import { publishOpenData, publishUnpublishedMonths } from '../commands/open-data.js';
+import { listReleases } from '../store/open-data.js';
+import { ResultsCache } from '../store/results-cache.js';
 import { verifyAudit } from '../store/audit.js';
 import { registerEntiImport } from './enti-import.js';
 
@@ -28,10 +31,7 @@ function positiveInteger(value: string): number {
   return n;
 }
 
-async function runDemo(
-  valuta: { database: { db: Parameters<typeof seedDemo>[0] }; directory: ServiceDirectory },
-  responses: number,
-): Promise<void> {
+async function runDemo(valuta: Valuta, responses: number): Promise<void> {
   const bar = new SingleBar(
     { format: 'Demo responses [{bar}] {percentage}% | {value}/{total} | ETA {eta}s', hideCursor: true },
     Presets.shades_classic,
@@ -40,6 +40,12 @@ async function runDemo(
   await seedDemo(valuta.database.db, { responses, onProgress: (done) => bar.update(done) });
   bar.stop();
   valuta.directory.invalidate();
+  // so that /open-data shows something: every closed month with data, published once
+  const published = await publishUnpublishedMonths(cli(valuta.database.db), {
+    cache: valuta.resultsCache,
+    k: valuta.config.suppressionK,
+  });
+  if (published.length > 0) console.log(`Open data: published ${published.map((r) => r.month).join(', ')}.`);
 }
 
 async function printWhereToLook(config: Config, directory: ServiceDirectory): Promise<void> {
@@ -275,6 +281,41 @@ rollups
       console.log(
         `Rebuilt from ${sizes.responses} released responses: ${sizes.itemDay} rows of items by day, ${sizes.itemMonth} of items by month and breakdown, ${sizes.month} of items and responses by month and channel, ${sizes.responseDay} of responses by day and breakdown.`,
       );
+    });
+  });
+
+const openData = program.command('open-data').description('open data: frozen monthly releases');
+openData
+  .command('publish')
+  .description(
+    'publish a closed month as a new, frozen release (a correction of a published month needs --note)',
+  )
+  .requiredOption('--month <YYYY-MM>', 'the closed month')
+  .option('--note <text>', 'why: required for a correction')
+  .action(async (options: { month: string; note?: string }) => {
+    const { suppressionK } = loadConfig();
+    await runCli(async (ctx) => {
+      const release = await publishOpenData(
+        ctx,
+        { cache: new ResultsCache(ctx.db), k: suppressionK },
+        { month: options.month, note: options.note },
+      );
+      console.log(
+        `Published ${release.month}, release ${release.release}, at ${release.publishedAt.toISOString()}.`,
+      );
+    });
+  });
+openData
+  .command('list')
+  .description('list the releases, newest first')
+  .action(async () => {
+    await withDatabase(async (db) => {
+      const releases = await listReleases(db);
+      if (releases.length === 0) return console.log('No month has been published yet.');
+      for (const r of releases)
+        console.log(
+          `${r.month}  release ${r.release}  ${r.publishedAt.toISOString()}  ${r.publishedBy}${r.note ? `  note: ${r.note}` : ''}`,
+        );
     });
   });
 

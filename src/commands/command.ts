@@ -20,7 +20,8 @@ export interface CommandContext {
 /** What a command records of itself: the actor is added from the context. */
 export type AuditNote = Pick<AuditRecord, 'action' | 'targetKind' | 'targetId' | 'enteId' | 'summary'>;
 
-function actorOf(principal: Principal): Pick<AuditRecord, 'actorKind' | 'actorId' | 'actorLabel'> {
+/** Who acts, as the audit trail names them. */
+export function actorOf(principal: Principal): Pick<AuditRecord, 'actorKind' | 'actorId' | 'actorLabel'> {
   switch (principal.kind) {
     case 'user':
       return { actorKind: 'user', actorId: principal.id, actorLabel: principal.email };

@@ -20,6 +20,7 @@ import { apiDocsRoutes } from './routes/api-docs.js';
 import { assetRoutes } from './routes/assets.js';
 import { consoleRoutes } from './routes/console.js';
 import { hostedRoutes } from './routes/hosted.js';
+import { openDataRoutes } from './routes/open-data.js';
 import { qrRoutes } from './routes/qr.js';
 import { statusRoutes } from './routes/status.js';
 import { demoRoutes } from './routes/demo.js';
@@ -143,6 +144,7 @@ export async function buildApp(
   await app.register(adminRoutes, { prefix: '/api/v1/admin', ...services });
   await app.register(statusRoutes, services);
   await app.register(hostedRoutes, services);
+  await app.register(openDataRoutes, services);
   await app.register(qrRoutes, services);
   // `reply.sendFile` only: each file route is declared (and its root given) where it is served.
   await app.register(fastifyStatic, {

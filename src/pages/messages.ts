@@ -1,4 +1,5 @@
 import type { Lang } from '../domain/questionnaire.js';
+import type { IndicatorCode } from '../domain/results-view.js';
 import { de } from './i18n/de.js';
 import { en } from './i18n/en.js';
 import { it } from './i18n/it.js';
@@ -73,6 +74,50 @@ export interface Messages {
     readonly results: string;
     readonly resultsOf: (service: string) => string;
     readonly apiDocs: string;
+  };
+  /** The open-data page (/open-data). */
+  readonly openData: {
+    readonly title: string;
+    readonly lead: string;
+    readonly months: string;
+    readonly none: string;
+    /** 'Novembre 2026' */
+    readonly monthName: (month: string) => string;
+    readonly releaseOf: (release: number, date: string) => string;
+    readonly correctionNote: (note: string) => string;
+    readonly national: string;
+    readonly byType: string;
+    readonly byEnte: string;
+    readonly indicator: string;
+    readonly paType: string;
+    readonly ente: string;
+    readonly share: string;
+    readonly ci: string;
+    readonly n: string;
+    readonly responses: string;
+    readonly indicators: Readonly<Record<IndicatorCode, string>>;
+    readonly indicatorsNote: string;
+    readonly withheld: string;
+    /** Why a value is shown as `withheld` (`k`: SUPPRESSION_K). */
+    readonly withheldWhy: (k: number) => string;
+    readonly coverage: string;
+    readonly coverageAsOf: (date: string) => string;
+    readonly target: string;
+    readonly current: string;
+    readonly activeServices: string;
+    readonly entiWithService: string;
+    readonly releases: string;
+    readonly month: string;
+    readonly release: string;
+    readonly publishedAt: string;
+    readonly note: string;
+    readonly correction: string;
+    readonly files: string;
+    readonly csv: string;
+    readonly json: string;
+    readonly catalog: string;
+    readonly licence: string;
+    readonly licenceText: string;
   };
 }
 

@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   'results:export',
   'audit:read',
   'audit:verify',
+  // publishing a month of open data (a frozen release)
+  'open-data:publish',
   'responses:write',
   'completion-tokens:mint',
   // Prometheus scraping /metrics with METRICS_TOKEN
@@ -58,6 +60,7 @@ export const PERMISSION_MATRIX: Readonly<Record<Role, Partial<Record<Permission,
     'results:export': 'all',
     'audit:read': 'all',
     'audit:verify': 'all',
+    'open-data:publish': 'all',
   },
   'ente-admin': {
     account: 'all',
