@@ -149,6 +149,7 @@ export async function buildApp(
   // `reply.sendFile` only: each file route is declared (and its root given) where it is served.
   await app.register(fastifyStatic, {
     root: fileURLToPath(new URL('../../dist/', import.meta.url)),
+  await app.register((await import('./routes/reports.js')).reportRoutes, services);
     serve: false,
   });
   await app.register(assetRoutes);

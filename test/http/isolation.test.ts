@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDraft } from '../../src/commands/questionnaires.js';
 import { registerService } from '../../src/commands/services.js';
 import { mayActOn, reachOf, type Permission, type Principal } from '../../src/domain/governance/roles.js';
+import { lastClosedMonth } from '../../src/domain/results-plan.js';
 import { databaseKind, type TestValuta } from '../support/database.js';
 import { startPilot } from '../support/pilot.js';
 import { hashPassword } from '../../src/commands/passwords.js';
@@ -217,6 +218,12 @@ const PROBES: Record<string, Probe> = {
     targets: ['none'],
     request: () => ({ url: '/api/v1/results/coverage' }),
     decidedBy: 'enti:decide',
+  },
+  'GET /reports/services/:slug/:month': {
+    targets: ['own', 'other'],
+    request: (t, f) => ({
+      url: `/reports/services/${f.service[t as 'own']}/${lastClosedMonth(new Date()).key}`,
+    }),
   },
   'POST /api/v1/services/:slug/completion-tokens': {
     targets: ['own', 'other'],
