@@ -146,10 +146,10 @@ export async function buildApp(
   await app.register(hostedRoutes, services);
   await app.register(openDataRoutes, services);
   await app.register(qrRoutes, services);
+  await app.register((await import('./routes/reports.js')).reportRoutes, services);
   // `reply.sendFile` only: each file route is declared (and its root given) where it is served.
   await app.register(fastifyStatic, {
     root: fileURLToPath(new URL('../../dist/', import.meta.url)),
-  await app.register((await import('./routes/reports.js')).reportRoutes, services);
     serve: false,
   });
   await app.register(assetRoutes);
