@@ -13,7 +13,12 @@ import {
 import type { CountView } from '../../src/domain/results-view.js';
 
 const K = 10;
-const COVERAGE = { targets: { services: 300, enti: 100, year: 2026 }, activeServices: 3, enti: 3, byKind: [] };
+const COVERAGE = {
+  targets: { services: 300, enti: 100, year: 2026 },
+  activeServices: 3,
+  enti: 3,
+  byKind: [],
+};
 const shown = (count: number): CountView => ({ count, withheld: false });
 const withheld: CountView = { count: null, withheld: true };
 
@@ -52,7 +57,9 @@ const row = (s: OpenDataSnapshot, level: OpenDataRow['level'], key: string) =>
  */
 function expectNoRecovery(s: OpenDataSnapshot, enti: readonly EnteFigures[]) {
   const truth = (level: string, key: string, q: string) => {
-    const members = enti.filter((e) => level === 'national' || (level === 'pa-type' ? e.kind : e.ipaCode) === key);
+    const members = enti.filter(
+      (e) => level === 'national' || (level === 'pa-type' ? e.kind : e.ipaCode) === key,
+    );
     return members.reduce(
       (sum, e) =>
         sum +
@@ -95,7 +102,12 @@ describe('the open-data snapshot', () => {
     // INAIL has 4 responses (withheld in its own view): the type's 34 would give them away as 34 − 30
     const enti = [
       ente('inps', 'Previdenza', { responses: 30, n: 30, positive: 20 }),
-      ente('inail', 'Previdenza', { responses: 4, n: 4, positive: 4 }, { responses: true, n: true, positive: true }),
+      ente(
+        'inail',
+        'Previdenza',
+        { responses: 4, n: 4, positive: 4 },
+        { responses: true, n: true, positive: true },
+      ),
       ente('roma', 'Comuni', { responses: 25, n: 25, positive: 15 }),
     ];
     const s = openDataSnapshot({ month: '2026-10', k: K, enti, coverage: COVERAGE });
@@ -115,7 +127,11 @@ describe('the open-data snapshot', () => {
       ente('b', 'T', { responses: 50, n: 50, positive: 30 }),
     ];
     const s = openDataSnapshot({ month: '2026-10', k: K, enti, coverage: COVERAGE });
-    expect(row(s, 'ente', 'a').indicators[0]).toMatchObject({ n: shown(40), positive: withheld, value: null });
+    expect(row(s, 'ente', 'a').indicators[0]).toMatchObject({
+      n: shown(40),
+      positive: withheld,
+      value: null,
+    });
     expect(row(s, 'ente', 'b').indicators[0]).toMatchObject({ n: shown(50), positive: shown(30) });
     // a's positive (36) would be the type's 66 minus b's 30
     expect(row(s, 'pa-type', 'T').indicators[0]!.positive).toEqual(withheld);
@@ -151,7 +167,12 @@ describe('the open-data snapshot', () => {
   it('writes withheld values empty with status :c in the files’ lines', () => {
     const enti = [
       ente('inps', 'Previdenza', { responses: 30, n: 30, positive: 20 }),
-      ente('inail', 'Previdenza', { responses: 4, n: 4, positive: 4 }, { responses: true, n: true, positive: true }),
+      ente(
+        'inail',
+        'Previdenza',
+        { responses: 4, n: 4, positive: 4 },
+        { responses: true, n: true, positive: true },
+      ),
     ];
     const body = openDataSnapshot({ month: '2026-10', k: K, enti, coverage: COVERAGE });
     const lines = openDataLines({ release: 1, publishedAt: new Date('2026-11-05T10:00:00Z'), body });

@@ -196,6 +196,10 @@ const PROBES: Record<string, Probe> = {
     targets: ['none'],
     request: () => ({ url: '/api/v1/admin/audit/verify' }),
   },
+  'POST /api/v1/admin/open-data/releases': {
+    targets: ['none'],
+    request: () => ({ url: '/api/v1/admin/open-data/releases', body: { month: '2026-10' } }),
+  },
   'GET /metrics': { targets: ['none'], request: () => ({ url: '/metrics' }) },
   'GET /api/v1/services/:slug/summary': {
     targets: ['own', 'other'],
