@@ -14,6 +14,7 @@ import { PUBLIC } from './access/declaration.js';
 import { securityHeaders } from './plugins/security-headers.js';
 import { adminRoutes } from './routes/api/v1/admin/index.js';
 import { authRoutes } from './routes/api/v1/auth.js';
+import { exportRoutes } from './routes/api/v1/exports.js';
 import { resultsRoutes } from './routes/api/v1/results.js';
 import { serviceRoutes } from './routes/api/v1/services.js';
 import { apiDocsRoutes } from './routes/api-docs.js';
@@ -125,6 +126,7 @@ export async function buildApp(
         { name: 'services', description: 'Services and their questionnaires' },
         { name: 'responses', description: 'Submitting responses' },
         { name: 'results', description: 'Indicators from rollups' },
+        { name: 'exports', description: 'Downloads: raw responses, indicators, SDMX, suggestions' },
         { name: 'operations', description: 'Health and metrics' },
         { name: 'console', description: 'Signing in to the console' },
         { name: 'enti', description: 'Enti and their adhesion (admin)' },
@@ -140,6 +142,7 @@ export async function buildApp(
 
   await app.register(serviceRoutes, { prefix: '/api/v1', ...services });
   await app.register(resultsRoutes, { prefix: '/api/v1', ...services });
+  await app.register(exportRoutes, { prefix: '/api/v1', ...services });
   await app.register(authRoutes, { prefix: '/api/v1/auth', ...services });
   await app.register(adminRoutes, { prefix: '/api/v1/admin', ...services });
   await app.register(statusRoutes, services);

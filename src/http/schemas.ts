@@ -2,6 +2,7 @@ import { Type, type TSchema } from 'typebox';
 import { MAX_TOKEN_TTL_SECONDS } from '../domain/completion-token.js';
 import { ITEM_TYPES, LANGS } from '../domain/questionnaire.js';
 import { CHANNELS, SUBMISSION_ID } from '../domain/response.js';
+import { BREAKDOWNS } from '../domain/results-cube.js';
 import { GROUPINGS, INDICATOR_CODES } from '../domain/results-view.js';
 import { SERVICE_KINDS } from '../domain/service.js';
 
@@ -305,6 +306,28 @@ export const BenchmarkSchema = Type.Object({
     }),
   ),
 });
+
+export const PeriodKey = Type.String({
+  pattern: '^\\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$',
+  description:
+    "A closed month '2026-10', quarter '2026-Q3' or year '2026'; the latest closed month when absent",
+});
+/** The query of a results request (GET /api/v1/results and the exports of indicators). */
+export const ResultsQueryFields = {
+  period: Type.Optional(PeriodKey),
+  from: Type.Optional(Day),
+  to: Type.Optional(Day),
+  groupBy: Type.Optional(Type.Enum(GROUPINGS)),
+  service: Type.Optional(Slug),
+  ente: Type.Optional(Type.String({ maxLength: 100, description: "An ente's IPA code" })),
+  family: Type.Optional(Type.String({ maxLength: 100 })),
+  kind: Type.Optional(Type.String({ maxLength: 100, description: 'dispositivo or consultazione' })),
+  region: Type.Optional(Type.String({ maxLength: 100 })),
+  channel: Type.Optional(Type.Enum(BREAKDOWNS.channel)),
+  device: Type.Optional(Type.Enum(BREAKDOWNS.device)),
+  lang: Type.Optional(Type.Enum(BREAKDOWNS.lang)),
+  verified: Type.Optional(Type.Enum(BREAKDOWNS.verified)),
+};
 
 const Theme = Type.Object({
   label: Type.String(),

@@ -78,12 +78,14 @@ function scoreFilter(score: string | undefined): number | null | undefined {
 /**
  * The suggestions of a service's month as the principal may read them (GET /api/v1/results/suggestions).
  * Ente users: closed months, one filter (score or channel) at a time, lists withheld as their counts are.
+ * `everyPage`: every suggestion that matches, not one page (exports).
  */
 export async function suggestionsFor(
   source: ResultsSource,
   principal: Principal,
   query: SuggestionsQuery,
   now: Date,
+  { everyPage = false }: { readonly everyPage?: boolean } = {},
 ): Promise<SuggestionsView> {
   const central = isCentral(principal);
   const period = suggestionsMonth(query, central, now);
@@ -174,7 +176,7 @@ export async function suggestionsFor(
     withheld: false,
     total: all.length,
     matched: matching.length,
-    suggestions: matching.slice(start, start + PAGE_SIZE),
+    suggestions: everyPage ? matching : matching.slice(start, start + PAGE_SIZE),
     themes: themesOf(
       all.map((s, i) => ({ text: s.text, tokens: tokens[i]! })),
       THEMES,

@@ -7,7 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDraft } from '../../src/commands/questionnaires.js';
 import { registerService } from '../../src/commands/services.js';
-import { mayActOn, reachOf, type Permission, type Principal } from '../../src/domain/governance/roles.js';
+import {
+  API_KEY_SCOPES,
+  mayActOn,
+  reachOf,
+  type Permission,
+  type Principal,
+} from '../../src/domain/governance/roles.js';
 import { lastClosedMonth } from '../../src/domain/results-plan.js';
 import { databaseKind, type TestValuta } from '../support/database.js';
 import { startPilot } from '../support/pilot.js';
@@ -223,6 +229,28 @@ const PROBES: Record<string, Probe> = {
     request: () => ({ url: '/api/v1/results/coverage' }),
     decidedBy: 'enti:decide',
   },
+  'GET /api/v1/results/suggestions': {
+    targets: ['own', 'other'],
+    request: (t, f) => ({ url: `/api/v1/results/suggestions?service=${f.service[t as 'own']}` }),
+  },
+  ...Object.fromEntries(
+    [
+      '/api/v1/exports/responses.:format',
+      '/api/v1/exports/responses/dictionary.csv',
+      '/api/v1/exports/indicators.:format',
+      '/api/v1/exports/indicators/dictionary.csv',
+      '/api/v1/exports/indicators.sdmx.csv',
+      '/api/v1/exports/suggestions.:format',
+    ].map((route) => [
+      `GET ${route}`,
+      {
+        targets: ['own', 'other'],
+        request: (t: Target, f: Fixture) => ({
+          url: `${route.replace(':format', 'csv')}?service=${f.service[t as 'own']}`,
+        }),
+      } satisfies Probe,
+    ]),
+  ),
   'GET /reports/services/:slug/:month': {
     targets: ['own', 'other'],
     request: (t, f) => ({
@@ -303,7 +331,7 @@ describe(`tenant isolation, from the route table (${databaseKind})`, () => {
       .insertInto('staffUser')
       .values({ email: noRole, role: null, enteId: null, passwordHash: await hashPassword(TEST_PASSWORD) })
       .execute();
-    const allScopes = ['responses:write', 'results:read', 'completion-tokens:mint'] as const;
+    const allScopes = API_KEY_SCOPES;
     callers = [
       {
         name: 'platform-admin',
@@ -368,7 +396,7 @@ describe(`tenant isolation, from the route table (${databaseKind})`, () => {
             (access.audience !== 'machine' || principal.kind === 'api-key') &&
             (principal.kind !== 'api-key' ||
               access.audience === 'machine' ||
-              (access.permission as string) === 'results:read');
+              (API_KEY_SCOPES as readonly string[]).includes(access.permission!));
           const enteId =
             target === 'none'
               ? null

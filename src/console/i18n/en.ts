@@ -76,6 +76,7 @@ export const en: Messages = {
   scopes: {
     'responses:write': 'Send responses (responses:write)',
     'results:read': 'Read results (results:read)',
+    'results:export': 'Download exports (results:export)',
     'completion-tokens:mint': 'Mint completion tokens (completion-tokens:mint)',
   },
   common: {

@@ -86,6 +86,7 @@ export const it = {
   scopes: {
     'responses:write': 'Inviare risposte (responses:write)',
     'results:read': 'Leggere i risultati (results:read)',
+    'results:export': 'Scaricare le esportazioni (results:export)',
     'completion-tokens:mint': 'Creare token di completamento (completion-tokens:mint)',
   } satisfies Record<ApiKeyScope, string>,
   common: {

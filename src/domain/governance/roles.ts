@@ -93,6 +93,7 @@ export const NO_ROLE_PERMISSIONS: readonly Permission[] = ['account', 'registry:
 export const API_KEY_SCOPES = [
   'responses:write',
   'results:read',
+  'results:export',
   'completion-tokens:mint',
 ] as const satisfies readonly Permission[];
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];

@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ValutaError } from '../../../../domain/errors.js';
 import { BREAKDOWNS } from '../../../../domain/results-cube.js';
-import { GROUPINGS } from '../../../../domain/results-view.js';
 import {
   benchmarkFor,
   coverageFor,
@@ -15,31 +14,16 @@ import { principalOf } from '../../../access/declaration.js';
 import {
   BenchmarkSchema,
   CoverageSchema,
-  Day,
   PeriodsSchema,
+  PeriodKey,
   problemResponses,
+  ResultsQueryFields,
   ResultsSchema,
   Slug,
   SuggestionsSchema,
 } from '../../../schemas.js';
 import type { AppServices } from '../../../services.js';
 
-const PeriodKey = Type.String({
-  pattern: '^\\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$',
-  description:
-    "A closed month '2026-10', quarter '2026-Q3' or year '2026'; the latest closed month when absent",
-});
-const Filters = {
-  service: Type.Optional(Slug),
-  ente: Type.Optional(Type.String({ maxLength: 100, description: "An ente's IPA code" })),
-  family: Type.Optional(Type.String({ maxLength: 100 })),
-  kind: Type.Optional(Type.String({ maxLength: 100, description: 'dispositivo or consultazione' })),
-  region: Type.Optional(Type.String({ maxLength: 100 })),
-  channel: Type.Optional(Type.Enum(BREAKDOWNS.channel)),
-  device: Type.Optional(Type.Enum(BREAKDOWNS.device)),
-  lang: Type.Optional(Type.Enum(BREAKDOWNS.lang)),
-  verified: Type.Optional(Type.Enum(BREAKDOWNS.verified)),
-};
 const RESULTS_ACCESS = { access: { audience: 'staff', permission: 'results:read' } } as const;
 
 /** The results API at /api/v1/results: for the ente's staff and keys (results:read) and the central office. */
@@ -60,11 +44,7 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
         tags: ['results'],
         querystring: Type.Object(
           {
-            period: Type.Optional(PeriodKey),
-            from: Type.Optional(Day),
-            to: Type.Optional(Day),
-            groupBy: Type.Optional(Type.Enum(GROUPINGS)),
-            ...Filters,
+            ...ResultsQueryFields,
           },
           { additionalProperties: false },
         ),

@@ -1,0 +1,75 @@
+import { sql } from 'kysely';
+import type { ResponseClass } from '../domain/microdata.js';
+import type { Answers, QuestionnaireDefinition } from '../domain/questionnaire.js';
+import type { Db } from './database.js';
+
+/** A service's released responses of some Italian days, first and last included. */
+export interface ReleasedRange {
+  readonly serviceId: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+const inRange = ({ serviceId, from, to }: ReleasedRange) =>
+  sql`service_id = ${serviceId} and (submitted_hour at time zone 'Europe/Rome')::date between ${from}::date and ${to}::date`;
+
+/** The released responses of a range that look alike: per Italian month, version and quasi-identifier. */
+export async function responseClasses(db: Db, range: ReleasedRange): Promise<ResponseClass[]> {
+  const { rows } = await sql<ResponseClass & { count: string }>`
+    select to_char(submitted_hour at time zone 'Europe/Rome', 'YYYY-MM') as month,
+      questionnaire_version_id as version_id, channel, device_class as device, lang, verified::text as verified,
+      count(*) as count
+    from response where ${inRange(range)}
+    group by 1, 2, 3, 4, 5, 6`.execute(db);
+  return rows.map((r) => ({ ...r, count: Number(r.count) }));
+}
+
+export interface ReleasedResponse {
+  readonly id: string;
+  readonly versionId: string;
+  readonly submittedHour: Date;
+  readonly channel: string;
+  readonly deviceClass: string;
+  readonly lang: string;
+  readonly verified: boolean;
+  readonly answers: Answers;
+  readonly textItems: readonly string[];
+}
+
+/**
+ * The released responses of a range, in batches of `batch` in the order of their random ids
+ * (keyset pagination: one code path for PostgreSQL and PGlite, whose driver cannot stream).
+ */
+export async function* releasedResponses(
+  db: Db,
+  range: ReleasedRange,
+  batch = 5_000,
+): AsyncGenerator<ReleasedResponse[]> {
+  let after: string | null = null;
+  for (;;) {
+    const { rows }: { rows: ReleasedResponse[] } = await sql<ReleasedResponse>`
+      select id, questionnaire_version_id as version_id, submitted_hour, channel, device_class, lang, verified,
+        answers, text_items
+      from response
+      where ${inRange(range)} ${after === null ? sql`` : sql`and id > ${after}`}
+      order by id limit ${batch}`.execute(db);
+    if (rows.length > 0) yield rows;
+    if (rows.length < batch) return;
+    after = rows.at(-1)!.id;
+  }
+}
+
+/** The definitions of some questionnaire versions, by id, oldest version first. */
+export async function versionDefinitions(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, QuestionnaireDefinition>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('questionnaireVersion')
+    .select(['id', 'definition'])
+    .where('id', 'in', ids)
+    .orderBy('version')
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.definition]));
+}
