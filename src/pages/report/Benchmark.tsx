@@ -48,7 +48,6 @@ export function Benchmark({ view, serviceName }: { view: BenchmarkView; serviceN
   return (
     <section className="report-section" aria-labelledby="confronto">
       <h2 id="confronto">{m.benchmarkTitle}</h2>
-      <p>{m.peersDefinition}</p>
       {shown.length === 0 ? (
         <p>{m.benchmarkNone}</p>
       ) : (
@@ -85,6 +84,7 @@ export function Benchmark({ view, serviceName }: { view: BenchmarkView; serviceN
           <li key={i.code}>{sentence(i)}</li>
         ))}
       </ul>
+      <p className="hint">{m.peersDefinition}</p>
       {shown.length > 0 ? (
         <table className="data" data-table="benchmark">
           <caption>{m.benchmarkCaption(scope)}</caption>

@@ -90,7 +90,7 @@ export function Items({ items, scope }: { items: readonly ItemView[]; scope: str
           <ul>
             {texts.map((item) => (
               <li key={item.code}>
-                {m.itemHeading(item.code, item.question)}: {m.itemN(countText(item.n))}
+                {m.itemHeading(item.code, item.question)} — {m.itemN(countText(item.n))}
               </li>
             ))}
           </ul>

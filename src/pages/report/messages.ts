@@ -129,7 +129,7 @@ export const m = {
     'Più risposte possibili: le quote sono sulle persone che hanno risposto e non sommano a 100%.',
   textItems: 'Domande a testo libero',
   textNote:
-    'I testi liberi non sono riportati qui: contengono parole dei cittadini e si leggono nella console, con le cautele di riservatezza.',
+    'I testi liberi non sono riportati per intero: contengono parole dei cittadini. Qui sotto ne sono riassunti i temi; i suggerimenti si leggono nella console, con le cautele di riservatezza.',
   noItems: 'Nessuna domanda con risposte da mostrare.',
 
   themesTitle: 'Temi dei suggerimenti',

@@ -271,7 +271,7 @@ export function BenchmarkChart({
         const box = top + 40;
         return (
           <g key={row.label}>
-            <text x={left} y={top + 14} fontWeight={600}>
+            <text x={left + 6} y={top + 14} fontWeight={600}>
               {row.label}
             </text>
             <rect
