@@ -12,6 +12,8 @@ interface LayoutProps {
   readonly hrefIn?: ((lang: Lang) => string) | undefined;
   /** Loads the progressive enhancement of the questionnaire (the page works without it). */
   readonly script?: boolean;
+  /** A page of tables: a wider column on large screens. */
+  readonly wide?: boolean;
   readonly children: ReactNode;
 }
 
@@ -40,8 +42,17 @@ function LanguageSwitch({ lang, hrefIn }: { lang: Lang; hrefIn: (lang: Lang) => 
 }
 
 /** The frame of every citizen page: Designers Italia slim header, one main landmark, footer. */
-export function Layout({ lang, title, enteName, hrefIn, script = false, children }: LayoutProps) {
+export function Layout({
+  lang,
+  title,
+  enteName,
+  hrefIn,
+  script = false,
+  wide = false,
+  children,
+}: LayoutProps) {
   const m = messagesFor(lang);
+  const wrap = wide ? 'wrap wide' : 'wrap';
   return (
     <html lang={lang}>
       <DocumentHead title={title} stylesheet="/assets/valuta.css" preloadFont={400}>
@@ -52,16 +63,16 @@ export function Layout({ lang, title, enteName, hrefIn, script = false, children
           {m.skipToContent}
         </a>
         <header className="header">
-          <div className="wrap header-bar">
+          <div className={`${wrap} header-bar`}>
             <span className="header-name">{enteName ?? 'Valuta'}</span>
             {hrefIn ? <LanguageSwitch lang={lang} hrefIn={hrefIn} /> : null}
           </div>
         </header>
-        <main id="main" className="wrap" tabIndex={-1}>
+        <main id="main" className={wrap} tabIndex={-1}>
           {children}
         </main>
         <footer className="footer">
-          <div className="wrap">
+          <div className={wrap}>
             <p>{m.platform}</p>
             <p>
               <a href={withQuery('/privacy', { lang })}>{m.privacyLink}</a>

@@ -87,9 +87,15 @@ function NationalTable({ row, m, f }: { row: OpenDataRow; m: OpenData; f: Format
         <thead>
           <tr>
             <th scope="col">{m.indicator}</th>
-            <th scope="col">{m.share}</th>
-            <th scope="col">{m.ci}</th>
-            <th scope="col">{m.n}</th>
+            <th scope="col" className="num">
+              {m.share}
+            </th>
+            <th scope="col" className="num">
+              {m.ci}
+            </th>
+            <th scope="col" className="num">
+              {m.n}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -145,9 +151,11 @@ function RowsTable({
         <thead>
           <tr>
             <th scope="col">{heading}</th>
-            <th scope="col">{m.responses}</th>
+            <th scope="col" className="num">
+              {m.responses}
+            </th>
             {codes.map((code) => (
-              <th scope="col" key={code}>
+              <th scope="col" className="num" key={code}>
                 {m.indicators[code]}
               </th>
             ))}
@@ -195,11 +203,11 @@ export function OpenDataPage({ lang, months, shown, releases }: OpenDataPageProp
   const m = messagesFor(lang).openData;
   const f = formats(lang);
   const href = (params: { month?: string | undefined; lang?: Lang }) =>
-    withQuery('/open-data', { month: params.month, lang: params.lang === 'it' ? undefined : params.lang });
+    withQuery('/open-data', { month: params.month, lang: params.lang });
   const body = shown?.body;
   const national = body?.rows.find((r) => r.level === 'national');
   return (
-    <Layout lang={lang} title={m.title} hrefIn={(l) => href({ month: shown?.month, lang: l })}>
+    <Layout lang={lang} title={m.title} wide hrefIn={(l) => href({ month: shown?.month, lang: l })}>
       <h1>{m.title}</h1>
       <p className="lead">{m.lead}</p>
       {months.length > 0 ? (
@@ -256,8 +264,12 @@ export function OpenDataPage({ lang, months, shown, releases }: OpenDataPageProp
                 <thead>
                   <tr>
                     <th scope="col">{m.indicator}</th>
-                    <th scope="col">{m.current}</th>
-                    <th scope="col">{m.target}</th>
+                    <th scope="col" className="num">
+                      {m.current}
+                    </th>
+                    <th scope="col" className="num">
+                      {m.target}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -279,8 +291,12 @@ export function OpenDataPage({ lang, months, shown, releases }: OpenDataPageProp
                 <thead>
                   <tr>
                     <th scope="col">{m.paType}</th>
-                    <th scope="col">{m.activeServices}</th>
-                    <th scope="col">{m.entiWithService}</th>
+                    <th scope="col" className="num">
+                      {m.activeServices}
+                    </th>
+                    <th scope="col" className="num">
+                      {m.entiWithService}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -305,7 +321,9 @@ export function OpenDataPage({ lang, months, shown, releases }: OpenDataPageProp
               <thead>
                 <tr>
                   <th scope="col">{m.month}</th>
-                  <th scope="col">{m.release}</th>
+                  <th scope="col" className="num">
+                    {m.release}
+                  </th>
                   <th scope="col">{m.publishedAt}</th>
                   <th scope="col">{m.note}</th>
                 </tr>
@@ -313,14 +331,14 @@ export function OpenDataPage({ lang, months, shown, releases }: OpenDataPageProp
               <tbody>
                 {releases.map((r) => (
                   <tr key={`${r.month}/${r.release}`}>
-                    <th scope="row">
+                    <th scope="row" className="nowrap">
                       <a href={href({ month: r.month, lang })}>{m.monthName(r.month)}</a>
                     </th>
                     <td className="num">
                       {r.release}
                       {r.release > 1 ? ` (${m.correction})` : ''}
                     </td>
-                    <td>{f.date(r.publishedAt)}</td>
+                    <td className="nowrap">{f.date(r.publishedAt)}</td>
                     <td>{r.note ?? ''}</td>
                   </tr>
                 ))}

@@ -12,6 +12,7 @@ import {
   openDataLines,
 } from '../../domain/open-data.js';
 import type { Lang } from '../../domain/questionnaire.js';
+import { withQuery } from '../../pages/layout.js';
 import { MessagePage } from '../../pages/message-page.js';
 import { messagesFor } from '../../pages/messages.js';
 import { OpenDataPage } from '../../pages/open-data-page.js';
@@ -95,7 +96,7 @@ export const openDataRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app
             lang={lang}
             title={title}
             body={body}
-            link={{ href: '/open-data', text: m.openData.title }}
+            link={{ href: withQuery('/open-data', { lang }), text: m.openData.title }}
           />,
         );
       }
