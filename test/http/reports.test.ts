@@ -232,6 +232,10 @@ describe(`the monthly report of a service (${databaseKind})`, () => {
       expect(text(element(bars, '<desc', 'desc'))).toContain(`${cell.label}: riservato`);
       expect(text(bars)).not.toMatch(/\b[46] \(/);
     }
+    // a bar for each option shown, none for those withheld
+    expect((bars.match(/<rect /g) ?? []).length).toBe(
+      item.distribution.filter((c) => !c.count.withheld).length,
+    );
     expect(item.mean).toBeNull();
     expect(html).toContain('Media non mostrata');
 
