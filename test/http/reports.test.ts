@@ -298,6 +298,14 @@ describe(`the monthly report of a service (${databaseKind})`, () => {
     );
   });
 
+  it('reports a month without responses, on each questionnaire family, with no figure and no error', async () => {
+    for (const slug of ['bologna-permesso-ztl', 'bologna-carta-identita', 'inps-cruscotto-cig']) {
+      const html = await report(central, `/reports/services/${slug}/2026-10`);
+      expect(text(element(html, '<p data-value="responses"', 'p')), slug).toBe('Risposte nel mese: 0.');
+      expect(html).toContain('Come leggere questi dati');
+    }
+  });
+
   it('draws every chart as a named, described image, with a table of its numbers', async () => {
     const html = await report(analyst);
     const charts = [...html.matchAll(/<svg class="chart" role="img" aria-labelledby="([^ "]+) ([^"]+)"/g)];
