@@ -19,6 +19,7 @@ import { People } from './pages/People.js';
 import { QuestionnaireDraftPage } from './pages/QuestionnaireDraft.js';
 import { Questionnaires } from './pages/Questionnaires.js';
 import { Results } from './pages/Results.js';
+import { Suggestions } from './pages/Suggestions.js';
 import { ServiceDetail } from './pages/ServiceDetail.js';
 import { ServiceEdit, ServiceNew } from './pages/ServiceForm.js';
 import { ServicesList } from './pages/ServicesList.js';
@@ -37,6 +38,7 @@ export const ROUTES = [
         children: [
           { index: true, element: <Home /> },
           { path: 'risultati', element: <Results /> },
+          { path: 'suggerimenti', element: <Suggestions /> },
           { path: 'enti', element: <EntiList /> },
           { path: 'enti/richiesta', element: <EnteRequest /> },
           { path: 'enti/:ipaCode', element: <EnteDetail /> },

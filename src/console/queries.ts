@@ -1,5 +1,6 @@
 /** The admin API's reads, as TanStack Query options: one key per resource, shared by the pages. */
 import { queryOptions } from '@tanstack/react-query';
+import type { SuggestionsView } from '../domain/suggestions.js';
 import { api, withQuery } from './api.js';
 import type { QuestionnaireDefinition } from '../domain/questionnaire.js';
 import type {
@@ -177,3 +178,38 @@ export const coverageQuery = (period: PeriodParams) =>
     queryFn: () => api.get<CoverageView>(withQuery('/results/coverage', periodQuery(period))),
     staleTime: 5 * 60_000,
   });
+
+/** The filters of `GET /results/suggestions` (the console's names are the API's). */
+export interface SuggestionsParams {
+  readonly service: string;
+  readonly period: string;
+  readonly score?: string;
+  readonly channel?: string;
+  readonly q?: string;
+  readonly page?: number;
+}
+
+export const suggestionsQuery = (params: SuggestionsParams) =>
+  queryOptions({
+    queryKey: ['results-suggestions', params],
+    queryFn: () => api.get<SuggestionsView>(withQuery('/results/suggestions', { ...params })),
+    staleTime: 5 * 60_000,
+  });
+
+/** A download of /api/v1/exports (the session's cookie goes with a plain link). */
+export const exportUrl = (
+  file:
+    | 'responses.csv'
+    | 'responses.xlsx'
+    | 'responses/dictionary.csv'
+    | 'indicators.csv'
+    | 'indicators.xlsx'
+    | 'indicators.sdmx.csv'
+    | 'suggestions.csv'
+    | 'suggestions.xlsx',
+  query: Record<string, string | number | undefined>,
+) => withQuery(`/api/v1/exports/${file}`, query);
+
+/** The printable monthly report of a service (a page of the server). */
+export const reportUrl = (service: string, month: string) =>
+  `/reports/services/${enc(service)}/${enc(month)}`;

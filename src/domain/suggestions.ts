@@ -16,6 +16,7 @@ export interface SuggestionView {
   readonly lang: string;
   /** Redacted again on every read (`redactPersonalData`), whatever the detectors were when it was stored. */
   readonly text: string;
+  /** The answer to the overall item and the channel: for the central office only (null for ente users). */
   readonly score: number | null;
   readonly channel: string | null;
 }

@@ -22,6 +22,7 @@ import { assetRoutes } from './routes/assets.js';
 import { consoleRoutes } from './routes/console.js';
 import { hostedRoutes } from './routes/hosted.js';
 import { openDataRoutes } from './routes/open-data.js';
+import { reportRoutes } from './routes/reports.js';
 import { qrRoutes } from './routes/qr.js';
 import { statusRoutes } from './routes/status.js';
 import { demoRoutes } from './routes/demo.js';
@@ -149,7 +150,7 @@ export async function buildApp(
   await app.register(hostedRoutes, services);
   await app.register(openDataRoutes, services);
   await app.register(qrRoutes, services);
-  await app.register((await import('./routes/reports.js')).reportRoutes, services);
+  await app.register(reportRoutes, services);
   // `reply.sendFile` only: each file route is declared (and its root given) where it is served.
   await app.register(fastifyStatic, {
     root: fileURLToPath(new URL('../../dist/', import.meta.url)),

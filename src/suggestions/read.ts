@@ -154,7 +154,14 @@ export async function suggestionsFor(
 
   const rows = await commentsOf(source.db, { ...range, score });
   // the second redaction pass: text stored before a detector improved is scrubbed too
-  const all: SuggestionView[] = rows.map((r) => ({ ...r, text: redactPersonalData(r.text) }));
+  // Ente users see each text without its score and channel: those would count the lists by score and
+  // by channel that disclosure control withholds; the filters give them the lists it shows.
+  const all: SuggestionView[] = rows.map((r) => ({
+    ...r,
+    text: redactPersonalData(r.text),
+    score: central ? r.score : null,
+    channel: central ? r.channel : null,
+  }));
   // search and themes see the redacted texts only, so that no query can probe what was scrubbed
   const matching =
     query.q === undefined

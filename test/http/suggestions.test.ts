@@ -117,6 +117,8 @@ describe(`suggestions (${databaseKind})`, () => {
     expect((await get(analyst, `service=${HUB}&period=2026-10&score=4`)).total).toBe(16);
     // the app's 3 are withheld as the results withhold the text item's count on that channel
     expect((await get(analyst, `service=${HUB}&period=2026-10&channel=app`)).withheld).toBe(true);
+    // nor does any text say its score or channel, which would count the lists withheld
+    expect(view.suggestions.every((s) => s.score === null && s.channel === null)).toBe(true);
     // the central office sees every list
     const plain = await get(central, `service=${HUB}&period=2026-10&score=1`);
     expect(plain.suggestions.map((s) => s.text).sort()).toEqual([...CONFUSED].sort());

@@ -25,6 +25,7 @@ const has = (permission: Permission) => (user: User) => can(user, permission);
 const NAV: readonly NavItem[] = [
   { to: '/', label: (t) => t.nav.home, show: () => true, end: true },
   { to: '/risultati', label: (t) => t.nav.results, show: has('results:read') },
+  { to: '/suggerimenti', label: (t) => t.nav.suggestions, show: has('results:read') },
   { to: '/enti', label: (t) => t.nav.enti, show: (u) => u.role === 'platform-admin', end: false },
   {
     to: '/enti/richiesta',

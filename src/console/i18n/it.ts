@@ -30,6 +30,7 @@ export const it = {
   nav: {
     home: 'Home',
     results: 'Risultati',
+    suggestions: 'Suggerimenti',
     enti: 'Enti',
     myEnte: 'Il mio ente',
     requestEnte: 'Richiedi adesione',
@@ -189,6 +190,57 @@ export const it = {
     resultsText:
       'I cruscotti dei risultati: indicatori per servizio con la numerosità e gli intervalli di confidenza al 95%, andamento, confronto con i servizi simili, download in PNG e CSV.',
     resultsLink: 'Vai ai risultati',
+  },
+  downloads: {
+    title: 'Scarica',
+    responsesCsv: 'Risposte, una riga ciascuna (CSV)',
+    responsesXlsx: 'Risposte, una riga ciascuna (Excel)',
+    dictionary: 'Dizionario dei dati delle risposte (CSV)',
+    indicatorsCsv: 'Indicatori (CSV)',
+    indicatorsXlsx: 'Indicatori (Excel)',
+    sdmx: 'Indicatori in SDMX-CSV 2.0',
+    report: 'Rapporto mensile da stampare',
+    suggestions: 'Suggerimenti del servizio',
+    note: 'Le esportazioni seguono le stesse regole di riservatezza dei cruscotti (per gli enti: solo il mese, e riservato ciò che isolerebbe poche risposte) e ognuna è annotata nel registro attività.',
+  },
+  suggestions: {
+    title: 'Suggerimenti',
+    intro:
+      'I testi liberi lasciati dai cittadini in un mese chiuso, senza dati personali (sono oscurati quando arrivano e di nuovo a ogni lettura) e in nessun ordine di tempo. I temi sono le parole e le coppie di parole più frequenti, contate una volta per suggerimento.',
+    filterLegend: 'Scegli il servizio, il mese e i filtri',
+    month: 'Mese',
+    latestMonth: 'Ultimo mese chiuso',
+    scoreFilter: 'Risposta alla domanda generale',
+    channel: 'Canale',
+    any: 'Tutti',
+    score: (s: string) => `Voto ${s}`,
+    noScore: 'Senza voto',
+    search: 'Cerca nel testo',
+    searchHint:
+      'Parole (anche in altre forme: «attese» trova «attesa»), "frase esatta", -parola da escludere.',
+    counts: (total: number, matched: number | null) =>
+      matched === null
+        ? `${total} suggerimenti.`
+        : `${matched} di ${total} suggerimenti corrispondono alla ricerca.`,
+    central: 'Come ufficio centrale vedi tutti i gruppi, anche quelli riservati agli enti.',
+    byScore: 'Per voto alla domanda generale:',
+    withheld: (k: number) =>
+      `Riservato: questi suggerimenti sono meno di ${k}, o mostrarli permetterebbe di ricavare un gruppo che lo è. Togli un filtro o scegli un altro mese.`,
+    themesTitle: 'Temi',
+    themesHint: 'Parole ridotte alla radice e senza parole vuote («di», «il»…); apri un tema per due esempi.',
+    terms: 'Parole più frequenti',
+    pairs: 'Coppie di parole più frequenti',
+    themeCount: (n: number) => `${n} suggerimenti`,
+    noThemes: 'Nessun tema ricorre in almeno due suggerimenti.',
+    listTitle: 'Testi',
+    none: 'Nessun suggerimento corrisponde.',
+    pagesLabel: 'Pagine dei suggerimenti',
+    previous: 'Precedenti',
+    next: 'Successivi',
+    pageOf: (page: number, pages: number) => `Pagina ${page} di ${pages}`,
+    downloadCsv: 'Scarica questi suggerimenti (CSV)',
+    downloadXlsx: 'Scarica questi suggerimenti (Excel)',
+    noMonths: 'Nessun mese chiuso per questo servizio.',
   },
   results: {
     title: 'Risultati',

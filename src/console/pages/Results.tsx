@@ -13,7 +13,8 @@ import { TextField } from '../components/fields.js';
 import { Page } from '../components/Page.js';
 import { LoadError, Loading } from '../components/QueryState.js';
 import { useI18n } from '../i18n/index.js';
-import { seesAllEnti } from '../permissions.js';
+import { can, seesAllEnti } from '../permissions.js';
+import { Downloads } from '../results/Downloads.js';
 import { resultsPeriodsQuery, servicesQuery, type PeriodParams } from '../queries.js';
 import { formats } from '../results/format.js';
 import type { Ctx } from '../results/model.js';
@@ -231,6 +232,9 @@ export function Results() {
         />
       ) : null}
       {content}
+      {can(user, 'results:export') && period !== null && services.isSuccess && !(!national && slug === '') ? (
+        <Downloads ctx={ctx} slug={slug === '' ? undefined : slug} period={period} central={national} />
+      ) : null}
     </Page>
   );
 }
