@@ -151,7 +151,11 @@ describe(`suggestions (${databaseKind})`, () => {
       expect(texts).toContain('Scrivetemi a [email] oppure al [telefono]');
       expect(texts).not.toMatch(/mario|rossi|4567/);
       expect(JSON.stringify(view.themes)).not.toMatch(/mario|rossi|4567/);
-      expect((await get(who, `service=${HUB}&period=2026-10&score=4&q=rossi`)).matched).toBe(0);
+      for (const probe of ['rossi', '4567', 'mario.rossi@example.it'])
+        expect(
+          (await get(who, `service=${HUB}&period=2026-10&score=4&q=${encodeURIComponent(probe)}`)).matched,
+          probe,
+        ).toBe(0);
       expect((await get(who, `service=${HUB}&period=2026-10&score=4&q=Scrivetemi`)).matched).toBe(1);
     }
   });
