@@ -55,7 +55,8 @@ export interface ResultsPlan {
 
 const MAX_DAYS = 731;
 
-function notPublished(detail: string, item: string): never {
+/** Throws VALUTA_ERR_NOT_PUBLISHED naming `item`: what disclosure control does not publish to the caller. */
+export function notPublished(detail: string, item: string): never {
   throw new ValutaError('VALUTA_ERR_NOT_PUBLISHED', detail, [{ item, code: 'not-published', detail }]);
 }
 
@@ -92,42 +93,13 @@ export function planResults(
   const groupedBreakdown =
     query.groupBy === 'channel' || query.groupBy === 'device' || query.groupBy === 'lang';
 
-  let period: Period;
-  if (query.from !== undefined || query.to !== undefined) {
-    if (!central)
-      notPublished('Day ranges are for the central office: ask for a closed month, quarter or year', 'from');
-    if (query.from === undefined || query.to === undefined || query.period !== undefined)
-      throw new ValutaError(
-        'VALUTA_ERR_VALIDATION',
-        'A day range needs both `from` and `to`, and no `period`',
-        [
-          {
-            item: query.from === undefined ? 'from' : 'to',
-            code: 'required',
-            detail: 'from and to go together',
-          },
-        ],
-      );
-    period = dayRange(query.from, query.to);
-    if (days(period.from, period.to).length > MAX_DAYS)
-      throw new ValutaError('VALUTA_ERR_VALIDATION', `A day range is at most ${MAX_DAYS} days`, [
-        { item: 'to', code: 'range', detail: `at most ${MAX_DAYS} days` },
-      ]);
-    if (breakdowns.length > 0 || groupedBreakdown)
-      throw new ValutaError(
-        'VALUTA_ERR_VALIDATION',
-        'Answers are kept by day without their breakdowns: filter or group by channel, device, language or verified over a month, quarter or year',
-        [{ item: breakdowns[0] ?? 'groupBy', code: 'day-range', detail: 'breakdowns are kept by month' }],
-      );
-  } else {
-    period = query.period !== undefined ? parsePeriod(query.period) : lastClosedMonth(now);
-    // the central office may see the running month as it stands; ente users closed periods only
-    if (!central && !isClosed(period, now))
-      notPublished(
-        `${period.key} is not closed yet: a month is shown from the second day of the next one (the running month shows only its count)`,
-        'period',
-      );
-  }
+  const period = askedPeriod(query, central, now);
+  if (period.kind === 'days' && (breakdowns.length > 0 || groupedBreakdown))
+    throw new ValutaError(
+      'VALUTA_ERR_VALIDATION',
+      'Answers are kept by day without their breakdowns: filter or group by channel, device, language or verified over a month, quarter or year',
+      [{ item: breakdowns[0] ?? 'groupBy', code: 'day-range', detail: 'breakdowns are kept by month' }],
+    );
 
   if (!central && breakdowns.length > 1)
     notPublished('Filter by one breakdown at a time (channel, device, lang or verified)', breakdowns[1]!);
@@ -216,6 +188,48 @@ export function planResults(
     rowFilters,
     runningMonth: central ? null : italianMonth(now),
   };
+}
+
+/**
+ * The period a request asks for, as the caller may see it: a closed month, quarter or year (the
+ * latest closed month when none), or for the central office the running ones and a day range of at
+ * most MAX_DAYS. Throws VALUTA_ERR_VALIDATION or VALUTA_ERR_NOT_PUBLISHED.
+ */
+export function askedPeriod(
+  query: Pick<ResultsQuery, 'period' | 'from' | 'to'>,
+  central: boolean,
+  now: Date,
+): Period {
+  if (query.from !== undefined || query.to !== undefined) {
+    if (!central)
+      notPublished('Day ranges are for the central office: ask for a closed month, quarter or year', 'from');
+    if (query.from === undefined || query.to === undefined || query.period !== undefined)
+      throw new ValutaError(
+        'VALUTA_ERR_VALIDATION',
+        'A day range needs both `from` and `to`, and no `period`',
+        [
+          {
+            item: query.from === undefined ? 'from' : 'to',
+            code: 'required',
+            detail: 'from and to go together',
+          },
+        ],
+      );
+    const period = dayRange(query.from, query.to);
+    if (days(period.from, period.to).length > MAX_DAYS)
+      throw new ValutaError('VALUTA_ERR_VALIDATION', `A day range is at most ${MAX_DAYS} days`, [
+        { item: 'to', code: 'range', detail: `at most ${MAX_DAYS} days` },
+      ]);
+    return period;
+  }
+  const period = query.period !== undefined ? parsePeriod(query.period) : lastClosedMonth(now);
+  // the central office may see the running month as it stands; ente users closed periods only
+  if (!central && !isClosed(period, now))
+    notPublished(
+      `${period.key} is not closed yet: a month is shown from the second day of the next one (the running month shows only its count)`,
+      'period',
+    );
+  return period;
 }
 
 /** The latest month closed at `now`. */

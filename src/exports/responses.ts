@@ -4,14 +4,13 @@
  * the month only, and rows and quasi-identifiers as `microdataPlan` allows (k-anonymity, ADR 28).
  * Free text never appears here: a text item's column says only whether it was answered.
  */
-import { ValutaError } from '../domain/errors.js';
 import type { Principal } from '../domain/governance/roles.js';
 import { groupKey, microdataPlan, QUASI_IDENTIFIERS, type GroupPlan } from '../domain/microdata.js';
-import { dayRange, isClosed, italianMonth, parsePeriod, type Period } from '../domain/periods.js';
+import { italianMonth, type Period } from '../domain/periods.js';
 import type { AnswerValue, QuestionnaireDefinition } from '../domain/questionnaire.js';
 import type { ServiceRef } from '../domain/results.js';
-import { lastClosedMonth } from '../domain/results-plan.js';
-import { isCentral, visibleServices, type ResultsSource } from '../results/read.js';
+import { askedPeriod } from '../domain/results-plan.js';
+import { isCentral, visibleService, type ResultsSource } from '../results/read.js';
 import {
   releasedResponses,
   responseClasses,
@@ -40,51 +39,6 @@ export interface ResponsesExport {
   readonly dictionary: Table;
 }
 
-function notPublished(detail: string, item: string): never {
-  throw new ValutaError('VALUTA_ERR_NOT_PUBLISHED', detail, [{ item, code: 'not-published', detail }]);
-}
-
-/** The period of an export: a closed month, quarter or year; a day range or the running month for the central office. */
-export function exportPeriod(
-  query: { period?: string | undefined; from?: string | undefined; to?: string | undefined },
-  central: boolean,
-  now: Date,
-): Period {
-  if (query.from !== undefined || query.to !== undefined) {
-    if (!central)
-      notPublished('Day ranges are for the central office: ask for a closed month, quarter or year', 'from');
-    if (query.from === undefined || query.to === undefined || query.period !== undefined)
-      throw new ValutaError(
-        'VALUTA_ERR_VALIDATION',
-        'A day range needs both `from` and `to`, and no `period`',
-        [
-          {
-            item: query.from === undefined ? 'from' : 'to',
-            code: 'required',
-            detail: 'from and to go together',
-          },
-        ],
-      );
-    return dayRange(query.from, query.to);
-  }
-  const period = query.period !== undefined ? parsePeriod(query.period) : lastClosedMonth(now);
-  if (!central && !isClosed(period, now))
-    notPublished(`${period.key} is not closed yet: ask for a closed month, quarter or year`, 'period');
-  return period;
-}
-
-/** The service of a query, among those the principal may see (VALUTA_ERR_SERVICE_NOT_FOUND otherwise). */
-export async function exportedService(
-  source: ResultsSource,
-  principal: Principal,
-  slug: string,
-): Promise<ServiceRef> {
-  const service = (await visibleServices(source, principal)).find((s) => s.slug === slug);
-  if (service === undefined)
-    throw new ValutaError('VALUTA_ERR_SERVICE_NOT_FOUND', `No service has the slug "${slug}"`);
-  return service;
-}
-
 /** The item columns of some definitions, in questionnaire order, the newest version's first. */
 function itemColumns(definitions: readonly QuestionnaireDefinition[]): string[] {
   const codes: string[] = [];
@@ -104,8 +58,8 @@ export async function responsesExport(
   now: Date,
 ): Promise<ResponsesExport> {
   const central = isCentral(principal);
-  const period = exportPeriod(query, central, now);
-  const service = await exportedService(source, principal, query.service);
+  const period = askedPeriod(query, central, now);
+  const service = await visibleService(source, principal, query.service);
   const range = { serviceId: service.id, from: period.from, to: period.to };
   const classes = await responseClasses(source.db, range);
   const plans: Map<string, GroupPlan> = central

@@ -45,6 +45,18 @@ export function visibleServices(source: ResultsSource, principal: Principal): Pr
   return resultServices(source.db, source.cache.definitions, 'all' in reach ? undefined : reach.ente);
 }
 
+/** One of the services a principal may see, by slug (VALUTA_ERR_SERVICE_NOT_FOUND otherwise, another ente's included). */
+export async function visibleService(
+  source: ResultsSource,
+  principal: Principal,
+  slug: string,
+): Promise<ServiceRef> {
+  const service = (await visibleServices(source, principal)).find((s) => s.slug === slug);
+  if (service === undefined)
+    throw new ValutaError('VALUTA_ERR_SERVICE_NOT_FOUND', `No service has the slug "${slug}"`);
+  return service;
+}
+
 /** The periods a principal may ask results of some services for, from their first month with responses. */
 export async function periodsFor(
   { db }: ResultsSource,

@@ -5,7 +5,7 @@
  */
 import { ValutaError } from '../domain/errors.js';
 import type { Principal } from '../domain/governance/roles.js';
-import { isClosed, parsePeriod, type Period } from '../domain/periods.js';
+import type { Period } from '../domain/periods.js';
 import { redactPersonalData } from '../domain/privacy/redaction.js';
 import { BREAKDOWNS } from '../domain/results-cube.js';
 import type { ResultsView } from '../domain/results-view.js';
@@ -17,8 +17,8 @@ import {
   type SuggestionView,
 } from '../domain/suggestions.js';
 import { commentCountsByScore, commentsOf, matchingTexts, tokenize } from '../store/comments.js';
-import { isCentral, resultsFor, visibleServices, type ResultsSource } from '../results/read.js';
-import { lastClosedMonth } from '../domain/results-plan.js';
+import { isCentral, resultsFor, visibleService, type ResultsSource } from '../results/read.js';
+import { askedPeriod, notPublished } from '../domain/results-plan.js';
 
 export interface SuggestionsQuery {
   readonly service: string;
@@ -36,31 +36,18 @@ export interface SuggestionsQuery {
 export const PAGE_SIZE = 20;
 const THEMES = 10;
 
-function notPublished(detail: string, item: string): never {
-  throw new ValutaError('VALUTA_ERR_NOT_PUBLISHED', detail, [{ item, code: 'not-published', detail }]);
-}
-
 /** The text item's count in a results row, withheld or not (a service has one free-text item). */
 function textItemWithheld(view: ResultsView): boolean {
   return view.total.items.some((item) => item.type === 'text' && item.n.withheld);
 }
 
 /** The month a suggestions query asks for, checked against what the principal may see. */
-export function suggestionsMonth(
-  query: { period?: string | undefined },
-  central: boolean,
-  now: Date,
-): Period {
-  const period = query.period !== undefined ? parsePeriod(query.period) : lastClosedMonth(now);
+function suggestionsMonth(query: { period?: string | undefined }, central: boolean, now: Date): Period {
+  const period = askedPeriod({ period: query.period }, central, now);
   if (period.kind !== 'month')
     throw new ValutaError('VALUTA_ERR_VALIDATION', 'Suggestions are read by month (YYYY-MM)', [
       { item: 'period', code: 'pattern', detail: 'a month, YYYY-MM' },
     ]);
-  if (!central && !isClosed(period, now))
-    notPublished(
-      `${period.key} is not closed yet: its suggestions are shown from the second day of the next month`,
-      'period',
-    );
   return period;
 }
 
@@ -98,9 +85,7 @@ export async function suggestionsFor(
     );
   if (!central && query.score !== undefined && query.channel !== undefined)
     notPublished('Filter suggestions by one of score and channel at a time', 'channel');
-  const service = (await visibleServices(source, principal)).find((s) => s.slug === query.service);
-  if (service === undefined)
-    throw new ValutaError('VALUTA_ERR_SERVICE_NOT_FOUND', `No service has the slug "${query.service}"`);
+  const service = await visibleService(source, principal, query.service);
 
   const range = { serviceId: service.id, from: period.from, to: period.to, channel: query.channel };
   const counts = await commentCountsByScore(source.db, range);

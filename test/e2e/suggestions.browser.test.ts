@@ -4,7 +4,6 @@
  * submitted through the real write path, shown to the central office as inert text: no script
  * runs, no element or attribute is injected.
  */
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +11,7 @@ import { createDemoAccounts, DEMO_ACCOUNTS } from '../../src/demo/accounts.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import type { SuggestionsView } from '../../src/domain/suggestions.js';
 import { italianMonth } from '../../src/domain/periods.js';
-import { releaseAll } from '../support/pilot.js';
+import { releaseAll, submit } from '../support/pilot.js';
 import { CHROMIUM } from '../support/suites.js';
 import { axeViolations, browserSuite } from './browser.js';
 import { settled, watchProblems } from './console-page.js';
@@ -50,21 +49,15 @@ describe.skipIf(!existsSync(CHROMIUM))(
       suite.valuta.directory.invalidate();
       // the corpus, through the write path, in the running month (which the central office may read)
       for (const text of XSS) {
-        const reply = await suite.valuta.app.inject({
-          method: 'POST',
-          url: `/api/v1/services/${HUB}/responses`,
-          headers: { 'content-type': 'application/json' },
-          payload: JSON.stringify({
-            submissionId: randomUUID(),
-            answers: {
-              SAT_OVERALL: 2,
-              EASE: 2,
-              EFFECTIVENESS: 'yes-partly',
-              INFO_CLARITY: 2,
-              SUGGESTIONS: text,
-            },
-            channel: 'web',
-          }),
+        const reply = await submit(suite.valuta, {
+          answers: {
+            SAT_OVERALL: 2,
+            EASE: 2,
+            EFFECTIVENESS: 'yes-partly',
+            INFO_CLARITY: 2,
+            SUGGESTIONS: text,
+          },
+          channel: 'web',
         });
         expect(reply.statusCode, reply.body).toBe(201);
       }

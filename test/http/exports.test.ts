@@ -2,13 +2,12 @@
  * Exports end to end, read on 2 December 2026. The Hub (INPS) has, in October, 30 responses on
  * the web (2 of them in English) and 3 in the app, each with a suggestion; in September 4 (below k).
  */
-import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultsView } from '../../src/domain/results-view.js';
 import { databaseKind, type TestValuta } from '../support/database.js';
-import { HUB, releaseAll, startPilot } from '../support/pilot.js';
+import { HUB, releaseAll, startPilot, submit as submitTo } from '../support/pilot.js';
 import { apiKeyOf, sessionAs, type Session } from '../support/staff.js';
 
 const NOW = new Date('2026-12-02T11:00:00Z');
@@ -25,22 +24,10 @@ describe(`exports (${databaseKind})`, () => {
   let onlyExportKey: string;
 
   const submit = async (sat: number, text: string, channel = 'web', lang = 'it') => {
-    const reply = await valuta.app.inject({
-      method: 'POST',
-      url: `/api/v1/services/${HUB}/responses`,
-      headers: { 'content-type': 'application/json' },
-      payload: JSON.stringify({
-        submissionId: randomUUID(),
-        answers: {
-          SAT_OVERALL: sat,
-          EASE: 4,
-          EFFECTIVENESS: 'yes-fully',
-          INFO_CLARITY: 4,
-          SUGGESTIONS: text,
-        },
-        channel,
-        lang,
-      }),
+    const reply = await submitTo(valuta, {
+      answers: { SAT_OVERALL: sat, EASE: 4, EFFECTIVENESS: 'yes-fully', INFO_CLARITY: 4, SUGGESTIONS: text },
+      channel,
+      lang,
     });
     expect(reply.statusCode, reply.body).toBe(201);
   };

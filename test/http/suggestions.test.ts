@@ -6,10 +6,11 @@
  * web praising the clarity, 3 dissatisfied (1) in the app about a confusing page: 33 suggestions.
  */
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SuggestionsView } from '../../src/domain/suggestions.js';
 import { databaseKind, type TestValuta } from '../support/database.js';
-import { HUB, releaseAll, startPilot } from '../support/pilot.js';
+import { HUB, releaseAll, startPilot, submit as submitTo } from '../support/pilot.js';
 import { sessionAs, type Session } from '../support/staff.js';
 
 const NOW = new Date('2026-12-02T11:00:00Z');
@@ -30,21 +31,9 @@ describe(`suggestions (${databaseKind})`, () => {
   let otherEnte: Session;
 
   const submit = async (sat: number, text: string, channel = 'web') => {
-    const reply = await valuta.app.inject({
-      method: 'POST',
-      url: `/api/v1/services/${HUB}/responses`,
-      headers: { 'content-type': 'application/json' },
-      payload: JSON.stringify({
-        submissionId: randomUUID(),
-        answers: {
-          SAT_OVERALL: sat,
-          EASE: 4,
-          EFFECTIVENESS: 'yes-fully',
-          INFO_CLARITY: 4,
-          SUGGESTIONS: text,
-        },
-        channel,
-      }),
+    const reply = await submitTo(valuta, {
+      answers: { SAT_OVERALL: sat, EASE: 4, EFFECTIVENESS: 'yes-fully', INFO_CLARITY: 4, SUGGESTIONS: text },
+      channel,
     });
     expect(reply.statusCode, reply.body).toBe(201);
   };
@@ -179,5 +168,49 @@ describe(`suggestions (${databaseKind})`, () => {
     await problem(analyst, `service=${HUB}&channel=fax`, 400, 'validation');
     // the central office may read the running month
     expect((await get(central, `service=${HUB}&period=2026-12`)).total).toBe(0);
+  });
+
+  it('answers any query string with the suggestions or a problem, never a 5xx (property)', async () => {
+    const value = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 30 }), // any code point: NUL, lone surrogates
+      fc.constantFrom('"', "'", '!', '&', '|', ':*', '(', ')', '<->', '-', 'or', '\\', '%00'),
+    );
+    const query = fc.record(
+      {
+        service: fc.oneof(fc.constant(HUB), value),
+        period: fc.oneof(fc.constantFrom('2026-10', '2026-12', '2026'), value),
+        score: fc.oneof(fc.constantFrom('1', '4', 'none'), value),
+        channel: fc.oneof(fc.constantFrom('web', 'app'), value),
+        q: fc.oneof(
+          fc.array(value, { maxLength: 4 }).map((words) => words.join(' ')),
+          value,
+        ),
+        page: fc.oneof(fc.integer({ min: -1, max: 20_000 }).map(String), value),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(query, fc.constantFrom('analyst', 'central'), async (q, who) => {
+        const search = new URLSearchParams(q as Record<string, string>).toString();
+        for (const path of ['/api/v1/results/suggestions', '/api/v1/exports/suggestions.csv']) {
+          const reply = await valuta.app.inject({
+            method: 'GET',
+            url: `${path}?${search}`,
+            headers: (who === 'analyst' ? analyst : central).headers,
+          });
+          expect(reply.statusCode, `${path}?${search}: ${reply.body}`).toBeLessThan(500);
+          if (reply.statusCode >= 400)
+            expect(reply.headers['content-type']).toContain('application/problem+json');
+        }
+      }),
+      {
+        numRuns: 150,
+        examples: [
+          [{ service: HUB, period: '2026-10', q: 'a\u0000b' }, 'central'],
+          [{ service: HUB, period: '2026-10', q: '\ud800 attesa' }, 'analyst'],
+          [{ service: HUB, period: '2026-10', q: "'!:* & (" }, 'analyst'],
+        ],
+      },
+    );
   });
 });

@@ -11,7 +11,7 @@ import {
   benchmarkFor,
   periodsFor,
   resultsFor,
-  visibleServices,
+  visibleService,
   type ResultsSource,
 } from '../../results/read.js';
 import { suggestionsFor } from '../../suggestions/read.js';
@@ -87,9 +87,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, 
       const { slug, month } = request.params;
       const at = now();
       // another ente's service is answered as an unknown one, as the results API does
-      const service = (await visibleServices(source, principal)).find((s) => s.slug === slug);
-      if (service === undefined)
-        throw new ValutaError('VALUTA_ERR_SERVICE_NOT_FOUND', `No service has the slug "${slug}"`);
+      const service = await visibleService(source, principal, slug);
       if (!isClosed(parsePeriod(month), at))
         throw new ValutaError(
           'VALUTA_ERR_NOT_PUBLISHED',

@@ -8,7 +8,7 @@ import { responsesExport } from '../../../../exports/responses.js';
 import { suggestionsTable } from '../../../../exports/suggestions.js';
 import { csvOf, xlsxOf, type Table } from '../../../../exports/tables.js';
 import { BREAKDOWNS } from '../../../../domain/results-cube.js';
-import { resultsFor, visibleServices } from '../../../../results/read.js';
+import { resultsFor, visibleService, visibleServices } from '../../../../results/read.js';
 import { suggestionsFor } from '../../../../suggestions/read.js';
 import type { ResultsQuery } from '../../../../domain/results-plan.js';
 import { principalOf } from '../../../access/declaration.js';
@@ -268,7 +268,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, 
     async (request, reply) => {
       const principal = principalOf(request);
       const view = await suggestionsFor(source, principal, request.query, now(), { everyPage: true });
-      const service = (await visibleServices(source, principal)).find((s) => s.slug === view.service.slug)!;
+      const service = await visibleService(source, principal, view.service.slug);
       return send(request, reply, {
         what: 'suggestions',
         format: request.params.format,

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ValutaError } from '../../../../domain/errors.js';
 import { BREAKDOWNS } from '../../../../domain/results-cube.js';
 import {
   benchmarkFor,
   coverageFor,
   periodsFor,
   resultsFor,
+  visibleService,
   visibleServices,
 } from '../../../../results/read.js';
 import { suggestionsFor } from '../../../../suggestions/read.js';
@@ -67,15 +67,10 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
     },
     async (request) => {
       const principal = principalOf(request);
-      let services = await visibleServices(source, principal);
-      if (request.query.service !== undefined) {
-        services = services.filter((s) => s.slug === request.query.service);
-        if (services.length === 0)
-          throw new ValutaError(
-            'VALUTA_ERR_SERVICE_NOT_FOUND',
-            `No service has the slug "${request.query.service}"`,
-          );
-      }
+      const services =
+        request.query.service === undefined
+          ? await visibleServices(source, principal)
+          : [await visibleService(source, principal, request.query.service)];
       return periodsFor(source, principal, services, now());
     },
   );
