@@ -1,11 +1,8 @@
 /**
  * Suggestions: the redacted free-text answers of a service's closed month, as its staff may read
- * them (docs/statistics.md, "Suggestions"). A list of texts reveals its size, so a list is shown
- * only when its count would be: the month's list carries the status of the free-text item's count
- * in the results, a channel's list that of the item's count on that channel, and the lists by
- * answer to the overall item are decided as the parts of the month's (`scoreStatuses`).
+ * them (docs/statistics.md, "Suggestions"). A list of texts reveals its size, and two lists shown
+ * reveal their common part: the lists published are chosen by `publishedLists`.
  */
-import { withheldCells } from './disclosure.js';
 import type { CountView, PeriodView } from './results-view.js';
 
 /** The filter on the answer to the overall item: a value '1'…'5', or 'none' (not answered). */
@@ -46,36 +43,88 @@ export interface SuggestionsView {
   readonly page: number;
   readonly pageSize: number;
   readonly suggestions: readonly SuggestionView[];
-  /** The month's (or channel's) list by answer to the overall item, each with its status. */
+  /** The lists by answer to the overall item (within the channel asked for), each with its status. */
   readonly byScore: readonly { readonly score: string; readonly count: CountView }[];
   /** Of the filtered list (not of the search). */
   readonly themes: { readonly terms: readonly Theme[]; readonly bigrams: readonly Theme[] };
 }
 
+/** The suggestions of a month that share an answer to the overall item and a channel, and how many. */
+export interface SuggestionCell {
+  /** '1'…'9', or NO_SCORE. */
+  readonly score: string;
+  /** A channel, or null (comments stored before the channel was kept). */
+  readonly channel: string | null;
+  readonly count: number;
+}
+
+/** A list of suggestions by the filters that make it: a score, a channel, both, or neither (the month's). */
+export interface ListFilter {
+  readonly score?: string | undefined;
+  readonly channel?: string | undefined;
+}
+
+const cellKey = (c: { score: string; channel: string | null }) => `${c.score}|${c.channel ?? ''}`;
+const inList = (c: SuggestionCell, list: ListFilter) =>
+  (list.score === undefined || c.score === list.score) &&
+  (list.channel === undefined || c.channel === list.channel);
+
 /**
- * The statuses of the lists by score: the parts of a total whose status is given, decided by the
- * disclosure rule (so that no withheld part is the total minus the others shown).
+ * Which lists of a month's suggestions are published. Texts, unlike counts, can be intersected
+ * and subtracted: two lists shown side by side show their common part and what each has that the
+ * other has not. So the lists published are chosen so that every such part (an atom of the lists
+ * shown: the suggestions that lie in exactly the same of them) holds none or at least k
+ * suggestions. The month's list first (when its count is shown), then each score's, then each
+ * channel's whose count the results show (`channelShown`), each added only if the parts stay at k.
+ * A list asked for is published when it is a union of those parts: it reveals nothing more.
  *
- * @example scoreStatuses(new Map([['5', 30], ['1', 3], ['4', 12]]), false, 10) // → withheld {'1', '4'}
+ * @example const lists = publishedLists(cells, { monthShown: true, channelShown: () => true }, 10);
+ *   lists.isPublished({ score: '1' }) // → false when 0 < (suggestions with score 1) < 10
  */
-export function scoreStatuses(
-  counts: ReadonlyMap<string, number>,
-  totalWithheld: boolean,
+export function publishedLists(
+  cells: readonly SuggestionCell[],
+  shown: { readonly monthShown: boolean; readonly channelShown: (channel: string) => boolean },
   k: number,
-): Set<string> {
-  const keys = [...counts.keys()].sort();
-  const total = keys.reduce((sum, key) => sum + counts.get(key)!, 0);
-  const withheld = withheldCells(
-    {
-      count: [total, ...keys.map((key) => counts.get(key)!)],
-      fixed: [totalWithheld ? 1 : 0, ...keys.map(() => -1)],
-      alsoPrimary: new Uint8Array(keys.length + 1),
-      relations: [Int32Array.from({ length: keys.length + 1 }, (_, i) => i)],
-      keys: ['total', ...keys],
+): { isPublished(list: ListFilter): boolean } {
+  const lists: ListFilter[] = [];
+  const atoms = (candidate: readonly ListFilter[]) => {
+    const sizes = new Map<string, number>();
+    const atomOf = new Map<string, string>();
+    for (const c of cells) {
+      const signature = candidate.map((l) => (inList(c, l) ? '1' : '0')).join('');
+      atomOf.set(cellKey(c), signature);
+      sizes.set(signature, (sizes.get(signature) ?? 0) + c.count);
+    }
+    return { atomOf, safe: [...sizes.values()].every((n) => n === 0 || n >= k) };
+  };
+  const tryAdd = (list: ListFilter) => {
+    if (atoms([...lists, list]).safe) lists.push(list);
+  };
+  if (shown.monthShown) {
+    tryAdd({});
+    if (lists.length > 0) {
+      for (const score of [...new Set(cells.map((c) => c.score))].sort()) tryAdd({ score });
+      for (const channel of [
+        ...new Set(cells.flatMap((c) => (c.channel === null ? [] : [c.channel]))),
+      ].sort())
+        if (shown.channelShown(channel)) tryAdd({ channel });
+    }
+  }
+  const { atomOf } = atoms(lists);
+  return {
+    isPublished(list) {
+      if (lists.length === 0) return false;
+      // a union of parts: every part lies wholly inside the list or wholly outside it
+      const inside = new Map<string, boolean>();
+      for (const c of cells) {
+        const atom = atomOf.get(cellKey(c))!;
+        const known = inside.get(atom);
+        if (known !== undefined && known !== inList(c, list)) return false;
+        inside.set(atom, inList(c, list));
+      }
+      return true;
     },
-    k,
-  );
-  return new Set(keys.filter((_, i) => withheld[i + 1] === 1 || totalWithheld));
+  };
 }
 
 /** A word of a suggestion as the text search configuration sees it. */

@@ -50,16 +50,16 @@ function filtered(db: Db, filter: CommentFilter) {
   return query;
 }
 
-/** The released comments of a filter by score (null: no answer to the overall item). */
-export async function commentCountsByScore(
+/** The released comments of a range of days by score and channel (null: no answer to the overall item; not kept). */
+export async function commentCells(
   db: Db,
-  filter: Omit<CommentFilter, 'score'>,
-): Promise<Map<number | null, number>> {
+  filter: Omit<CommentFilter, 'score' | 'channel'>,
+): Promise<{ score: number | null; channel: string | null; count: number }[]> {
   const rows = await filtered(db, filter)
-    .select(['score', (eb) => eb.fn.countAll<string>().as('count')])
-    .groupBy('score')
+    .select(['score', 'channel', (eb) => eb.fn.countAll<string>().as('count')])
+    .groupBy(['score', 'channel'])
     .execute();
-  return new Map(rows.map((r) => [r.score, Number(r.count)]));
+  return rows.map((r) => ({ score: r.score, channel: r.channel, count: Number(r.count) }));
 }
 
 /** The released comments of a filter, as stored, in the order of their random ids (never of time). */

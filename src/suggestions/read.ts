@@ -8,17 +8,19 @@ import type { Principal } from '../domain/governance/roles.js';
 import type { Period } from '../domain/periods.js';
 import { redactPersonalData } from '../domain/privacy/redaction.js';
 import { BREAKDOWNS } from '../domain/results-cube.js';
-import type { ResultsView } from '../domain/results-view.js';
+import type { ResultRowView } from '../domain/results-view.js';
 import {
   NO_SCORE,
-  scoreStatuses,
+  publishedLists,
   themesOf,
+  type ListFilter,
+  type SuggestionCell,
   type SuggestionsView,
   type SuggestionView,
 } from '../domain/suggestions.js';
-import { commentCountsByScore, commentsOf, matchingTexts, tokenize } from '../store/comments.js';
+import { commentCells, commentsOf, matchingTexts, tokenize } from '../store/comments.js';
 import { isCentral, resultsFor, visibleService, type ResultsSource } from '../results/read.js';
-import { askedPeriod, notPublished } from '../domain/results-plan.js';
+import { askedPeriod } from '../domain/results-plan.js';
 
 export interface SuggestionsQuery {
   readonly service: string;
@@ -37,9 +39,14 @@ export const PAGE_SIZE = 20;
 const THEMES = 10;
 
 /** The text item's count in a results row, withheld or not (a service has one free-text item). */
-function textItemWithheld(view: ResultsView): boolean {
-  return view.total.items.some((item) => item.type === 'text' && item.n.withheld);
+function textItemWithheld(row: ResultRowView): boolean {
+  return row.items.some((item) => item.type === 'text' && item.n.withheld);
 }
+
+const inChannel = (c: SuggestionCell, channel: string | undefined) =>
+  channel === undefined || c.channel === channel;
+const countOf = (cells: readonly SuggestionCell[], score: string, channel: string | undefined) =>
+  cells.filter((c) => c.score === score && inChannel(c, channel)).reduce((sum, c) => sum + c.count, 0);
 
 /** The month a suggestions query asks for, checked against what the principal may see. */
 function suggestionsMonth(query: { period?: string | undefined }, central: boolean, now: Date): Period {
@@ -64,7 +71,7 @@ function scoreFilter(score: string | undefined): number | null | undefined {
 
 /**
  * The suggestions of a service's month as the principal may read them (GET /api/v1/results/suggestions).
- * Ente users: closed months, one filter (score or channel) at a time, lists withheld as their counts are.
+ * Ente users: closed months, and the lists `publishedLists` publishes (withheld otherwise).
  * `everyPage`: every suggestion that matches, not one page (exports).
  */
 export async function suggestionsFor(
@@ -83,29 +90,35 @@ export async function suggestionsFor(
       `\`channel\` must be one of ${BREAKDOWNS.channel.join(', ')}`,
       [{ item: 'channel', code: 'enum', detail: BREAKDOWNS.channel.join(', ') }],
     );
-  if (!central && query.score !== undefined && query.channel !== undefined)
-    notPublished('Filter suggestions by one of score and channel at a time', 'channel');
   const service = await visibleService(source, principal, query.service);
 
-  const range = { serviceId: service.id, from: period.from, to: period.to, channel: query.channel };
-  const counts = await commentCountsByScore(source.db, range);
-  const byScoreCounts = new Map([...counts].map(([s, n]) => [s === null ? NO_SCORE : String(s), n]));
-  // the list's status: that of the free-text item's count in the results of the same month and channel
-  let listWithheld = false;
-  let scoreWithheld = new Set<string>();
+  const range = { serviceId: service.id, from: period.from, to: period.to };
+  const cells: SuggestionCell[] = (await commentCells(source.db, range)).map((c) => ({
+    score: c.score === null ? NO_SCORE : String(c.score),
+    channel: c.channel,
+    count: c.count,
+  }));
+  // what the results publish of the free-text item: the month's count and each channel's
+  let lists = { isPublished: (_: ListFilter) => true };
   if (!central) {
-    const view = await resultsFor(
+    const byChannel = await resultsFor(
       source,
       principal,
-      { service: service.slug, period: period.key, channel: query.channel },
+      { service: service.slug, period: period.key, groupBy: 'channel' },
       now,
     );
-    listWithheld = textItemWithheld(view);
-    scoreWithheld = scoreStatuses(byScoreCounts, listWithheld, source.k);
+    const channelShown = new Set(
+      byChannel.rows.filter((row) => !textItemWithheld(row)).map((row) => row.key),
+    );
+    lists = publishedLists(
+      cells,
+      { monthShown: !textItemWithheld(byChannel.total), channelShown: (c) => channelShown.has(c) },
+      source.k,
+    );
   }
-  const withheld =
-    listWithheld ||
-    (query.score !== undefined && scoreWithheld.has(score === null ? NO_SCORE : String(score)));
+  const asked = { score: query.score, channel: query.channel };
+  const withheld = !lists.isPublished(asked);
+  const scores = [...new Set(cells.filter((c) => inChannel(c, query.channel)).map((c) => c.score))].sort();
   const filters = Object.fromEntries(
     Object.entries({ score: query.score, channel: query.channel, q: query.q }).filter(
       ([, v]) => v !== undefined,
@@ -119,13 +132,11 @@ export async function suggestionsFor(
     filters,
     page: query.page ?? 1,
     pageSize: PAGE_SIZE,
-    byScore: [...byScoreCounts.keys()]
-      .sort()
-      .map((s) =>
-        scoreWithheld.has(s)
-          ? { score: s, count: { count: null, withheld: true } }
-          : { score: s, count: { count: byScoreCounts.get(s)!, withheld: false } },
-      ),
+    byScore: scores.map((s) =>
+      lists.isPublished({ score: s, channel: query.channel })
+        ? { score: s, count: { count: countOf(cells, s, query.channel), withheld: false } }
+        : { score: s, count: { count: null, withheld: true } },
+    ),
   };
   if (withheld)
     return {
@@ -137,7 +148,7 @@ export async function suggestionsFor(
       themes: { terms: [], bigrams: [] },
     };
 
-  const rows = await commentsOf(source.db, { ...range, score });
+  const rows = await commentsOf(source.db, { ...range, channel: query.channel, score });
   // the second redaction pass: text stored before a detector improved is scrubbed too
   // Ente users see each text without its score and channel: those would count the lists by score and
   // by channel that disclosure control withholds; the filters give them the lists it shows.

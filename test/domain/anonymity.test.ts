@@ -76,6 +76,8 @@ describe('a prepared response', () => {
         'day',
         'deviceClass',
         'lang',
+        // the answer to the overall item, already among the answers, which its comments carry (ADR 25)
+        'score',
         'submissionKey',
         'submittedHour',
         'verified',

@@ -253,6 +253,8 @@ describe(`responses at rest (${databaseKind})`, () => {
       'ente.created_at', // platform records, not citizens'
       'invitation.expires_at',
       'invitation.used_at',
+      'open_data_release.month', // publications of the central office, not citizens'
+      'open_data_release.published_at',
       'opening.day',
       'questionnaire_draft.updated_at',
       'questionnaire_version.published_at',
