@@ -375,7 +375,8 @@ export const en: Messages = {
     itemsTitle: 'Answers by question',
     textItemsTitle: 'Free-text questions',
     textItemsNote:
-      "Free texts are not shown in the dashboards: they hold citizens' own words and are read with confidentiality care.",
+      'The texts, redacted, with their themes and a search, are on the suggestions page, by closed month.',
+    textItemsLink: 'Read the suggestions',
     overviewTitle: (period) => `National overview, ${period}`,
     overviewResponses: 'responses in the period',
     overviewServices: 'services with responses in the period',

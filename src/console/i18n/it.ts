@@ -409,7 +409,8 @@ export const it = {
     itemsTitle: 'Risposte per domanda',
     textItemsTitle: 'Domande a testo libero',
     textItemsNote:
-      'I testi liberi non sono mostrati nei cruscotti: contengono parole dei cittadini e vanno letti con le cautele di riservatezza.',
+      'I testi, senza dati personali, con i loro temi e la ricerca, sono nella pagina dei suggerimenti, per mese chiuso.',
+    textItemsLink: 'Leggi i suggerimenti',
     overviewTitle: (period: string) => `Quadro nazionale, ${period}`,
     overviewResponses: 'risposte nel periodo',
     overviewServices: 'servizi con risposte nel periodo',

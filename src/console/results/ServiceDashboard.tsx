@@ -7,6 +7,7 @@
  */
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import { trendOfMonth } from '../../domain/periods.js';
 import type { PeriodsView, ResultsView } from '../../domain/results-view.js';
 import { ApiError } from '../api.js';
@@ -247,7 +248,10 @@ export function ServiceDashboard({
                 </li>
               ))}
             </ul>
-            <p className="console-hint">{t.results.textItemsNote}</p>
+            <p className="console-hint">
+              {t.results.textItemsNote}{' '}
+              <Link to={`/suggerimenti?servizio=${encodeURIComponent(slug)}`}>{t.results.textItemsLink}</Link>
+            </p>
           </>
         ) : null}
       </Section>
