@@ -8,17 +8,9 @@ import { openDataSnapshot, type EnteFigures, type OpenDataSnapshot } from '../do
 import type { Principal } from '../domain/governance/roles.js';
 import type { IndicatorCounts } from '../domain/open-data.js';
 import type { CountView, IndicatorCode, ResultRowView } from '../domain/results-view.js';
-import { coverageFor, resultsFor, type ResultsSource } from '../results/read.js';
+import { coverageFor, enteReader, resultsFor, type ResultsSource } from '../results/read.js';
 import { entiWithServices } from '../store/open-data.js';
 
-/** Whom an ente's figures are read as: a results:read reader of the ente, as its staff see them. */
-const enteReader = (enteId: string): Principal => ({
-  kind: 'api-key',
-  id: 'open-data',
-  name: 'open-data',
-  enteId,
-  scopes: ['results:read'],
-});
 const CENTRAL: Principal = { kind: 'cli', operator: 'open-data' };
 
 function indicatorsOf<C>(row: ResultRowView, pick: (c: CountView) => C) {
@@ -34,7 +26,7 @@ export async function snapshotOf(source: ResultsSource, month: string, now: Date
     const query = { ente: ente.ipaCode, period: month };
     const truth = (await resultsFor(source, CENTRAL, query, now)).total;
     if (truth.n.count === 0) continue;
-    const shown = (await resultsFor(source, enteReader(enteId), query, now)).total;
+    const shown = (await resultsFor(source, enteReader(enteId, 'open-data'), query, now)).total;
     enti.push({
       ...ente,
       responses: truth.n.count!,

@@ -32,6 +32,15 @@ export interface ResultsSource {
   readonly k: number;
 }
 
+/** A reader of an ente's results as its staff see them: a results:read key of the ente, named for what reads. */
+export const enteReader = (enteId: string, name: string): Principal => ({
+  kind: 'api-key',
+  id: name,
+  name,
+  enteId,
+  scopes: ['results:read'],
+});
+
 /** Whether the principal is the central office (results of every ente, without disclosure control). */
 export function isCentral(principal: Principal): boolean {
   const reach = reachOf(principal, 'results:read');

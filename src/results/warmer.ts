@@ -16,20 +16,14 @@ import { resultServices } from '../store/results.js';
 import {
   benchmarkFor,
   coverageFor,
+  enteReader,
   periodsFor,
   resultsFor,
   servicesKey,
   type ResultsSource,
 } from './read.js';
 
-/** Whom the warmer reads as: an ente's staff (a results:read key of the ente), the central office. */
-const enteReader = (enteId: string): Principal => ({
-  kind: 'api-key',
-  id: 'results-warmer',
-  name: 'results-warmer',
-  enteId,
-  scopes: ['results:read'],
-});
+/** The central office, as the warmer reads its national overview. */
 const CENTRAL: Principal = { kind: 'cli', operator: 'results-warmer' };
 
 /** The periods a dashboard opens on: the newest closed quarter and month, each with its trend. */
@@ -118,7 +112,7 @@ export class ResultsWarmer {
 
   /** A service's dashboard, as `ServiceDashboard.tsx` asks for it, for each period it opens on. */
   private async serviceDashboards(service: ServiceRef, at: Date): Promise<void> {
-    const reader = enteReader(service.enteId);
+    const reader = enteReader(service.enteId, 'results-warmer');
     const closed = await periodsFor(this.source, reader, [service], at);
     for (const { period, trend } of dashboardPeriods(closed)) {
       const asked = (more: Partial<ResultsQuery>) =>
