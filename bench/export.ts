@@ -17,19 +17,18 @@
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { fileURLToPath } from 'node:url';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { build } from 'esbuild';
 import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { addUser } from '../src/commands/people.js';
-import { loadConfig } from '../src/config.js';
 import { PILOT } from '../src/demo/pilot.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { seededRandom, syntheticResponse } from '../src/demo/synthetic.js';
@@ -41,6 +40,7 @@ import { PGliteDialect } from '../src/store/pglite-dialect.js';
 import { releaseResponses } from '../src/store/responses.js';
 import type { Schema } from '../src/store/schema.js';
 import { listActiveServices } from '../src/store/services.js';
+import { appConfig, type ChildMessage, type ChildSettings } from './export-server.js';
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -59,12 +59,11 @@ function positiveIntEnv(name: string, fallback: number): number {
 const RESPONSES = positiveIntEnv('BENCH_RESPONSES', 1_000_000);
 const PGLITE_RESPONSES = positiveIntEnv('BENCH_PGLITE_RESPONSES', Math.min(RESPONSES, 100_000));
 const CHUNK = positiveIntEnv('BENCH_CHUNK', 250_000);
-const SAMPLE_MS = 50;
 const POSTGRES_URL = process.env.BENCH_DATABASE_URL || undefined;
 const OWN_PGPORT = process.env.BENCH_PGPORT || '54330';
 const OWN_PGDATA = process.env.BENCH_PGDATA_DIR || '/tmp/valuta-bench-export-pg';
 const ONLY = process.env.BENCH_ONLY ?? '';
-if (process.argv[2] !== '--serve' && !['', 'postgres', 'pglite'].includes(ONLY)) {
+if (!['', 'postgres', 'pglite'].includes(ONLY)) {
   console.error(`BENCH_ONLY must be postgres or pglite (got "${ONLY}")`);
   process.exit(2);
 }
@@ -182,77 +181,50 @@ const isZip = (sink: Sink) =>
 // ---------------------------------------------------------------------------------------------
 // The server under test: a child process (--serve), one per download, that reports its memory
 
-interface ChildSettings {
-  readonly databaseUrl: string;
-  readonly email: string;
-  readonly password: string;
-  readonly n: number;
+/**
+ * How the server processes run: `compiled` (the default) runs the app transpiled to JavaScript
+ * (src/ and bench/export-server.ts by esbuild, file by file, no bundling: what tsc emits for
+ * dist/) with plain node, as `npm start` does; `tsx` runs the TypeScript under tsx, whose
+ * in-process compiler adds some 80 MB of RSS that production does not have.
+ */
+const SERVER_MODE = process.env.BENCH_SERVER || 'compiled';
+if (!['compiled', 'tsx'].includes(SERVER_MODE)) {
+  console.error(`BENCH_SERVER must be compiled or tsx (got "${SERVER_MODE}")`);
+  process.exit(2);
 }
 
-type ChildMessage =
-  | { kind: 'ready'; port: number; cookie: string; baselineRss: number; baselineHeap: number }
-  | { kind: 'memory'; peakRss: number; peakHeap: number; hwm: number; samples: number };
-
-function appConfig(databaseUrl: string) {
-  return loadConfig({
-    DATABASE_URL: databaseUrl,
-    LOG_LEVEL: 'warn',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    RATE_LIMIT_PER_MINUTE: '0',
-    // the bench releases what it loads; the app's timer would only race it
-    RELEASE_SECONDS: '86400',
-    RESULTS_WARM_SECONDS: '0',
+/** Transpiles src/ and the server entry into a temporary tree beside links to dist/ and node_modules/. */
+async function compiledServer(): Promise<string> {
+  const root = join(import.meta.dirname, '..');
+  const out = mkdtempSync(join(tmpdir(), 'valuta-bench-export-build-'));
+  cleanups.push(() => rmSync(out, { recursive: true, force: true }));
+  const sources = readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.d.ts') && !f.startsWith(`console${sep}`))
+    .map((f) => join(root, 'src', f));
+  await build({
+    entryPoints: [...sources, join(root, 'bench', 'export-server.ts')],
+    outbase: root,
+    outdir: out,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    tsconfig: join(root, 'tsconfig.json'),
+    logLevel: 'warning',
   });
+  // the app finds its built assets at ../../dist from src/http (as from dist/http), and its packages
+  writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
+  symlinkSync(join(root, 'dist'), join(out, 'dist'));
+  symlinkSync(join(root, 'node_modules'), join(out, 'node_modules'));
+  return join(out, 'bench', 'export-server.js');
 }
 
-/** VmHWM of /proc/self/status (the peak RSS of the process's life), in bytes; 0 off Linux. */
-function highWaterMark(): number {
-  try {
-    const kb = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
-    return kb === undefined ? 0 : Number(kb) * 1024;
-  } catch {
-    return 0;
-  }
-}
-
-/** The child: Valuta on 127.0.0.1:0, a central-office session, RSS sampled until told to stop. */
-async function serve(): Promise<void> {
-  const settings = JSON.parse(process.env.BENCH_EXPORT_CHILD ?? '{}') as ChildSettings;
-  const send = (message: ChildMessage) => process.send!(message);
-  const valuta = await createValuta(appConfig(settings.databaseUrl));
-  await valuta.app.listen({ host: '127.0.0.1', port: 0 });
-  const reply = await valuta.app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/login',
-    // each sign-in from an address of its own: the sign-in limit is per address
-    remoteAddress: `10.77.${(settings.n >> 8) & 255}.${settings.n & 255}`,
-    headers: { 'content-type': 'application/json' },
-    payload: JSON.stringify({ email: settings.email, password: settings.password }),
-  });
-  if (reply.statusCode !== 200) throw new Error(`sign-in: ${reply.statusCode} ${reply.body}`);
-  const cookie = String(reply.headers['set-cookie']).split(';')[0]!;
-  (globalThis as { gc?: () => void }).gc?.();
-  const baseline = process.memoryUsage();
-  let peakRss = baseline.rss;
-  let peakHeap = baseline.heapUsed;
-  let samples = 0;
-  const sample = () => {
-    const m = process.memoryUsage();
-    peakRss = Math.max(peakRss, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed);
-    samples += 1;
-  };
-  const timer = setInterval(sample, SAMPLE_MS);
-  process.on('message', (message: { kind: string }) => {
-    if (message.kind !== 'stop') return;
-    clearInterval(timer);
-    sample();
-    send({ kind: 'memory', peakRss, peakHeap, hwm: highWaterMark(), samples });
-    void valuta.close().finally(() => process.disconnect());
-  });
-  const { port } = valuta.app.server.address() as { port: number };
-  send({ kind: 'ready', port, cookie, baselineRss: baseline.rss, baselineHeap: baseline.heapUsed });
+let serverEntry: { path: string; execArgv: string[] } | undefined;
+async function server(): Promise<{ path: string; execArgv: string[] }> {
+  serverEntry ??=
+    SERVER_MODE === 'tsx'
+      ? { path: join(import.meta.dirname, 'export-server.ts'), execArgv: ['--import', 'tsx', '--expose-gc'] }
+      : { path: await compiledServer(), execArgv: ['--expose-gc'] };
+  return serverEntry;
 }
 
 /** The next message of `kind` from a child, or an error if it exits first. */
@@ -300,8 +272,9 @@ async function download(
   checkInterrupted();
   children += 1;
   const settings: ChildSettings = { databaseUrl, ...user, n: children };
-  const child = fork(fileURLToPath(import.meta.url), ['--serve'], {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+  const entry = await server();
+  const child = fork(entry.path, ['--serve'], {
+    execArgv: entry.execArgv,
     env: { ...process.env, BENCH_EXPORT_CHILD: JSON.stringify(settings) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -862,6 +835,9 @@ async function main(): Promise<void> {
   console.log(
     `node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}; PostgreSQL at ${fmt(smallOf(RESPONSES))} and ${fmt(RESPONSES)} responses, PGlite at ${fmt(smallOf(PGLITE_RESPONSES))} and ${fmt(PGLITE_RESPONSES)}`,
   );
+  console.log(
+    `server processes: ${SERVER_MODE === 'tsx' ? 'TypeScript under tsx (BENCH_SERVER=tsx)' : 'src/ transpiled by esbuild, run by plain node (as npm start runs dist/)'}, one per download`,
+  );
   const runPart = async (name: string, part: () => Promise<void>) => {
     try {
       await part();
@@ -885,11 +861,4 @@ async function main(): Promise<void> {
   process.exitCode = interrupted ? 130 : failed.length > 0 ? 1 : 0;
 }
 
-if (process.argv[2] === '--serve') {
-  await serve().catch((error: unknown) => {
-    console.error('bench/export server process:', error);
-    process.exit(1);
-  });
-} else {
-  await main();
-}
+await main();
