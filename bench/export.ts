@@ -218,12 +218,18 @@ async function compiledServer(): Promise<string> {
   return join(out, 'bench', 'export-server.js');
 }
 
+/** More node flags for the server processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
+const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter((a) => a !== '');
+
 let serverEntry: { path: string; execArgv: string[] } | undefined;
 async function server(): Promise<{ path: string; execArgv: string[] }> {
   serverEntry ??=
     SERVER_MODE === 'tsx'
-      ? { path: join(import.meta.dirname, 'export-server.ts'), execArgv: ['--import', 'tsx', '--expose-gc'] }
-      : { path: await compiledServer(), execArgv: ['--expose-gc'] };
+      ? {
+          path: join(import.meta.dirname, 'export-server.ts'),
+          execArgv: ['--import', 'tsx', '--expose-gc', ...SERVER_ARGS],
+        }
+      : { path: await compiledServer(), execArgv: ['--expose-gc', ...SERVER_ARGS] };
   return serverEntry;
 }
 
@@ -409,6 +415,40 @@ interface Loader {
   /** `COPY (SELECT the export's columns of the service's responses in the period) TO …`, timed. */
   copyOut(): Promise<{ ms: number; sink: Sink; rows: number }>;
   close(): Promise<void>;
+}
+
+/** EXPLAIN ANALYZE of the export's batch query (src/store/released-responses.ts) after the middle row's id. */
+async function explainBatch(db: Db, serviceId: string, responses: number): Promise<string> {
+  const { rows: middle } = await sql<{ id: string }>`
+    select id from response where service_id = ${serviceId} order by id offset ${Math.floor(responses / 2)} limit 1`.execute(
+    db,
+  );
+  const after = middle[0]?.id ?? '00000000-0000-0000-0000-000000000000';
+  const { rows } = await sql<{ 'QUERY PLAN': unknown }>`
+    explain (analyze, buffers, format json)
+    select id, questionnaire_version_id as version_id, submitted_hour, channel, device_class, lang, verified,
+      answers, text_items
+    from response
+    where service_id = ${serviceId} and (submitted_hour at time zone 'Europe/Rome')::date between ${FROM}::date and ${TO}::date
+      and id > ${after}
+    order by id limit 5000`.execute(db);
+  interface PlanNode {
+    'Node Type': string;
+    'Index Name'?: string;
+    'Actual Rows'?: number;
+    'Rows Removed by Filter'?: number;
+    'Shared Hit Blocks'?: number;
+    'Shared Read Blocks'?: number;
+    Plans?: PlanNode[];
+  }
+  const [explained] = Object.values(rows[0]!)[0] as [{ Plan: PlanNode; 'Execution Time': number }];
+  const nodes: string[] = [];
+  for (let node: PlanNode | undefined = explained.Plan; node; node = node.Plans?.[0])
+    nodes.push(
+      `${node['Node Type']}${node['Index Name'] ? ` using ${node['Index Name']}` : ''} (${fmt(node['Actual Rows'] ?? 0)} rows${node['Rows Removed by Filter'] ? `, ${fmt(node['Rows Removed by Filter'])} removed by filter` : ''})`,
+    );
+  const top = explained.Plan;
+  return `${nodes.join(' ← ')}; ${fmt(explained['Execution Time'], 1)} ms, ${fmt((top['Shared Hit Blocks'] ?? 0) + (top['Shared Read Blocks'] ?? 0))} buffers`;
 }
 
 const plugins = [new CamelCasePlugin({ maintainNestedObjectKeys: true })];
@@ -760,6 +800,9 @@ async function postgresPart(): Promise<void> {
     );
     await loadTo(loader, generator, size, stats, 'PostgreSQL');
     console.log(`  measure at ${fmt(size)}`);
+    console.log(
+      `  the export's batch query, from the middle id: ${await explainBatch(loader.db, service.id, size)}`,
+    );
     sizes.push(await measureAt(size, 'PostgreSQL', loader.copyOut, async () => {}, databaseUrl, user));
   }
   printResults(
