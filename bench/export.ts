@@ -429,9 +429,11 @@ async function explainBatch(db: Db, serviceId: string, responses: number): Promi
     select id, questionnaire_version_id as version_id, submitted_hour, channel, device_class, lang, verified,
       answers, text_items
     from response
-    where service_id = ${serviceId} and (submitted_hour at time zone 'Europe/Rome')::date between ${FROM}::date and ${TO}::date
+    where service_id = ${serviceId}
+      and submitted_hour >= (${FROM}::date::timestamp at time zone 'Europe/Rome')
+      and submitted_hour < ((${TO}::date + 1)::timestamp at time zone 'Europe/Rome')
       and id > ${after}
-    order by id limit 5000`.execute(db);
+    order by id limit 2000`.execute(db);
   interface PlanNode {
     'Node Type': string;
     'Index Name'?: string;

@@ -5,7 +5,7 @@
 import { isPointItem, type QuestionnaireDefinition } from '../domain/questionnaire.js';
 import { QUASI_IDENTIFIERS } from '../domain/microdata.js';
 import { BREAKDOWNS } from '../domain/results-cube.js';
-import type { Row, Table } from './tables.js';
+import { tableOf, type Cell, type Table } from './tables.js';
 
 export const DICTIONARY_COLUMNS = ['column', 'type', 'label', 'value', 'value_label', 'versions'] as const;
 
@@ -24,7 +24,7 @@ export function dictionaryOf(
   const withheld = options.central
     ? ''
     : ` Vale ":c" (riservato) quando mostrarlo lascerebbe gruppi di meno di ${options.k} risposte uguali nel mese.`;
-  const rows: Row[] = [
+  const rows: Record<string, Cell>[] = [
     {
       column: options.time,
       type: 'meta',
@@ -63,5 +63,5 @@ export function dictionaryOf(
           versions,
         });
     }
-  return { name: 'Dizionario', columns: DICTIONARY_COLUMNS, rows };
+  return tableOf('Dizionario', DICTIONARY_COLUMNS, rows);
 }

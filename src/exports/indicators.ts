@@ -6,7 +6,9 @@
 import { ValutaError } from '../domain/errors.js';
 import type { ResultRowView, ResultsView, ShareView } from '../domain/results-view.js';
 import { WITHHELD } from './responses.js';
-import type { Row, Table } from './tables.js';
+import { tableOf, type Cell } from './tables.js';
+
+type Row = Record<string, Cell>;
 
 export const INDICATOR_COLUMNS = [
   'period',
@@ -71,12 +73,12 @@ const shareCells = (value: ShareView | null) => ({
 });
 
 /** The indicators of a results view as a table. */
-export function indicatorsTable(view: ResultsView): Table {
-  return { name: 'Indicatori', columns: INDICATOR_COLUMNS, rows: flatRows(view) };
+export function indicatorsTable(view: ResultsView) {
+  return tableOf('Indicatori', INDICATOR_COLUMNS, flatRows(view));
 }
 
 /** The data dictionary of the indicators table. */
-export function indicatorsDictionary(view: ResultsView): Table {
+export function indicatorsDictionary(view: ResultsView) {
   const described: Readonly<Record<(typeof INDICATOR_COLUMNS)[number], string>> = {
     period: `Periodo: ${view.period.key} (dal ${view.period.from} al ${view.period.to}, ora italiana)`,
     group_by: 'Raggruppamento delle righe (vuoto: nessuno)',
@@ -97,11 +99,11 @@ export function indicatorsDictionary(view: ResultsView): Table {
     adjusted_p_value: 'p-value corretto (Benjamini–Hochberg) quando le righe sono confrontate insieme',
     significant: 'Differenza significativa al 5%',
   };
-  return {
-    name: 'Dizionario',
-    columns: ['column', 'label'],
-    rows: INDICATOR_COLUMNS.map((column) => ({ column, label: described[column] })),
-  };
+  return tableOf(
+    'Dizionario',
+    ['column', 'label'],
+    INDICATOR_COLUMNS.map((column) => ({ column, label: described[column] })),
+  );
 }
 
 export const SDMX_STRUCTURE_ID = 'VALUTA:DF_CX(1.0)';
@@ -125,11 +127,7 @@ export const SDMX_COLUMNS = [
  * The indicators as SDMX-CSV 2.0 observations. Rows are services (`groupBy=service`, each with its
  * ente), enti (`groupBy=ente`) or the total (`_T`). `enteOf` gives a service's IPA code.
  */
-export function sdmxTable(
-  view: ResultsView,
-  enteOf: (slug: string) => string,
-  scopeEnte: string | null,
-): Table {
+export function sdmxTable(view: ResultsView, enteOf: (slug: string) => string, scopeEnte: string | null) {
   if (view.groupBy !== null && view.groupBy !== 'service' && view.groupBy !== 'ente')
     throw new ValutaError('VALUTA_ERR_VALIDATION', 'SDMX rows are services, enti or the total', [
       { item: 'groupBy', code: 'enum', detail: 'service, ente or none' },
@@ -183,5 +181,5 @@ export function sdmxTable(
       );
     }
   }
-  return { name: 'SDMX', columns: SDMX_COLUMNS, rows: out };
+  return tableOf('SDMX', SDMX_COLUMNS, out);
 }

@@ -18,7 +18,7 @@ import {
   type ReleasedResponse,
 } from '../store/released-responses.js';
 import { dictionaryOf } from './dictionary.js';
-import type { Row, Table } from './tables.js';
+import type { Cell, Row, Table } from './tables.js';
 
 /** What a file marks a withheld value with (docs/statistics.md). */
 export const WITHHELD = ':c';
@@ -78,20 +78,29 @@ export async function responsesExport(
   const time = central ? 'hour' : 'month';
   const columns = [time, 'questionnaire', 'version', ...QUASI_IDENTIFIERS, ...items];
 
+  // responses share their hours: each hour's month is worked out once
+  const months = new Map<number, string>();
+  const monthOf = (hour: Date) => {
+    let month = months.get(hour.getTime());
+    if (month === undefined) months.set(hour.getTime(), (month = italianMonth(hour)));
+    return month;
+  };
+  const textColumn = items.map((code) => textItems.has(code));
   const record = (r: ReleasedResponse): Row | null => {
-    const month = italianMonth(r.submittedHour);
+    const month = monthOf(r.submittedHour);
     const plan = plans.get(groupKey(month, r.versionId));
     if (plan === undefined || !plan.exported) return null;
     const definition = definitions.get(r.versionId)!;
     const values = { channel: r.channel, device: r.deviceClass, lang: r.lang, verified: String(r.verified) };
-    const row: Record<string, string | number | null> = {
-      [time]: central ? r.submittedHour.toISOString() : month,
-      questionnaire: definition.family,
-      version: definition.version,
-    };
-    for (const q of QUASI_IDENTIFIERS) row[q] = plan.shown.includes(q) ? values[q] : WITHHELD;
-    for (const code of items)
-      row[code] = textItems.has(code) ? (r.textItems.includes(code) ? 1 : 0) : cellOf(r.answers[code]);
+    const row: Cell[] = [
+      central ? r.submittedHour.toISOString() : month,
+      definition.family,
+      definition.version,
+    ];
+    for (const q of QUASI_IDENTIFIERS) row.push(plan.shown.includes(q) ? values[q] : WITHHELD);
+    items.forEach((code, i) =>
+      row.push(textColumn[i] ? (r.textItems.includes(code) ? 1 : 0) : cellOf(r.answers[code])),
+    );
     return row;
   };
   async function* batches() {

@@ -1,15 +1,15 @@
 /** Suggestions as a table: the redacted texts a suggestions view lists, with what they carry. */
 import type { SuggestionsView } from '../domain/suggestions.js';
-import type { Table } from './tables.js';
+import { tableOf } from './tables.js';
 
 export const SUGGESTION_COLUMNS = ['month', 'item_code', 'lang', 'score', 'channel', 'text'] as const;
 
 /** The suggestions of a view (every page of it), one row each. */
-export function suggestionsTable(view: SuggestionsView): Table {
-  return {
-    name: 'Suggerimenti',
-    columns: SUGGESTION_COLUMNS,
-    rows: view.suggestions.map((s) => ({
+export function suggestionsTable(view: SuggestionsView) {
+  return tableOf(
+    'Suggerimenti',
+    SUGGESTION_COLUMNS,
+    view.suggestions.map((s) => ({
       month: view.period.key,
       item_code: s.itemCode,
       lang: s.lang,
@@ -17,5 +17,5 @@ export function suggestionsTable(view: SuggestionsView): Table {
       channel: s.channel,
       text: s.text,
     })),
-  };
+  );
 }

@@ -8,7 +8,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { BREAKDOWNS } from '../../domain/results-cube.js';
+
 import { NO_SCORE, type SuggestionsView, type Theme } from '../../domain/suggestions.js';
 import { TextField } from '../components/fields.js';
 import { Page } from '../components/Page.js';
@@ -23,7 +23,7 @@ import {
   type SuggestionsParams,
 } from '../queries.js';
 import { Loaded } from '../results/ServiceDashboard.js';
-import type { Channel } from '../types.js';
+import { CHANNELS, type Channel } from '../types.js';
 
 const SCORES = ['5', '4', '3', '2', '1', NO_SCORE];
 
@@ -293,10 +293,7 @@ export function Suggestions() {
             label={t.suggestions.channel}
             value={draft.canale}
             onChange={(v) => setDraft({ ...draft, canale: v })}
-            options={[
-              ['', t.suggestions.any] as const,
-              ...BREAKDOWNS.channel.map((c) => [c, t.channels[c]] as const),
-            ]}
+            options={[['', t.suggestions.any] as const, ...CHANNELS.map((c) => [c, t.channels[c]] as const)]}
           />
           <TextField
             id="q"

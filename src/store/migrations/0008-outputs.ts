@@ -6,15 +6,18 @@ import * as storeResponsesFunction from './0002-store-responses-function.js';
  *
  * - a comment carries its response's channel and its answer to the overall item (`score`), so
  *   that suggestions can be filtered by them; nothing else of the response, no hour;
- * - `response (service_id, id)` lets exports read a service's responses in keyset batches in
- *   the order of their random ids (never of their time);
+ * - `response (service_id, id) include (submitted_hour)` lets exports find a service's responses of
+ *   a period in keyset batches, in the order of their random ids (never of their time), from the
+ *   index alone;
  * - `open_data_release` holds each published month of open data as it was published, frozen: a
  *   correction is a new release of the same month.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const table of ['comment', 'comment_pending'])
     await db.schema.alterTable(table).addColumn('channel', 'text').addColumn('score', 'smallint').execute();
-  await sql`create index response_service_id_idx on response (service_id, id)`.execute(db);
+  await sql`create index response_service_id_idx on response (service_id, id) include (submitted_hour)`.execute(
+    db,
+  );
   await db.schema
     .createTable('open_data_release')
     .addColumn('month', 'date', (c) => c.notNull().check(sql`extract(day from month) = 1`))
