@@ -7,7 +7,7 @@ import type { Schema } from '../store/schema.js';
 import { runCommand, type CommandContext } from './command.js';
 
 /** The formats things leave the platform in. */
-export type ExportFormat = 'csv' | 'xlsx' | 'sdmx-csv' | 'json' | 'html';
+export type ExportFormat = 'csv' | 'xlsx' | 'sdmx-csv' | 'html';
 
 export interface ExportNote {
   /** What leaves the platform, e.g. `audit-trail`. */

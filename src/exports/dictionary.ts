@@ -7,7 +7,7 @@ import { QUASI_IDENTIFIERS } from '../domain/microdata.js';
 import { BREAKDOWNS } from '../domain/results-cube.js';
 import { tableOf, type Cell, type Table } from './tables.js';
 
-export const DICTIONARY_COLUMNS = ['column', 'type', 'label', 'value', 'value_label', 'versions'] as const;
+const DICTIONARY_COLUMNS = ['column', 'type', 'label', 'value', 'value_label', 'versions'] as const;
 
 const QUASI_LABELS: Readonly<Record<(typeof QUASI_IDENTIFIERS)[number], string>> = {
   channel: `Canale: ${BREAKDOWNS.channel.join(', ')}`,

@@ -10,7 +10,7 @@ import { tableOf, type Cell } from './tables.js';
 
 type Row = Record<string, Cell>;
 
-export const INDICATOR_COLUMNS = [
+const INDICATOR_COLUMNS = [
   'period',
   'group_by',
   'group',
@@ -106,8 +106,8 @@ export function indicatorsDictionary(view: ResultsView) {
   );
 }
 
-export const SDMX_STRUCTURE_ID = 'VALUTA:DF_CX(1.0)';
-export const SDMX_COLUMNS = [
+const SDMX_STRUCTURE_ID = 'VALUTA:DF_CX(1.0)';
+const SDMX_COLUMNS = [
   'STRUCTURE',
   'STRUCTURE_ID',
   'ACTION',

@@ -2,7 +2,7 @@
 import type { SuggestionsView } from '../domain/suggestions.js';
 import { tableOf } from './tables.js';
 
-export const SUGGESTION_COLUMNS = ['month', 'item_code', 'lang', 'score', 'channel', 'text'] as const;
+const SUGGESTION_COLUMNS = ['month', 'item_code', 'lang', 'score', 'channel', 'text'] as const;
 
 /** The suggestions of a view (every page of it), one row each. */
 export function suggestionsTable(view: SuggestionsView) {

@@ -35,7 +35,7 @@ export interface SuggestionsQuery {
   readonly page?: number | undefined;
 }
 
-export const PAGE_SIZE = 20;
+const PAGE_SIZE = 20;
 const THEMES = 10;
 
 /** The text item's count in a results row, withheld or not (a service has one free-text item). */
