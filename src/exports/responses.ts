@@ -78,25 +78,24 @@ export async function responsesExport(
   const time = central ? 'hour' : 'month';
   const columns = [time, 'questionnaire', 'version', ...QUASI_IDENTIFIERS, ...items];
 
-  // responses share their hours: each hour's month is worked out once
-  const months = new Map<number, string>();
-  const monthOf = (hour: Date) => {
-    let month = months.get(hour.getTime());
-    if (month === undefined) months.set(hour.getTime(), (month = italianMonth(hour)));
-    return month;
+  // responses share their hours: each hour's month and time are worked out once
+  const hours = new Map<number, { month: string; time: string }>();
+  const hourOf = (ms: number) => {
+    let hour = hours.get(ms);
+    if (hour === undefined) {
+      const month = italianMonth(new Date(ms));
+      hours.set(ms, (hour = { month, time: central ? new Date(ms).toISOString() : month }));
+    }
+    return hour;
   };
   const textColumn = items.map((code) => textItems.has(code));
   const record = (r: ReleasedResponse): Row | null => {
-    const month = monthOf(r.submittedHour);
+    const { month, time } = hourOf(r.hour);
     const plan = plans.get(groupKey(month, r.versionId));
     if (plan === undefined || !plan.exported) return null;
     const definition = definitions.get(r.versionId)!;
     const values = { channel: r.channel, device: r.deviceClass, lang: r.lang, verified: String(r.verified) };
-    const row: Cell[] = [
-      central ? r.submittedHour.toISOString() : month,
-      definition.family,
-      definition.version,
-    ];
+    const row: Cell[] = [time, definition.family, definition.version];
     for (const q of QUASI_IDENTIFIERS) row.push(plan.shown.includes(q) ? values[q] : WITHHELD);
     items.forEach((code, i) =>
       row.push(textColumn[i] ? (r.textItems.includes(code) ? 1 : 0) : cellOf(r.answers[code])),

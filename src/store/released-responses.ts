@@ -30,7 +30,8 @@ export async function responseClasses(db: Db, range: ReleasedRange): Promise<Res
 export interface ReleasedResponse {
   readonly id: string;
   readonly versionId: string;
-  readonly submittedHour: Date;
+  /** The hour as stored, in milliseconds since the epoch. */
+  readonly hour: number;
   readonly channel: string;
   readonly deviceClass: string;
   readonly lang: string;
@@ -51,13 +52,15 @@ export async function* releasedResponses(
   batch = 2_000,
 ): AsyncGenerator<ReleasedResponse[]> {
   const batchAfter = async (after: string | null) =>
+    // without the camel-case plugin (the names are given as they are read), the hour as a
+    // number: at a million rows, a million objects and Dates fewer to make and collect
     (
       await sql<ReleasedResponse>`
-      select id, questionnaire_version_id as version_id, submitted_hour, channel, device_class, lang, verified,
-        answers, text_items
+      select id, questionnaire_version_id as "versionId", (extract(epoch from submitted_hour) * 1000)::float8 as hour,
+        channel, device_class as "deviceClass", lang, verified, answers, text_items as "textItems"
       from response
       where ${inRange(range)} ${after === null ? sql`` : sql`and id > ${after}`}
-      order by id limit ${batch}`.execute(db)
+      order by id limit ${batch}`.execute(db.withoutPlugins())
     ).rows;
   let next = batchAfter(null);
   for (;;) {
