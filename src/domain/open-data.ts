@@ -162,16 +162,19 @@ export function openDataSnapshot(input: {
     }),
   );
   const relations: Int32Array[] = [];
+  /** The relations of the tree: national = Σ types, type = Σ its enti (the others tie quantities). */
+  const tree: Int32Array[] = [];
   const typeIndex = (t: number) => 1 + t;
   const enteIndex = (ipaCode: string) => 1 + types.length + enti.findIndex((e) => e.key === ipaCode);
   QUANTITIES.forEach((_, q) => {
-    relations.push(Int32Array.from([0, ...types.map((_t, t) => typeIndex(t))], (n) => cell(n, q)));
+    tree.push(Int32Array.from([0, ...types.map((_t, t) => typeIndex(t))], (n) => cell(n, q)));
     types.forEach((type, t) =>
-      relations.push(
+      tree.push(
         Int32Array.from([typeIndex(t), ...type.enti.map((e) => enteIndex(e.ipaCode))], (n) => cell(n, q)),
       ),
     );
   });
+  relations.push(...tree);
   const at = (quantity: string) => QUANTITIES.indexOf(quantity as (typeof QUANTITIES)[number]);
   nodes.forEach((_, n) => {
     for (const code of INDICATOR_CODES) {
@@ -182,7 +185,22 @@ export function openDataSnapshot(input: {
         relations.push(Int32Array.of(cell(n, 0), cell(n, answered)));
     }
   });
-  const withheld = withheldCells({ count, fixed, alsoPrimary: new Uint8Array(size), relations, keys }, k);
+  // A withheld ente knows its own count: a shown total less its own must not give away the others'.
+  // So a shown national or type total of withheld parts needs three of them or more, and the parts
+  // but the largest adding up to k; otherwise the total is withheld too, and the rule runs again.
+  const alsoPrimary = new Uint8Array(size);
+  let withheld = withheldCells({ count, fixed, alsoPrimary, relations, keys }, k);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [total, ...parts] of tree) {
+      if (withheld[total!] === 1 || fixed[total!] !== -1) continue;
+      const hidden = parts.filter((p) => withheld[p] === 1 && count[p]! > 0).map((p) => count[p]!);
+      if (hidden.length === 0) continue;
+      const rest = hidden.reduce((a, b) => a + b, 0) - Math.max(...hidden);
+      if (hidden.length < 3 || rest < k) [alsoPrimary[total!], changed] = [1, true];
+    }
+    if (changed) withheld = withheldCells({ count, fixed, alsoPrimary, relations, keys }, k);
+  }
 
   const rows = nodes.map((node, n): OpenDataRow => {
     const published = (quantity: string) => {

@@ -121,6 +121,21 @@ describe('the open-data snapshot', () => {
     expectNoRecovery(s, enti);
   });
 
+  it('withholds a type total that would tell one withheld ente the other withheld one’s count', () => {
+    // A (4) and B (15) are withheld as their staff see them, C (30) shown: were the type's 49
+    // shown, A would know B = 49 − 30 − 4 and B would know A
+    const enti = [
+      ente('a', 'T', { responses: 4, n: 4, positive: 2 }, { responses: true, n: true, positive: true }),
+      ente('b', 'T', { responses: 15, n: 15, positive: 9 }, { responses: true, n: true, positive: true }),
+      ente('c', 'T', { responses: 30, n: 30, positive: 20 }),
+      ente('d', 'U', { responses: 40, n: 40, positive: 25 }),
+      ente('e', 'U', { responses: 50, n: 50, positive: 30 }),
+    ];
+    const s = openDataSnapshot({ month: '2026-10', k: K, enti, coverage: COVERAGE });
+    expect(row(s, 'pa-type', 'T').responses).toEqual(withheld);
+    expectNoRecovery(s, enti);
+  });
+
   it('keeps every ente cell as its own staff see it', () => {
     const enti = [
       ente('a', 'T', { responses: 40, n: 40, positive: 36 }, { positive: true }),
