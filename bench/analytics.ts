@@ -28,7 +28,7 @@ import { withQuery } from '../src/console/api.js';
 import type { PeriodParams } from '../src/console/queries.js';
 import { trendPeriodOf } from '../src/console/results/ServiceDashboard.js';
 import { PILOT, type DemoProfile } from '../src/demo/pilot.js';
-import { seededRandom, syntheticResponse } from '../src/demo/synthetic.js';
+import { pick, seededRandom, syntheticResponse } from '../src/demo/synthetic.js';
 import { newCompletionKey } from '../src/domain/completion-token.js';
 import { PROVINCE_REGIONS, REGIONS, type RegionCode } from '../src/domain/governance/istat-regions.js';
 import { isClosed, parsePeriod } from '../src/domain/periods.js';
@@ -46,20 +46,10 @@ import { releaseResponses } from '../src/store/responses.js';
 import { rollupSizes, type RollupSizes } from '../src/store/rollups.js';
 import type { Schema } from '../src/store/schema.js';
 import { listActiveServices, setCompletionKey, upsertService } from '../src/store/services.js';
+import { copyEscape, positiveIntEnv, withAdmin } from './support.js';
 
 // ---------------------------------------------------------------------------------------------
 // Settings
-
-function positiveIntEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw.replaceAll('_', ''));
-  if (!Number.isInteger(n) || n < 1) {
-    console.error(`${name} must be a positive integer (got "${raw}")`);
-    process.exit(2);
-  }
-  return n;
-}
 
 const RESPONSES = positiveIntEnv('BENCH_RESPONSES', 10_000_000);
 const PGLITE_RESPONSES = positiveIntEnv('BENCH_PGLITE_RESPONSES', 1_000_000);
@@ -233,16 +223,6 @@ const FAMILIES: Readonly<Record<'local' | 'other', readonly (readonly [FamilyKin
   ],
 };
 
-function pick<T>(random: () => number, weighted: readonly (readonly [T, number])[]): T {
-  const total = weighted.reduce((sum, [, w]) => sum + w, 0);
-  let r = random() * total;
-  for (const [value, weight] of weighted) {
-    r -= weight;
-    if (r < 0) return value;
-  }
-  return weighted[weighted.length - 1]![0];
-}
-
 function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
@@ -396,12 +376,6 @@ const HOURS = [
   [19, 2],
   [21, 1],
 ] as const;
-
-/** COPY text format: a backslash, tab, newline or carriage return escaped. */
-const copyEscape = (text: string) =>
-  /[\\\t\n\r]/.test(text)
-    ? text.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!)
-    : text;
 
 /**
  * Generates responses: a service by Zipf weight (rank r gets 1/r of the top one's responses), a
@@ -1231,17 +1205,6 @@ function checkRows(m: Measurement, national: boolean): TargetRow[] {
 
 // ---------------------------------------------------------------------------------------------
 // The two parts
-
-/** Runs `work` with a client connected to the PostgreSQL server's admin database. */
-async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 function appConfig(databaseUrl: string) {
   return loadConfig({

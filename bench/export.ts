@@ -31,7 +31,7 @@ import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { addUser } from '../src/commands/people.js';
 import { PILOT } from '../src/demo/pilot.js';
 import { seedDemo } from '../src/demo/seed.js';
-import { seededRandom, syntheticResponse } from '../src/demo/synthetic.js';
+import { pick, seededRandom, syntheticResponse } from '../src/demo/synthetic.js';
 import type { QuestionnaireDefinition } from '../src/domain/questionnaire.js';
 import { prepareResponse } from '../src/domain/response.js';
 import { createValuta } from '../src/main.js';
@@ -41,20 +41,10 @@ import { releaseResponses } from '../src/store/responses.js';
 import type { Schema } from '../src/store/schema.js';
 import { listActiveServices } from '../src/store/services.js';
 import { appConfig, type ChildMessage, type ChildSettings } from './export-server.js';
+import { copyEscape, positiveIntEnv, withAdmin } from './support.js';
 
 // ---------------------------------------------------------------------------------------------
 // Settings
-
-function positiveIntEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw.replaceAll('_', ''));
-  if (!Number.isInteger(n) || n < 1) {
-    console.error(`${name} must be a positive integer (got "${raw}")`);
-    process.exit(2);
-  }
-  return n;
-}
 
 const RESPONSES = positiveIntEnv('BENCH_RESPONSES', 1_000_000);
 const PGLITE_RESPONSES = positiveIntEnv('BENCH_PGLITE_RESPONSES', Math.min(RESPONSES, 100_000));
@@ -338,22 +328,6 @@ const HOURS = [
   [17, 3],
   [19, 2],
 ] as const;
-
-function pick<T>(random: () => number, weighted: readonly (readonly [T, number])[]): T {
-  const total = weighted.reduce((sum, [, w]) => sum + w, 0);
-  let r = random() * total;
-  for (const [value, weight] of weighted) {
-    r -= weight;
-    if (r < 0) return value;
-  }
-  return weighted[weighted.length - 1]![0];
-}
-
-/** COPY text format: a backslash, tab, newline or carriage return escaped. */
-const copyEscape = (text: string) =>
-  /[\\\t\n\r]/.test(text)
-    ? text.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!)
-    : text;
 
 interface BenchService {
   readonly id: string;
@@ -738,16 +712,6 @@ function printResults(
 
 // ---------------------------------------------------------------------------------------------
 // The two parts
-
-async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** A PostgreSQL server of the bench's own (scripts/test-postgres.sh), stopped at the end; its URL. */
 function startOwnServer(): string {

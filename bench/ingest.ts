@@ -17,13 +17,13 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { PUBLIC } from '../src/http/access/declaration.js';
 import { createValuta, type Valuta } from '../src/main.js';
 import type { Db } from '../src/store/database.js';
 import { submissions, type LoadJob, type LoadResult } from './load-client.js';
+import { withAdmin } from './support.js';
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -505,17 +505,6 @@ function printPGlite(m: Measurement, description: string): void {
 
 // ---------------------------------------------------------------------------------------------
 // The two parts
-
-/** Runs `work` with a client connected to the PostgreSQL server's admin database. */
-async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Starts the server on `databaseUrl`, measures it and closes it again. */
 async function measureOn(databaseUrl: string, withFloor: boolean): Promise<Measurement> {

@@ -16,7 +16,8 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-function pick<T>(random: () => number, weighted: readonly (readonly [T, number])[]): T {
+/** One of `weighted`'s values, drawn with `random` in proportion to its weight. */
+export function pick<T>(random: () => number, weighted: readonly (readonly [T, number])[]): T {
   const total = weighted.reduce((sum, [, w]) => sum + w, 0);
   let r = random() * total;
   for (const [value, weight] of weighted) {
