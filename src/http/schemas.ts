@@ -329,6 +329,22 @@ export const ResultsQueryFields = {
   verified: Type.Optional(Type.Enum(BREAKDOWNS.verified)),
 };
 
+/** The query of a service's suggestions (GET /api/v1/results/suggestions and their export), without the page. */
+export const SuggestionsQueryFields = {
+  service: Slug,
+  period: Type.Optional(
+    Type.String({
+      pattern: '^\\d{4}-(0[1-9]|1[0-2])$',
+      description: 'A month, YYYY-MM; the latest closed month when absent',
+    }),
+  ),
+  score: Type.Optional(
+    Type.String({ pattern: '^([1-9]|none)$', description: "An answer to the overall item, or 'none'" }),
+  ),
+  channel: Type.Optional(Type.Enum(BREAKDOWNS.channel)),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+};
+
 const Theme = Type.Object({
   label: Type.String(),
   count: Type.Integer({ description: 'Suggestions that contain it' }),

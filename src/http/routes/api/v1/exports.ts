@@ -7,12 +7,18 @@ import { indicatorsDictionary, indicatorsTable, sdmxTable } from '../../../../ex
 import { responsesExport } from '../../../../exports/responses.js';
 import { suggestionsTable } from '../../../../exports/suggestions.js';
 import { csvOf, xlsxOf, type Table } from '../../../../exports/tables.js';
-import { BREAKDOWNS } from '../../../../domain/results-cube.js';
 import { resultsFor, visibleService, visibleServices } from '../../../../results/read.js';
 import { suggestionsFor } from '../../../../suggestions/read.js';
 import type { ResultsQuery } from '../../../../domain/results-plan.js';
 import { principalOf } from '../../../access/declaration.js';
-import { Day, PeriodKey, problemResponses, ResultsQueryFields, Slug } from '../../../schemas.js';
+import {
+  Day,
+  PeriodKey,
+  problemResponses,
+  ResultsQueryFields,
+  Slug,
+  SuggestionsQueryFields,
+} from '../../../schemas.js';
 import type { AppServices } from '../../../services.js';
 import { commandContext } from './staff-context.js';
 
@@ -248,16 +254,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox<AppServices> = async (app, 
           'Every suggestion GET /api/v1/results/suggestions lists for the same query (all pages), redacted again, with its item, language, score and channel; a withheld list gives a file with no rows.',
         tags: ['exports'],
         params: Type.Object({ format: Format }),
-        querystring: Type.Object(
-          {
-            service: Slug,
-            period: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })),
-            score: Type.Optional(Type.String({ pattern: '^([1-9]|none)$' })),
-            channel: Type.Optional(Type.Enum(BREAKDOWNS.channel)),
-            q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-          },
-          { additionalProperties: false },
-        ),
+        querystring: Type.Object(SuggestionsQueryFields, { additionalProperties: false }),
         produces: [MEDIA.csv, MEDIA.xlsx],
         response: {
           200: FILE('CSV with a header row, or XLSX'),

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { BREAKDOWNS } from '../../../../domain/results-cube.js';
 import {
   benchmarkFor,
   coverageFor,
@@ -20,6 +19,7 @@ import {
   ResultsQueryFields,
   ResultsSchema,
   Slug,
+  SuggestionsQueryFields,
   SuggestionsSchema,
 } from '../../../schemas.js';
 import type { AppServices } from '../../../services.js';
@@ -105,21 +105,7 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<AppServices> = async (
         tags: ['results'],
         querystring: Type.Object(
           {
-            service: Slug,
-            period: Type.Optional(
-              Type.String({
-                pattern: '^\\d{4}-(0[1-9]|1[0-2])$',
-                description: 'A month, YYYY-MM; the latest closed month when absent',
-              }),
-            ),
-            score: Type.Optional(
-              Type.String({
-                pattern: '^([1-9]|none)$',
-                description: "An answer to the overall item, or 'none'",
-              }),
-            ),
-            channel: Type.Optional(Type.Enum(BREAKDOWNS.channel)),
-            q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+            ...SuggestionsQueryFields,
             page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
           },
           { additionalProperties: false },
