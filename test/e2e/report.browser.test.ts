@@ -83,7 +83,15 @@ describe.skipIf(!existsSync(CHROMIUM))(
       for (const chart of shown.charts) {
         expect(chart.role).toBe('img');
         expect(chart.name.length).toBeGreaterThan(40);
-        expect(chart.drawn).toBeGreaterThan(2);
+        // a chart draws its marks beyond the axes, unless every value it describes is withheld
+        // (an item whose options are all "riservato" that month; that no bar is drawn for a
+        // withheld option is checked in test/http/reports.test.ts)
+        const values = chart.name
+          .split(/[.;] /)
+          .slice(1)
+          .map((part) => part.split(': ').at(-1)!.replace(/\.$/, ''));
+        if (values.length === 0 || values.some((v) => v !== 'riservato'))
+          expect(chart.drawn, chart.name).toBeGreaterThan(2);
         expect(chart.height).toBeGreaterThan(40);
       }
       const month = url.split('/').at(-1)!;
