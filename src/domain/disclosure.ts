@@ -32,7 +32,7 @@ export interface DisclosureProblem {
   readonly count: ArrayLike<number>;
   /** -1: to decide; 0: decided earlier and shown; 1: decided earlier and withheld. */
   readonly fixed: ArrayLike<number>;
-  /** 1: withheld whatever its count (e.g. an option chosen by all but a few). */
+  /** 1: withheld whatever its count (e.g. a zero of fewer than k: what they all did not answer). */
   readonly alsoPrimary: ArrayLike<number>;
   readonly relations: readonly Int32Array[];
   /** The cells' keys, which break ties between equal counts. */

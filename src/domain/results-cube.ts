@@ -2,8 +2,10 @@
  * The counts behind the results, and which of them are withheld. For each node (a service, the
  * services of a family within an ente, an ente) and period, a cube of cells `breakdown | item |
  * value`: the breakdown is `all` or one key of one dimension (`channel=qr`); the value is `*`
- * (answered), a point or option, or the positive (`+`) and other (`-`) answers of an item with
- * top boxes. Under disclosure control the cells of every cube are decided by `withheldCells`,
+ * (answered), a point or option, the positive (`+`) and other (`-`) answers of an item with
+ * top boxes, or, for an option of a multiple choice, those who answered the item without
+ * choosing it (`!option`, never shown: it is what the option's count and the answered count
+ * together tell, so it is protected like any other count). Under disclosure control the cells of every cube are decided by `withheldCells`,
  * finer periods before the quarters and years made of them, and every node of an ente's tree
  * together, so that the relations between cubes are protected as well as those within one.
  */
@@ -20,6 +22,8 @@ export const RESPONSES = '#';
 export const ANSWERED = '*';
 export const POSITIVE = '+';
 const OTHER = '-';
+/** Prefix of a multiple choice's "answered the item but did not choose this option" cell. */
+const NOT_CHOSEN = '!';
 
 export const BREAKDOWNS = {
   channel: CHANNELS,
@@ -139,6 +143,8 @@ export interface CubeLayout {
   readonly relations: readonly Relation[];
   /** Suffixes read as they are from the raw counts. */
   readonly plain: readonly string[];
+  /** Multiple choices: their options, each with a cell of those who did not choose it. */
+  readonly multiple: readonly { readonly code: string; readonly values: readonly string[] }[];
   /** Items with top boxes: their positive (`+`) and other (`-`) values. */
   readonly groups: readonly {
     readonly code: string;
@@ -157,6 +163,7 @@ export function cubeLayout(
 ): CubeLayout {
   const plain = [`${RESPONSES}|${ANSWERED}`];
   const groups: { code: string; positive: string[]; other: string[] }[] = [];
+  const multiple: { code: string; values: readonly string[] }[] = [];
   const indicators: { code: string; items: string[] }[] = [];
   const suffixes: string[] = [];
   const relations: Relation[] = [];
@@ -165,7 +172,18 @@ export function cubeLayout(
     plain.push(cell(shape.code, ANSWERED), ...shape.values.map((v) => cell(shape.code, v)));
     if (shape.required)
       relations.push({ total: cell(RESPONSES, ANSWERED), parts: [cell(shape.code, ANSWERED)] });
-    if (!shape.partition) continue;
+    if (!shape.partition) {
+      // an option chosen by all but a few tells what those few did not choose
+      multiple.push({ code: shape.code, values: shape.values });
+      for (const v of shape.values) {
+        suffixes.push(cell(shape.code, NOT_CHOSEN + v));
+        relations.push({
+          total: cell(shape.code, ANSWERED),
+          parts: [cell(shape.code, v), cell(shape.code, NOT_CHOSEN + v)],
+        });
+      }
+      continue;
+    }
     if (shape.positive === null) {
       relations.push({
         total: cell(shape.code, ANSWERED),
@@ -198,7 +216,7 @@ export function cubeLayout(
     if (ofEveryResponse.includes(code))
       relations.push({ total: cell(RESPONSES, ANSWERED), parts: [cell(ind, ANSWERED)] });
   }
-  return { suffixes: [...plain, ...suffixes], relations, plain, groups, indicators, shapes };
+  return { suffixes: [...plain, ...suffixes], relations, plain, multiple, groups, indicators, shapes };
 }
 
 /** The breakdown rows that have counts in a cube (the others are all zero). */
@@ -217,6 +235,8 @@ export function cubeCells(raw: CubeCounts, layout: CubeLayout): CubeCounts {
   for (const bd of rowsOf(raw)) {
     const get = (item: string, value: string) => raw.get(`${bd}|${item}|${value}`) ?? 0;
     for (const suffix of layout.plain) set(`${bd}|${suffix}`, raw.get(`${bd}|${suffix}`) ?? 0);
+    for (const { code, values } of layout.multiple)
+      for (const v of values) set(`${bd}|${code}|${NOT_CHOSEN}${v}`, get(code, ANSWERED) - get(code, v));
     const positive = new Map<string, number>();
     for (const group of layout.groups) {
       const pos = group.positive.reduce((sum, v) => sum + get(group.code, v), 0);
@@ -333,21 +353,31 @@ export class ResultCubes {
   private decide(root: CubeNode, period: CubePeriod): void {
     const k = this.k!;
     const nodes = nodesOf(root);
-    // Only the cells with a count take part: a zero is shown as such, known, and never withheld.
-    // They are numbered, cube by cube; `numbered` gives each cube's cell numbers by cell key.
+    // The cells with a count take part, and the zeros that tell about fewer than k people (those
+    // of a small row or item, withheld like its other cells); any other zero is shown as such,
+    // known, and never withheld. They are numbered, cube by cube; `numbered` gives each cube's
+    // cell numbers by cell key.
     const keys: string[] = [];
     const count: number[] = [];
     const fixed: number[] = [];
+    const alsoPrimary: number[] = [];
     const numbered = new Map<string, Map<string, number>>();
     const number = (node: CubeNode, p: CubePeriod, statuses?: ReadonlySet<string>) => {
       const id = `${node.id}|${p.key}`;
+      const cells = this.cubeCounts(node, p);
+      const zeros = statuses
+        ? [...statuses].filter((key) => !cells.has(key))
+        : zerosOfSmallGroups(cells, this.layoutOf(node), k);
       const ids = new Map<string, number>();
-      for (const [key, c] of this.cubeCounts(node, p)) {
+      const add = (key: string, c: number, small: boolean) => {
         ids.set(key, keys.length);
         keys.push(`${id}|${key}`);
         count.push(c);
         fixed.push(statuses ? (statuses.has(key) ? 1 : 0) : -1);
-      }
+        alsoPrimary.push(small ? 1 : 0);
+      };
+      for (const [key, c] of cells) add(key, c, false);
+      for (const key of zeros) add(key, 0, true);
       numbered.set(id, ids);
       return ids;
     };
@@ -357,13 +387,12 @@ export class ResultCubes {
       for (const part of period.parts) number(node, part, this.statuses(node, part));
 
     const relations: Int32Array[] = [];
-    // a relation of the cells with a count; none when its total is zero (its parts are too)
+    // a relation of the cells numbered; none when its total is a zero shown (its parts are too)
     const relate = (total: number | undefined, parts: (number | undefined)[]) => {
       if (total === undefined) return;
       const present = parts.filter((part) => part !== undefined);
       if (present.length > 0) relations.push(Int32Array.from([total, ...present]));
     };
-    const alsoPrimary: number[] = new Array<number>(keys.length).fill(0);
     for (const { node, ids } of cubes) {
       const own = this.cubeCounts(node, period);
       const layout = this.layoutOf(node);
@@ -391,17 +420,6 @@ export class ResultCubes {
               id,
               group.map((there) => there.get(key)),
             );
-      for (const shape of layout.shapes)
-        if (!shape.partition)
-          for (const bd of rows) {
-            const answered = own.get(`${bd}|${shape.code}|${ANSWERED}`) ?? 0;
-            for (const value of shape.values) {
-              const id = ids.get(`${bd}|${shape.code}|${value}`);
-              // an option chosen by all but a few tells what those few did not choose
-              const rest = answered - (id === undefined ? 0 : count[id]!);
-              if (id !== undefined && rest > 0 && rest < k) alsoPrimary[id] = 1;
-            }
-          }
     }
     const withheld = withheldCells({ count, fixed, alsoPrimary, relations, keys }, k);
     for (const { node, ids } of cubes) {
@@ -410,6 +428,28 @@ export class ResultCubes {
       this.withheld.set(`${node.id}|${period.key}`, mine);
     }
   }
+}
+
+/**
+ * The zero cells of a cube that tell about fewer than k people: every zero of a breakdown row of
+ * 0 < n < k responses, and the zero values of an item (or indicator) that 0 < n < k answered.
+ * Shown, they would say what those few all answered (a single response rated 1 when 2 to 5 are 0).
+ */
+function zerosOfSmallGroups(cells: CubeCounts, layout: CubeLayout, k: number): string[] {
+  const small = (key: string) => {
+    const n = cells.get(key) ?? 0;
+    return n > 0 && n < k;
+  };
+  const zeros: string[] = [];
+  for (const bd of rowsOf(cells)) {
+    const row = small(`${bd}|${RESPONSES}|${ANSWERED}`);
+    for (const suffix of layout.suffixes) {
+      const key = `${bd}|${suffix}`;
+      if (cells.has(key)) continue;
+      if (row || small(`${bd}|${suffix.slice(0, suffix.indexOf('|'))}|${ANSWERED}`)) zeros.push(key);
+    }
+  }
+  return zeros;
 }
 
 /** A node and every node below it. */

@@ -249,6 +249,9 @@ function example(
 }
 
 const JANUARY = '2027-01-10T10:00:00Z';
+type Row = [number, string, boolean, Respondent['answers']];
+/** The required answers of cx-dispositivo, all the lowest. */
+const DISPOSITIVO = { SAT_OVERALL: 1, EASE: 1, EFFECTIVENESS: 'yes-fully', INFO_CLARITY: 1 };
 
 /** Counterexamples that random runs found once (1 in several hundred), kept so that every run tries them. */
 const EXAMPLES: [ReturnType<typeof example>, { query: ResultsQuery; now: string }[]][] = [
@@ -333,6 +336,55 @@ const EXAMPLES: [ReturnType<typeof example>, { query: ResultsQuery; now: string 
       { query: { period: '2026', groupBy: 'service' }, now: JANUARY },
       { query: { period: '2026-07' }, now: '2026-11-05T10:00:00Z' },
     ],
+  ],
+  // an option chosen by all of July's five but one December response: the year's count of it is
+  // July's, with December's zero shown; shown zero, or withheld with the year, it is no leak
+  [
+    example(
+      [0],
+      [
+        ['unclear-instructions', 'incomplete-instructions', 'unsure-progress'],
+        [
+          'unclear-instructions',
+          'incomplete-instructions',
+          'unsure-progress',
+          'spid-cie-login',
+          'technical-problems',
+        ],
+        ['unclear-instructions', 'technical-problems', 'too-slow'],
+        ['unclear-instructions', 'unsure-progress'],
+        ['unclear-instructions', 'unsure-progress'],
+        null,
+        null,
+      ]
+        .map(
+          (pains) =>
+            [0, '2026-07', false, pains ? { ...DISPOSITIVO, PAIN_POINTS: pains } : DISPOSITIVO] as Row,
+        )
+        .concat([[0, '2026-12', false, { ...DISPOSITIVO, PAIN_POINTS: ['incomplete-instructions'] }]]),
+    ),
+    [
+      { query: { period: '2026' }, now: JANUARY },
+      { query: { period: '2026-07' }, now: '2026-11-05T10:00:00Z' },
+    ],
+  ],
+  // an option chosen by all but one of those who answered: with both counts shown, the one
+  // would be their difference
+  [
+    example(
+      [0],
+      [
+        ...Array.from({ length: 5 }, (): Row => [
+          0,
+          '2026-07',
+          false,
+          { ...DISPOSITIVO, PAIN_POINTS: ['too-slow'] },
+        ]),
+        [0, '2026-07', false, { ...DISPOSITIVO, PAIN_POINTS: ['other'] }],
+        ...Array.from({ length: 4 }, (): Row => [0, '2026-07', false, DISPOSITIVO]),
+      ],
+    ),
+    [{ query: { period: '2026-07' }, now: '2026-11-05T10:00:00Z' }],
   ],
 ];
 
@@ -419,6 +471,12 @@ interface Published {
   readonly items: readonly string[];
   /** What else a reader can relate it to: the item an option lies within, `''` when every response answers its item. */
   readonly relates?: readonly string[];
+  /** Whose answers it tells of: the row's respondents, or those who answered its item or indicator. */
+  readonly group: bigint;
+  /** The row it is in. */
+  readonly scope: RowScope;
+  /** For the count of an answer (`EASE=3`, `EASE+`, `ind:SAT+`), that answer. */
+  readonly answer?: string;
 }
 
 /**
@@ -435,6 +493,100 @@ function answeredByEveryone(definitions: readonly QuestionnaireDefinition[]): Se
   return every;
 }
 
+/** The respondents a row counts. */
+function membersOf(respondents: readonly Respondent[], scope: RowScope): Respondent[] {
+  return respondents.filter((r) => {
+    if (!scope.serviceIds.has(r.serviceId) || !scope.months.has(r.month)) return false;
+    if (!scope.breakdown) return true;
+    const { dimension, key } = scope.breakdown;
+    const value = { channel: r.channel, device: r.device, lang: r.lang, verified: String(r.verified) }[
+      dimension
+    ];
+    return value === key;
+  });
+}
+
+function isPositive(definitionOf: ReadonlyMap<string, QuestionnaireDefinition>, r: Respondent, code: string) {
+  const item = definitionOf.get(r.serviceId)!.items.find((i) => i.code === code);
+  const v = r.answers[code];
+  return (
+    item !== undefined &&
+    'positive' in item &&
+    (item.positive as readonly unknown[] | undefined)?.includes(v) === true
+  );
+}
+
+/** Whether a respondent answered the item of an answer (`EASE=3`, `EASE+`, `ind:SAT+`), and gave it. */
+function answerTest(definitionOf: ReadonlyMap<string, QuestionnaireDefinition>, answer: string) {
+  if (answer.startsWith('ind:')) {
+    const codes = INDICATOR_ITEMS[answer.slice(4, -1) as IndicatorCode];
+    return {
+      answered: (r: Respondent) => codes.some((c) => c in r.answers),
+      gave: (r: Respondent) => codes.some((c) => isPositive(definitionOf, r, c)),
+    };
+  }
+  const [code, value] = answer.endsWith('+')
+    ? [answer.slice(0, -1), null]
+    : (answer.split('=') as [string, string]);
+  return {
+    answered: (r: Respondent) => code in r.answers,
+    gave: (r: Respondent) => {
+      if (value === null) return isPositive(definitionOf, r, code);
+      const v = r.answers[code];
+      return Array.isArray(v) ? v.includes(value) : String(v) === value;
+    },
+  };
+}
+
+/**
+ * Whether a reader may not know that none of some respondents within a withheld cell's row gave
+ * its answer: the cell's row has, in one service and month, a group of fewer than k (its
+ * responses, or those who answered the item) none of whom gave it, and no group of k or more
+ * around them (the service or all of them; the month, its quarter or the year; the row's
+ * breakdown or none) shows that answer's zero. The zeros of so few are withheld: the cell is then
+ * not known to be the count of the rest.
+ */
+function unsure(
+  respondents: readonly Respondent[],
+  services: readonly ServiceRef[],
+  cell: Published,
+): boolean {
+  if (!cell.answer) return false;
+  const { answered, gave } = answerTest(new Map(services.map((s) => [s.id, s.definition])), cell.answer);
+  const size = (scope: RowScope) => {
+    const members = membersOf(respondents, scope);
+    return {
+      n: members.length,
+      answered: members.filter(answered).length,
+      gave: members.filter(gave).length,
+    };
+  };
+  const small = (n: number) => n > 0 && n < K;
+  const allServices = new Set(services.map((s) => s.id));
+  for (const serviceId of cell.scope.serviceIds)
+    for (const month of cell.scope.months) {
+      const group = size({
+        serviceIds: new Set([serviceId]),
+        months: new Set([month]),
+        breakdown: cell.scope.breakdown,
+      });
+      if (group.gave > 0 || !(small(group.n) || small(group.answered))) continue;
+      const quarter = MONTHS.filter(
+        (m) => Math.ceil(Number(m.slice(5)) / 3) === Math.ceil(Number(month.slice(5)) / 3),
+      );
+      const known = [new Set([serviceId]), allServices].some((serviceIds) =>
+        [[month], quarter, MONTHS].some((months) =>
+          [cell.scope.breakdown, null].some((breakdown) => {
+            const around = size({ serviceIds, months: new Set(months), breakdown });
+            return around.gave === 0 && around.n >= K && !small(around.answered);
+          }),
+        ),
+      );
+      if (!known) return true;
+    }
+  return false;
+}
+
 /** Every count a view publishes, or withholds. */
 function cellsOf(
   respondents: readonly Respondent[],
@@ -445,37 +597,25 @@ function cellsOf(
   const definitionOf = new Map(services.map((s) => [s.id, s.definition]));
   const out: Published[] = [];
   for (const [scope, row] of rowScopes(request, view)) {
-    const members = respondents.filter((r) => {
-      if (!scope.serviceIds.has(r.serviceId) || !scope.months.has(r.month)) return false;
-      if (!scope.breakdown) return true;
-      const { dimension, key } = scope.breakdown;
-      const value = { channel: r.channel, device: r.device, lang: r.lang, verified: String(r.verified) }[
-        dimension
-      ];
-      return value === key;
-    });
+    const members = membersOf(respondents, scope);
     const mask = (keep: (r: Respondent) => boolean) => members.filter(keep).reduce((m, r) => m | r.bit, 0n);
-    const positive = (r: Respondent, code: string) => {
-      const item = definitionOf.get(r.serviceId)!.items.find((i) => i.code === code);
-      const v = r.answers[code];
-      return (
-        item !== undefined &&
-        'positive' in item &&
-        (item.positive as readonly unknown[] | undefined)?.includes(v) === true
-      );
-    };
+    const positive = (r: Respondent, code: string) => isPositive(definitionOf, r, code);
     const at = `${view.period.key} ${row.key ?? 'total'}`;
     const every = answeredByEveryone([...new Set([...scope.serviceIds].map((id) => definitionOf.get(id)!))]);
     // an answered count that equals the responses is filed with them; the values relate to both
     const responses = (code: string) => (every.has(code) ? [''] : []);
-    out.push({ mask: mask(() => true), cell: row.n, what: `${at} n`, items: [''] });
+    const everyone = mask(() => true);
+    out.push({ mask: everyone, cell: row.n, what: `${at} n`, items: [''], group: everyone, scope });
     for (const indicator of row.indicators) {
       const codes = INDICATOR_ITEMS[indicator.code as IndicatorCode];
+      const answered = mask((r) => codes.some((c) => c in r.answers));
       out.push({
-        mask: mask((r) => codes.some((c) => c in r.answers)),
+        mask: answered,
         cell: indicator.n,
         what: `${at} ${indicator.code} n`,
         items: [...codes, ...responses(`ind:${indicator.code}`)],
+        group: everyone,
+        scope,
       });
       out.push({
         mask: mask((r) => codes.some((c) => positive(r, c))),
@@ -483,14 +623,20 @@ function cellsOf(
         what: `${at} ${indicator.code} positive`,
         items: codes,
         relates: responses(`ind:${indicator.code}`),
+        group: answered,
+        scope,
+        answer: `ind:${indicator.code}+`,
       });
     }
     for (const item of row.items) {
+      const answered = mask((r) => item.code in r.answers);
       out.push({
-        mask: mask((r) => item.code in r.answers),
+        mask: answered,
         cell: item.n,
         what: `${at} ${item.code} n`,
         items: [item.code, ...responses(item.code)],
+        group: everyone,
+        scope,
       });
       for (const d of item.distribution) {
         const chose = (r: Respondent) => {
@@ -501,10 +647,26 @@ function cellsOf(
           mask: mask(chose),
           cell: d.count,
           what: `${at} ${item.code}=${d.value}`,
+          group: answered,
+          scope,
+          answer: `${item.code}=${d.value}`,
           ...(MULTIPLE.has(item.code)
             ? { items: [`${item.code}=${d.value}`], relates: [item.code, ...responses(item.code)] }
             : { items: [item.code], relates: responses(item.code) }),
         });
+        // those who answered a multiple choice but did not choose an option: never shown, and
+        // when they are few, not to be had from the option's count and the answered
+        const rest = mask((r) => item.code in r.answers && !chose(r));
+        if (MULTIPLE.has(item.code) && popcount(rest) > 0 && popcount(rest) < K)
+          out.push({
+            mask: rest,
+            cell: { count: null, withheld: true },
+            what: `${at} ${item.code}≠${d.value}`,
+            group: answered,
+            scope,
+            items: [`${item.code}=${d.value}`],
+            relates: [item.code, ...responses(item.code)],
+          });
       }
       if (item.positive)
         out.push({
@@ -513,6 +675,9 @@ function cellsOf(
           what: `${at} ${item.code} positive`,
           items: [item.code],
           relates: responses(item.code),
+          group: answered,
+          scope,
+          answer: `${item.code}+`,
         });
     }
   }
@@ -540,6 +705,9 @@ describe('property: no number published to an ente user, nor the sum or differen
           requestsServed++;
           const view = buildResults({ ...plan.request, running: null }, resultCubes(plan.request, rows), []);
           for (const cell of cellsOf(data.respondents, data.services, plan.request, view)) {
+            // nothing is shown of fewer than k people, not even what none of them answered
+            const size = popcount(cell.group);
+            if (size > 0 && size < K) expect(cell.cell.withheld, `${cell.what} of ${size}`).toBe(true);
             if (cell.cell.withheld) {
               expect(cell.cell.count).toBeNull();
               if (cell.mask !== 0n) withheld.push(cell);
@@ -555,7 +723,9 @@ describe('property: no number published to an ente user, nor the sum or differen
           }
         }
         withheldSeen += withheld.length;
-        for (const { mask: w, what, items, relates = [] } of withheld) {
+        for (const cell of withheld) {
+          if (unsure(data.respondents, data.services, cell)) continue;
+          const { mask: w, what, items, relates = [] } = cell;
           // what a reader can relate to this cell: counts of its items, and what it lies within
           const related = new Map<bigint, string>();
           for (const item of [...items, ...relates])
