@@ -338,7 +338,8 @@ const EXAMPLES: [ReturnType<typeof example>, { query: ResultsQuery; now: string 
     ],
   ],
   // an option chosen by all of July's five but one December response: the year's count of it is
-  // July's, with December's zero shown; shown zero, or withheld with the year, it is no leak
+  // July's and the third quarter's, so that the fourth's zero, withheld (one response), is
+  // withheld in the year too
   [
     example(
       [0],
@@ -366,6 +367,8 @@ const EXAMPLES: [ReturnType<typeof example>, { query: ResultsQuery; now: string 
     [
       { query: { period: '2026' }, now: JANUARY },
       { query: { period: '2026-07' }, now: '2026-11-05T10:00:00Z' },
+      { query: { period: '2026-Q3' }, now: JANUARY },
+      { query: { period: '2026-Q4' }, now: JANUARY },
     ],
   ],
   // an option chosen by all but one of those who answered: with both counts shown, the one
@@ -473,9 +476,9 @@ interface Published {
   readonly relates?: readonly string[];
   /** Whose answers it tells of: the row's respondents, or those who answered its item or indicator. */
   readonly group: bigint;
-  /** The row it is in. */
-  readonly scope: RowScope;
-  /** For the count of an answer (`EASE=3`, `EASE+`, `ind:SAT+`), that answer. */
+  /** The respondents of the row it is in. */
+  readonly row: bigint;
+  /** What it counts: an answer (`EASE=3`, `EASE+`, `ind:SAT+`), an item or indicator answered (`EASE*`, `ind:SAT*`), the responses (`#`). */
   readonly answer?: string;
 }
 
@@ -516,14 +519,23 @@ function isPositive(definitionOf: ReadonlyMap<string, QuestionnaireDefinition>, 
   );
 }
 
-/** Whether a respondent answered the item of an answer (`EASE=3`, `EASE+`, `ind:SAT+`), and gave it. */
+/**
+ * What a count counts, as a test of respondents: whether one is in the group it tells of (those
+ * who answered its item, or all of its row's), and whether one gave it: an answer (`EASE=3`,
+ * `EASE+`, `ind:SAT+`) or an answered item or indicator (`EASE*`, `ind:SAT*`).
+ */
 function answerTest(definitionOf: ReadonlyMap<string, QuestionnaireDefinition>, answer: string) {
+  const anyone = () => true;
   if (answer.startsWith('ind:')) {
     const codes = INDICATOR_ITEMS[answer.slice(4, -1) as IndicatorCode];
-    return {
-      answered: (r: Respondent) => codes.some((c) => c in r.answers),
-      gave: (r: Respondent) => codes.some((c) => isPositive(definitionOf, r, c)),
-    };
+    const answered = (r: Respondent) => codes.some((c) => c in r.answers);
+    return answer.endsWith('*')
+      ? { answered: anyone, gave: answered }
+      : { answered, gave: (r: Respondent) => codes.some((c) => isPositive(definitionOf, r, c)) };
+  }
+  if (answer.endsWith('*')) {
+    const code = answer.slice(0, -1);
+    return { answered: anyone, gave: (r: Respondent) => code in r.answers };
   }
   const [code, value] = answer.endsWith('+')
     ? [answer.slice(0, -1), null]
@@ -539,52 +551,70 @@ function answerTest(definitionOf: ReadonlyMap<string, QuestionnaireDefinition>, 
 }
 
 /**
- * Whether a reader may not know that none of some respondents within a withheld cell's row gave
- * its answer: the cell's row has, in one service and month, a group of fewer than k (its
- * responses, or those who answered the item) none of whom gave it, and no group of k or more
- * around them (the service or all of them; the month, its quarter or the year; the row's
- * breakdown or none) shows that answer's zero. The zeros of so few are withheld: the cell is then
- * not known to be the count of the rest.
+ * Phantoms: a reader does not know what a small group answered (its counts, zeros included, are
+ * withheld: it has fewer than k responses, or fewer than k answered the item) unless a count shown
+ * of a row that holds the whole group says so: a zero (none of them gave that answer), or a count
+ * equal to that of what the answer lies within (all of them gave it). For each group (a service, a
+ * month, a breakdown key or none) none of whom gave an answer, unknown to the reader, a bit beyond
+ * the respondents' stands for "someone of them, perhaps": every count of that answer in a row
+ * that holds the whole group holds it. For each group all of whom gave it, a bit stands for
+ * "someone of them, perhaps not": the counts of what the answer lies within (the item answered,
+ * or the responses) in such rows hold it. So a count is not taken for another that differs from
+ * it by such a group only, and a withheld zero given away by the counts around it is caught like
+ * any withheld count.
  */
-function unsure(
+function phantoms(
   respondents: readonly Respondent[],
   services: readonly ServiceRef[],
-  cell: Published,
-): boolean {
-  if (!cell.answer) return false;
-  const { answered, gave } = answerTest(new Map(services.map((s) => [s.id, s.definition])), cell.answer);
-  const size = (scope: RowScope) => {
-    const members = membersOf(respondents, scope);
-    return {
-      n: members.length,
-      answered: members.filter(answered).length,
-      gave: members.filter(gave).length,
-    };
-  };
+  cells: readonly Published[],
+): { readonly answer: string; readonly members: bigint; readonly bit: bigint }[] {
+  const definitionOf = new Map(services.map((s) => [s.id, s.definition]));
+  const bits = (keep: (r: Respondent) => boolean) =>
+    respondents.reduce((m, r) => (keep(r) ? m | r.bit : m), 0n);
+  const breakdowns = [
+    bits(() => true),
+    ...CHANNELS.map((key) => bits((r) => r.channel === key)),
+    ...DEVICES.map((key) => bits((r) => r.device === key)),
+    ...['it', 'en'].map((key) => bits((r) => r.lang === key)),
+    ...[true, false].map((key) => bits((r) => r.verified === key)),
+  ];
+  const shown = cells.filter((c) => !c.cell.withheld && c.answer !== undefined);
   const small = (n: number) => n > 0 && n < K;
-  const allServices = new Set(services.map((s) => s.id));
-  for (const serviceId of cell.scope.serviceIds)
-    for (const month of cell.scope.months) {
-      const group = size({
-        serviceIds: new Set([serviceId]),
-        months: new Set([month]),
-        breakdown: cell.scope.breakdown,
-      });
-      if (group.gave > 0 || !(small(group.n) || small(group.answered))) continue;
-      const quarter = MONTHS.filter(
-        (m) => Math.ceil(Number(m.slice(5)) / 3) === Math.ceil(Number(month.slice(5)) / 3),
-      );
-      const known = [new Set([serviceId]), allServices].some((serviceIds) =>
-        [[month], quarter, MONTHS].some((months) =>
-          [cell.scope.breakdown, null].some((breakdown) => {
-            const around = size({ serviceIds, months: new Set(months), breakdown });
-            return around.gave === 0 && around.n >= K && !small(around.answered);
-          }),
-        ),
-      );
-      if (!known) return true;
-    }
-  return false;
+  const out: { answer: string; members: bigint; bit: bigint }[] = [];
+  for (const answer of new Set(shown.map((c) => c.answer!).filter((a) => a !== '#'))) {
+    const test = answerTest(definitionOf, answer);
+    const answered = bits(test.answered);
+    const gave = bits(test.gave);
+    const within = withinOf(answer);
+    // what the counts shown say of a group: that none of it gave the answer (a zero around
+    // it), or all of it (a count equal to that of what it lies within, in the same row)
+    const zeros = shown.filter((c) => c.answer === answer && c.mask === 0n).map((c) => c.row);
+    const alls = shown
+      .filter((c) => c.answer === answer)
+      .filter((c) => shown.some((d) => d.answer === within && d.row === c.row && d.mask === c.mask))
+      .map((c) => c.row);
+    for (const service of services)
+      for (const month of MONTHS)
+        for (const breakdown of breakdowns) {
+          const group = bits((r) => r.serviceId === service.id && r.month === month) & breakdown;
+          const n = popcount(group);
+          if (!(small(n) || small(popcount(group & answered)))) continue;
+          const none = (group & gave) === 0n;
+          const all = (group & answered) !== 0n && (group & answered & ~gave) === 0n;
+          const around = (rows: bigint[]) => rows.some((row) => (group & ~row) === 0n);
+          const bit = () => 1n << BigInt(respondents.length + out.length);
+          if (none && !around(zeros)) out.push({ answer, members: group, bit: bit() });
+          if (all && !around(alls)) out.push({ answer: within, members: group, bit: bit() });
+        }
+  }
+  return out;
+}
+
+/** What the count of an answer lies within: its item's answered, or the responses (`#`). */
+function withinOf(answer: string): string {
+  if (answer.endsWith('*')) return '#';
+  if (answer.startsWith('ind:')) return `${answer.slice(0, -1)}*`;
+  return `${answer.endsWith('+') ? answer.slice(0, -1) : answer.slice(0, answer.indexOf('='))}*`;
 }
 
 /** Every count a view publishes, or withholds. */
@@ -605,7 +635,15 @@ function cellsOf(
     // an answered count that equals the responses is filed with them; the values relate to both
     const responses = (code: string) => (every.has(code) ? [''] : []);
     const everyone = mask(() => true);
-    out.push({ mask: everyone, cell: row.n, what: `${at} n`, items: [''], group: everyone, scope });
+    out.push({
+      mask: everyone,
+      cell: row.n,
+      what: `${at} n`,
+      items: [''],
+      group: everyone,
+      row: everyone,
+      answer: '#',
+    });
     for (const indicator of row.indicators) {
       const codes = INDICATOR_ITEMS[indicator.code as IndicatorCode];
       const answered = mask((r) => codes.some((c) => c in r.answers));
@@ -615,7 +653,8 @@ function cellsOf(
         what: `${at} ${indicator.code} n`,
         items: [...codes, ...responses(`ind:${indicator.code}`)],
         group: everyone,
-        scope,
+        row: everyone,
+        answer: `ind:${indicator.code}*`,
       });
       out.push({
         mask: mask((r) => codes.some((c) => positive(r, c))),
@@ -624,7 +663,7 @@ function cellsOf(
         items: codes,
         relates: responses(`ind:${indicator.code}`),
         group: answered,
-        scope,
+        row: everyone,
         answer: `ind:${indicator.code}+`,
       });
     }
@@ -636,7 +675,8 @@ function cellsOf(
         what: `${at} ${item.code} n`,
         items: [item.code, ...responses(item.code)],
         group: everyone,
-        scope,
+        row: everyone,
+        answer: `${item.code}*`,
       });
       for (const d of item.distribution) {
         const chose = (r: Respondent) => {
@@ -648,7 +688,7 @@ function cellsOf(
           cell: d.count,
           what: `${at} ${item.code}=${d.value}`,
           group: answered,
-          scope,
+          row: everyone,
           answer: `${item.code}=${d.value}`,
           ...(MULTIPLE.has(item.code)
             ? { items: [`${item.code}=${d.value}`], relates: [item.code, ...responses(item.code)] }
@@ -663,7 +703,7 @@ function cellsOf(
             cell: { count: null, withheld: true },
             what: `${at} ${item.code}≠${d.value}`,
             group: answered,
-            scope,
+            row: everyone,
             items: [`${item.code}=${d.value}`],
             relates: [item.code, ...responses(item.code)],
           });
@@ -676,7 +716,7 @@ function cellsOf(
           items: [item.code],
           relates: responses(item.code),
           group: answered,
-          scope,
+          row: everyone,
           answer: `${item.code}+`,
         });
     }
@@ -694,6 +734,7 @@ describe('property: no number published to an ente user, nor the sum or differen
         // published counts by the item they are about ('' for responses): mask → what
         const published = new Map<string, Map<bigint, string>>();
         const withheld: Published[] = [];
+        const cells: Published[] = [];
         for (const { query, now } of queries) {
           let plan;
           try {
@@ -704,27 +745,31 @@ describe('property: no number published to an ente user, nor the sum or differen
           }
           requestsServed++;
           const view = buildResults({ ...plan.request, running: null }, resultCubes(plan.request, rows), []);
-          for (const cell of cellsOf(data.respondents, data.services, plan.request, view)) {
-            // nothing is shown of fewer than k people, not even what none of them answered
-            const size = popcount(cell.group);
-            if (size > 0 && size < K) expect(cell.cell.withheld, `${cell.what} of ${size}`).toBe(true);
-            if (cell.cell.withheld) {
-              expect(cell.cell.count).toBeNull();
-              if (cell.mask !== 0n) withheld.push(cell);
-              continue;
-            }
-            // what is shown is the true count of what it says it counts
-            expect(cell.cell.count, cell.what).toBe(popcount(cell.mask));
-            for (const item of cell.items) {
-              const masks = published.get(item) ?? new Map<bigint, string>();
-              masks.set(cell.mask, cell.what);
-              published.set(item, masks);
-            }
+          cells.push(...cellsOf(data.respondents, data.services, plan.request, view));
+        }
+        const ghosts = phantoms(data.respondents, data.services, cells);
+        for (const cell of cells) {
+          // nothing is shown of fewer than k people, not even what none of them answered
+          const size = popcount(cell.group);
+          if (size > 0 && size < K) expect(cell.cell.withheld, `${cell.what} of ${size}`).toBe(true);
+          const mask = ghosts
+            .filter((g) => g.answer === cell.answer && (g.members & ~cell.row) === 0n)
+            .reduce((m, g) => m | g.bit, cell.mask);
+          if (cell.cell.withheld) {
+            expect(cell.cell.count).toBeNull();
+            if (mask !== 0n) withheld.push({ ...cell, mask });
+            continue;
+          }
+          // what is shown is the true count of what it says it counts
+          expect(cell.cell.count, cell.what).toBe(popcount(cell.mask));
+          for (const item of cell.items) {
+            const masks = published.get(item) ?? new Map<bigint, string>();
+            masks.set(mask, cell.what);
+            published.set(item, masks);
           }
         }
         withheldSeen += withheld.length;
         for (const cell of withheld) {
-          if (unsure(data.respondents, data.services, cell)) continue;
           const { mask: w, what, items, relates = [] } = cell;
           // what a reader can relate to this cell: counts of its items, and what it lies within
           const related = new Map<bigint, string>();
@@ -752,6 +797,6 @@ describe('property: no number published to an ente user, nor the sum or differen
 
 function popcount(mask: bigint): number {
   let n = 0;
-  for (let m = mask; m > 0n; m >>= 1n) if (m & 1n) n++;
+  for (const digit of mask.toString(2)) if (digit === '1') n++;
   return n;
 }
