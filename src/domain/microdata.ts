@@ -67,12 +67,16 @@ function smallestGroup(group: readonly ResponseClass[], columns: readonly QuasiI
   return Math.min(...sizes.values());
 }
 
+/** What a spreadsheet takes for the start of a formula, with the full-width forms Numbers reads alike. */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
 /**
  * A text cell as a spreadsheet must not take it for a formula: one that starts with `=`, `+`, `-`,
- * `@`, a tab or a carriage return gets a leading apostrophe (as csv-stringify's `escape_formulas`).
+ * `@` (or their full-width forms), a tab or a carriage return gets a leading apostrophe (OWASP's
+ * advice, as csv-stringify's `escape_formulas`).
  *
  * @example escapeFormula('=HYPERLINK("http://x")') // → "'=HYPERLINK(\"http://x\")"
  */
 export function escapeFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return FORMULA_START.test(text) ? `'${text}` : text;
 }

@@ -7,7 +7,7 @@
 import type { Principal } from '../domain/governance/roles.js';
 import { groupKey, microdataPlan, QUASI_IDENTIFIERS, type GroupPlan } from '../domain/microdata.js';
 import { italianMonth, type Period } from '../domain/periods.js';
-import type { AnswerValue, QuestionnaireDefinition } from '../domain/questionnaire.js';
+import { isPointItem, type QuestionnaireDefinition } from '../domain/questionnaire.js';
 import type { ServiceRef } from '../domain/results.js';
 import { askedPeriod } from '../domain/results-plan.js';
 import { isCentral, visibleService, type ResultsSource } from '../results/read.js';
@@ -15,10 +15,11 @@ import {
   releasedResponses,
   responseClasses,
   versionDefinitions,
+  type AnswerColumn,
   type ReleasedResponse,
 } from '../store/released-responses.js';
 import { dictionaryOf } from './dictionary.js';
-import type { Cell, Row, Table } from './tables.js';
+import { CsvCells, type Cell, type Row, type Table } from './tables.js';
 
 /** What a file marks a withheld value with (docs/statistics.md). */
 export const WITHHELD = ':c';
@@ -39,16 +40,20 @@ export interface ResponsesExport {
   readonly dictionary: Table;
 }
 
-/** The item columns of some definitions, in questionnaire order, the newest version's first. */
-function itemColumns(definitions: readonly QuestionnaireDefinition[]): string[] {
-  const codes: string[] = [];
+/**
+ * The item columns of some definitions, in questionnaire order, the newest version's first; a code
+ * whose type changed between versions is read as text.
+ */
+function itemColumns(definitions: readonly QuestionnaireDefinition[]): AnswerColumn[] {
+  const kinds = new Map<string, AnswerColumn['kind']>();
   for (const d of [...definitions].reverse())
-    for (const item of d.items) if (!codes.includes(item.code)) codes.push(item.code);
-  return codes;
+    for (const item of d.items) {
+      const kind = item.type === 'text' ? 'text' : isPointItem(item) ? 'point' : 'choice';
+      const known = kinds.get(item.code);
+      kinds.set(item.code, known === undefined || known === kind ? kind : 'choice');
+    }
+  return [...kinds].map(([code, kind]) => ({ code, kind }));
 }
-
-const cellOf = (value: AnswerValue | undefined): string | number | null =>
-  value === undefined ? null : Array.isArray(value) ? value.join('|') : (value as string | number);
 
 /** Plans the export of a service's raw responses; its rows are read as the table is written. */
 export async function responsesExport(
@@ -72,11 +77,8 @@ export async function responsesExport(
     .reduce((sum, c) => sum + c.count, 0);
   const definitions = await versionDefinitions(source.db, [...new Set(classes.map((c) => c.versionId))]);
   const items = itemColumns([...definitions.values()]);
-  const textItems = new Set(
-    [...definitions.values()].flatMap((d) => d.items.filter((i) => i.type === 'text').map((i) => i.code)),
-  );
   const time = central ? 'hour' : 'month';
-  const columns = [time, 'questionnaire', 'version', ...QUASI_IDENTIFIERS, ...items];
+  const columns = [time, 'questionnaire', 'version', ...QUASI_IDENTIFIERS, ...items.map((c) => c.code)];
 
   // responses share their hours: each hour's month and time are worked out once
   const hours = new Map<number, { month: string; time: string }>();
@@ -88,7 +90,7 @@ export async function responsesExport(
     }
     return hour;
   };
-  const textColumn = items.map((code) => textItems.has(code));
+  const numeric = items.map((c) => c.kind !== 'choice');
   const record = (r: ReleasedResponse): Row | null => {
     const { month, time } = hourOf(r.hour);
     const plan = plans.get(groupKey(month, r.versionId));
@@ -97,13 +99,11 @@ export async function responsesExport(
     const values = { channel: r.channel, device: r.deviceClass, lang: r.lang, verified: String(r.verified) };
     const row: Cell[] = [time, definition.family, definition.version];
     for (const q of QUASI_IDENTIFIERS) row.push(plan.shown.includes(q) ? values[q] : WITHHELD);
-    items.forEach((code, i) =>
-      row.push(textColumn[i] ? (r.textItems.includes(code) ? 1 : 0) : cellOf(r.answers[code])),
-    );
+    row.push(new CsvCells(r.answers, numeric));
     return row;
   };
   async function* batches() {
-    for await (const batch of releasedResponses(source.db, range))
+    for await (const batch of releasedResponses(source.db, range, items))
       yield batch.map(record).filter((row): row is Row => row !== null);
   }
   return {

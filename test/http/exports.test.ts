@@ -11,7 +11,13 @@ import { HUB, releaseAll, startPilot, submit as submitTo } from '../support/pilo
 import { apiKeyOf, sessionAs, type Session } from '../support/staff.js';
 
 const NOW = new Date('2026-12-02T11:00:00Z');
-const FORMULAS = ['=HYPERLINK("http://evil.example","clic")', '+39 dice il modulo', '-1 stella', '@SUM(A1)'];
+const FORMULAS = [
+  '=HYPERLINK("http://evil.example","clic")',
+  '+39 dice il modulo',
+  '-1 stella',
+  '@SUM(A1)',
+  '\uFF1DSUM(A1)',
+];
 
 describe(`exports (${databaseKind})`, () => {
   let valuta: TestValuta;
