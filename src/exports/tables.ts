@@ -13,18 +13,16 @@ const PLAIN_CODES = /^(?:[0-9a-z][0-9a-z|-]*)?(?:,(?:[0-9a-z][0-9a-z|-]*)?)*$/;
 
 /**
  * Cells the database wrote as CSV, comma-separated (the answers of a response): a piece of a CSV
- * line as it is, cells of their own in a workbook (numbers where the column is numeric). Each is
- * checked to be a code or a number, which needs neither quoting nor escaping: anything else in
- * the database would stop the export rather than pass into a file unescaped.
+ * line as it is, cells of their own in a workbook (numbers where the column is numeric). They are
+ * checked to be codes and numbers, which need neither quoting nor escaping: anything else in the
+ * database stops the export rather than pass into a file unescaped.
  */
 export class CsvCells {
   constructor(
     readonly csv: string,
     private readonly numeric: readonly boolean[],
   ) {
-    for (const cell of csv.split(','))
-      if (cell !== '' && !PLAIN_CODES.test(cell))
-        throw new Error(`not an answer code: ${JSON.stringify(cell)}`);
+    if (!PLAIN_CODES.test(csv)) throw new Error(`not answer codes: ${JSON.stringify(csv)}`);
   }
 
   cells(): (string | number | null)[] {
