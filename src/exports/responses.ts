@@ -6,20 +6,20 @@
  */
 import type { Principal } from '../domain/governance/roles.js';
 import { groupKey, microdataPlan, QUASI_IDENTIFIERS, type GroupPlan } from '../domain/microdata.js';
-import { italianMonth, type Period } from '../domain/periods.js';
+import type { Period } from '../domain/periods.js';
 import { isPointItem, type QuestionnaireDefinition } from '../domain/questionnaire.js';
 import type { ServiceRef } from '../domain/results.js';
 import { askedPeriod } from '../domain/results-plan.js';
 import { isCentral, visibleService, type ResultsSource } from '../results/read.js';
 import {
-  releasedResponses,
+  releasedLines,
   responseClasses,
   versionDefinitions,
   type AnswerColumn,
-  type ReleasedResponse,
+  type LeadCell,
 } from '../store/released-responses.js';
 import { dictionaryOf } from './dictionary.js';
-import { CsvCells, type Cell, type Row, type Table } from './tables.js';
+import { CsvCells, type Row, type Table } from './tables.js';
 
 /** What a file marks a withheld value with (docs/statistics.md). */
 export const WITHHELD = ':c';
@@ -80,31 +80,34 @@ export async function responsesExport(
   const time = central ? 'hour' : 'month';
   const columns = [time, 'questionnaire', 'version', ...QUASI_IDENTIFIERS, ...items.map((c) => c.code)];
 
-  // responses share their hours: each hour's month and time are worked out once
-  const hours = new Map<number, { month: string; time: string }>();
-  const hourOf = (ms: number) => {
-    let hour = hours.get(ms);
-    if (hour === undefined) {
-      const month = italianMonth(new Date(ms));
-      hours.set(ms, (hour = { month, time: central ? new Date(ms).toISOString() : month }));
-    }
-    return hour;
-  };
-  const numeric = items.map((c) => c.kind !== 'choice');
-  const record = (r: ReleasedResponse): Row | null => {
-    const { month, time } = hourOf(r.hour);
-    const plan = plans.get(groupKey(month, r.versionId));
-    if (plan === undefined || !plan.exported) return null;
-    const definition = definitions.get(r.versionId)!;
-    const values = { channel: r.channel, device: r.deviceClass, lang: r.lang, verified: String(r.verified) };
-    const row: Cell[] = [time, definition.family, definition.version];
-    for (const q of QUASI_IDENTIFIERS) row.push(plan.shown.includes(q) ? values[q] : WITHHELD);
-    row.push(new CsvCells(r.answers, numeric));
-    return row;
-  };
+  // each month and version exported leads its lines with its time, questionnaire and version,
+  // and the quasi-identifiers its plan shows (central: all, and the hour as stored)
+  const leads = new Map<string, LeadCell[]>();
+  for (const [key, plan] of plans) {
+    if (!plan.exported) continue;
+    const [month, versionId] = key.split('|') as [string, string];
+    const definition = definitions.get(versionId)!;
+    leads.set(key, [
+      central ? { of: 'hour' } : { text: month },
+      { text: definition.family },
+      { text: String(definition.version) },
+      ...QUASI_IDENTIFIERS.map((q): LeadCell => (plan.shown.includes(q) ? { of: q } : { text: WITHHELD })),
+    ]);
+  }
+  // read back as cells in a workbook: the version and the points and text items are numbers
+  const numeric = [
+    false,
+    false,
+    true,
+    ...QUASI_IDENTIFIERS.map(() => false),
+    ...items.map((c) => c.kind !== 'choice'),
+  ];
   async function* batches() {
-    for await (const batch of releasedResponses(source.db, range, items))
-      yield batch.map(record).filter((row): row is Row => row !== null);
+    for await (const batch of releasedLines(source.db, range, { leads, answers: items })) {
+      const rows: Row[] = [];
+      for (const { line } of batch) if (line !== null) rows.push([CsvCells.fromDatabase(line, numeric)]);
+      yield rows;
+    }
   }
   return {
     service,

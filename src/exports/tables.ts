@@ -8,21 +8,28 @@ import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import { escapeFormula } from '../domain/microdata.js';
 
-/** Comma-separated codes and numbers, or nothing: none would need quoting or read as a formula. */
-const PLAIN_CODES = /^(?:[0-9a-z][0-9a-z|-]*)?(?:,(?:[0-9a-z][0-9a-z|-]*)?)*$/;
+/**
+ * Comma-separated codes, numbers and times (`2026-10`, `2026-10-07T10:00:00.000Z`, `:c`), or
+ * nothing: none would need quoting or read as a formula.
+ */
+const PLAIN_CODES = /^(?:[0-9A-Za-z:][0-9A-Za-z:.|-]*)?(?:,(?:[0-9A-Za-z:][0-9A-Za-z:.|-]*)?)*$/;
 
 /**
- * Cells the database wrote as CSV, comma-separated (the answers of a response): a piece of a CSV
- * line as it is, cells of their own in a workbook (numbers where the column is numeric). They are
- * checked to be codes and numbers, which need neither quoting nor escaping: anything else in the
+ * Cells the database wrote as CSV, comma-separated (a response's line): as they are in a CSV
+ * file, cells of their own in a workbook (numbers where the column is numeric). They are checked
+ * to be codes, numbers and times, which need neither quoting nor escaping: anything else in the
  * database stops the export rather than pass into a file unescaped.
  */
 export class CsvCells {
-  constructor(
+  private constructor(
     readonly csv: string,
     private readonly numeric: readonly boolean[],
-  ) {
+  ) {}
+
+  /** Cells the database wrote; anything but codes, numbers and times throws. */
+  static fromDatabase(csv: string, numeric: readonly boolean[]): CsvCells {
     if (!PLAIN_CODES.test(csv)) throw new Error(`not answer codes: ${JSON.stringify(csv)}`);
+    return new CsvCells(csv, numeric);
   }
 
   cells(): (string | number | null)[] {

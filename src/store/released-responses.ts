@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { ResponseClass } from '../domain/microdata.js';
 import type { QuestionnaireDefinition } from '../domain/questionnaire.js';
 import type { Db } from './database.js';
@@ -38,20 +38,43 @@ export interface AnswerColumn {
   readonly kind: 'point' | 'choice' | 'text';
 }
 
-export interface ReleasedResponse {
-  readonly id: string;
-  readonly versionId: string;
-  /** The hour as stored, in milliseconds since the epoch. */
-  readonly hour: number;
-  readonly channel: string;
-  readonly deviceClass: string;
-  readonly lang: string;
-  readonly verified: boolean;
-  /** The answers of the columns asked for, comma-separated, empty where the item was not answered. */
-  readonly answers: string;
+/** A cell before the answers of a line: text as given, or what the database reads of the response. */
+export type LeadCell =
+  { readonly text: string } | { readonly of: 'hour' | 'channel' | 'device' | 'lang' | 'verified' };
+
+/** How the database writes the lines of an export. */
+export interface LineLayout {
+  /**
+   * Per Italian month and questionnaire version (`YYYY-MM|versionId`), the cells that lead its
+   * lines; the responses of a month and version not here get no line.
+   */
+  readonly leads: ReadonlyMap<string, readonly LeadCell[]>;
+  readonly answers: readonly AnswerColumn[];
 }
 
-const columnOf = ({ code, kind }: AnswerColumn) => {
+export interface ReleasedLine {
+  readonly id: string;
+  /** The response as a CSV line; null when its month and version get none. */
+  readonly line: string | null;
+}
+
+const leadOf = (cell: LeadCell) => {
+  if ('text' in cell) return sql`${cell.text}::text`;
+  switch (cell.of) {
+    case 'hour':
+      return sql`to_char(submitted_hour at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    case 'channel':
+      return sql`channel`;
+    case 'device':
+      return sql`device_class`;
+    case 'lang':
+      return sql`lang`;
+    case 'verified':
+      return sql`verified::text`;
+  }
+};
+
+const answerOf = ({ code, kind }: AnswerColumn) => {
   switch (kind) {
     case 'point':
       return sql`coalesce(answers->>${code}, '')`;
@@ -62,30 +85,39 @@ const columnOf = ({ code, kind }: AnswerColumn) => {
   }
 };
 
+/** Cells joined by commas with ||, not concat_ws: a function takes 100 arguments at most. */
+const joined = (cells: readonly RawBuilder<unknown>[]) => sql.join(cells, sql` || ',' || `);
+
+/** A response as a CSV line, as the layout says. */
+function lineOf({ leads, answers }: LineLayout) {
+  if (leads.size === 0) return sql`null::text`;
+  const month = sql`to_char(submitted_hour at time zone 'Europe/Rome', 'YYYY-MM') || '|' || questionnaire_version_id::text`;
+  const lead = sql`case ${month} ${sql.join(
+    [...leads].map(([key, cells]) => sql`when ${key} then ${joined(cells.map(leadOf))}`),
+    sql` `,
+  )} end`;
+  return answers.length === 0 ? lead : sql`${lead} || ',' || ${joined(answers.map(answerOf))}`;
+}
+
 /**
- * The released responses of a range, in batches of `batch` in the order of their random ids, with
- * their answers written by the database as CSV (it runs beside the server, and a million JSON
- * documents parsed and taken apart in the server were most of an export's time, ADR 31). Keyset
+ * The released responses of a range as CSV lines written by the database (it runs beside the
+ * server, which took most of an export's time parsing a million JSON documents and formatting
+ * their cells, ADR 31), in batches of `batch` in the order of their random ids. Keyset
  * pagination, one code path for PostgreSQL and PGlite (whose driver cannot stream): the period is
  * compared as instants, so that each batch walks the index `response (service_id, id) include
  * (submitted_hour)` from the last id instead of scanning the table (ADR 29).
  */
-export async function* releasedResponses(
+export async function* releasedLines(
   db: Db,
   range: ReleasedRange,
-  columns: readonly AnswerColumn[],
+  layout: LineLayout,
   batch = 2_000,
-): AsyncGenerator<ReleasedResponse[]> {
-  // joined by ||, not concat_ws: a function takes 100 arguments at most, a questionnaire more items
-  const answers = columns.length > 0 ? sql.join(columns.map(columnOf), sql` || ',' || `) : sql`''`;
+): AsyncGenerator<ReleasedLine[]> {
+  const line = lineOf(layout);
   const batchAfter = async (after: string | null) =>
-    // without the camel-case plugin (the names are given as they are read), the hour as a
-    // number: at a million rows, a million objects and Dates fewer to make and collect
     (
-      await sql<ReleasedResponse>`
-      select id, questionnaire_version_id as "versionId", (extract(epoch from submitted_hour) * 1000)::float8 as hour,
-        channel, device_class as "deviceClass", lang, verified, ${answers} as answers
-      from response
+      await sql<ReleasedLine>`
+      select id, ${line} as line from response
       where ${inRange(range)} ${after === null ? sql`` : sql`and id > ${after}`}
       order by id limit ${batch}`.execute(db.withoutPlugins())
     ).rows;

@@ -14,11 +14,11 @@ describe('CSV cells', () => {
   });
 
   it('takes answers from the database as they are, only when they are codes and numbers', () => {
-    const answers = new CsvCells('3,,yes-fully|no,1', [true, true, false, true]);
+    const answers = CsvCells.fromDatabase('3,,yes-fully|no,1', [true, true, false, true]);
     expect(csvCell(answers)).toBe('3,,yes-fully|no,1');
     expect(answers.cells()).toEqual([3, null, 'yes-fully|no', 1]);
     for (const stored of ['=1+1', '3,-1', '3,"x"', 'a b', 'Sì', '3,\n', '@x'])
-      expect(() => new CsvCells(stored, [true, true]), stored).toThrow(/not answer codes/);
+      expect(() => CsvCells.fromDatabase(stored, [true, true]), stored).toThrow(/not answer codes/);
   });
 
   it('writes a table as lines after a byte-order mark, a batch at a time', async () => {
