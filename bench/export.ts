@@ -32,11 +32,12 @@ import { addUser } from '../src/commands/people.js';
 import { PILOT } from '../src/demo/pilot.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { pick, seededRandom, syntheticResponse } from '../src/demo/synthetic.js';
-import type { QuestionnaireDefinition } from '../src/domain/questionnaire.js';
+import { isPointItem, type QuestionnaireDefinition } from '../src/domain/questionnaire.js';
 import { prepareResponse } from '../src/domain/response.js';
 import { createValuta } from '../src/main.js';
 import type { Db } from '../src/store/database.js';
 import { PGliteDialect } from '../src/store/pglite-dialect.js';
+import { linesAfter, type LeadCell } from '../src/store/released-responses.js';
 import { releaseResponses } from '../src/store/responses.js';
 import type { Schema } from '../src/store/schema.js';
 import { listActiveServices } from '../src/store/services.js';
@@ -391,23 +392,42 @@ interface Loader {
   close(): Promise<void>;
 }
 
-/** EXPLAIN ANALYZE of the export's batch query (src/store/released-responses.ts) after the middle row's id. */
-async function explainBatch(db: Db, serviceId: string, responses: number): Promise<string> {
+/**
+ * EXPLAIN ANALYZE of the export's batch query (`linesAfter` of src/store/released-responses.ts, as
+ * the central office's export lays it out) after the middle row's id.
+ */
+async function explainBatch(db: Db, service: BenchService, responses: number): Promise<string> {
   const { rows: middle } = await sql<{ id: string }>`
-    select id from response where service_id = ${serviceId} order by id offset ${Math.floor(responses / 2)} limit 1`.execute(
+    select id from response where service_id = ${service.id} order by id offset ${Math.floor(responses / 2)} limit 1`.execute(
     db,
   );
   const after = middle[0]?.id ?? '00000000-0000-0000-0000-000000000000';
-  const { rows } = await sql<{ 'QUERY PLAN': unknown }>`
-    explain (analyze, buffers, format json)
-    select id, questionnaire_version_id as version_id, submitted_hour, channel, device_class, lang, verified,
-      answers, text_items
-    from response
-    where service_id = ${serviceId}
-      and submitted_hour >= (${FROM}::date::timestamp at time zone 'Europe/Rome')
-      and submitted_hour < ((${TO}::date + 1)::timestamp at time zone 'Europe/Rome')
-      and id > ${after}
-    order by id limit 2000`.execute(db);
+  const { family, version, items } = service.definition;
+  const lead: LeadCell[] = [
+    { of: 'hour' },
+    { text: family },
+    { text: String(version) },
+    { of: 'channel' },
+    { of: 'device' },
+    { of: 'lang' },
+    { of: 'verified' },
+  ];
+  const layout = {
+    leads: new Map(
+      Array.from({ length: 12 }, (_, m) => [
+        `${YEAR}-${String(m + 1).padStart(2, '0')}|${service.questionnaireVersionId}`,
+        lead,
+      ]),
+    ),
+    answers: items.map((i) => ({
+      code: i.code,
+      kind: i.type === 'text' ? ('text' as const) : isPointItem(i) ? ('point' as const) : ('choice' as const),
+    })),
+  };
+  const query = linesAfter({ serviceId: service.id, from: FROM, to: TO }, layout, after, 2_000);
+  const { rows } = await sql<{
+    'QUERY PLAN': unknown;
+  }>`explain (analyze, buffers, format json) ${query}`.execute(db);
   interface PlanNode {
     'Node Type': string;
     'Index Name'?: string;
@@ -767,7 +787,7 @@ async function postgresPart(): Promise<void> {
     await loadTo(loader, generator, size, stats, 'PostgreSQL');
     console.log(`  measure at ${fmt(size)}`);
     console.log(
-      `  the export's batch query, from the middle id: ${await explainBatch(loader.db, service.id, size)}`,
+      `  the export's batch query, from the middle id: ${await explainBatch(loader.db, service, size)}`,
     );
     sizes.push(await measureAt(size, 'PostgreSQL', loader.copyOut, async () => {}, databaseUrl, user));
   }

@@ -113,14 +113,8 @@ export async function* releasedLines(
   layout: LineLayout,
   batch = 2_000,
 ): AsyncGenerator<ReleasedLine[]> {
-  const line = lineOf(layout);
   const batchAfter = async (after: string | null) =>
-    (
-      await sql<ReleasedLine>`
-      select id, ${line} as line from response
-      where ${inRange(range)} ${after === null ? sql`` : sql`and id > ${after}`}
-      order by id limit ${batch}`.execute(db.withoutPlugins())
-    ).rows;
+    (await linesAfter(range, layout, after, batch).execute(db.withoutPlugins())).rows;
   let next = batchAfter(null);
   for (;;) {
     const rows = await next;
@@ -130,6 +124,14 @@ export async function* releasedLines(
     next.catch(() => undefined);
     yield rows;
   }
+}
+
+/** The query of one batch: the lines of the range after an id (from the first when null). */
+export function linesAfter(range: ReleasedRange, layout: LineLayout, after: string | null, batch: number) {
+  return sql<ReleasedLine>`
+    select id, ${lineOf(layout)} as line from response
+    where ${inRange(range)} ${after === null ? sql`` : sql`and id > ${after}`}
+    order by id limit ${batch}`;
 }
 
 /** The definitions of some questionnaire versions, by id, oldest version first. */
