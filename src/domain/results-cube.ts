@@ -5,9 +5,10 @@
  * (answered), a point or option, the positive (`+`) and other (`-`) answers of an item with
  * top boxes, or, for an option of a multiple choice, those who answered the item without
  * choosing it (`!option`, never shown: it is what the option's count and the answered count
- * together tell, so it is protected like any other count). Under disclosure control the cells of every cube are decided by `withheldCells`,
- * finer periods before the quarters and years made of them, and every node of an ente's tree
- * together, so that the relations between cubes are protected as well as those within one.
+ * together tell, so it is protected like any other count). Under disclosure control the cells
+ * of every cube are decided by `withheldCells`, finer periods before the quarters and years
+ * made of them, and every node of an ente's tree together, so that the relations between cubes
+ * are protected as well as those within one.
  */
 import { DEVICE_CLASSES } from './device.js';
 import { withheldCells, type Relation } from './disclosure.js';
@@ -143,8 +144,6 @@ export interface CubeLayout {
   readonly relations: readonly Relation[];
   /** Suffixes read as they are from the raw counts. */
   readonly plain: readonly string[];
-  /** Multiple choices: their options, each with a cell of those who did not choose it. */
-  readonly multiple: readonly { readonly code: string; readonly values: readonly string[] }[];
   /** Items with top boxes: their positive (`+`) and other (`-`) values. */
   readonly groups: readonly {
     readonly code: string;
@@ -163,7 +162,6 @@ export function cubeLayout(
 ): CubeLayout {
   const plain = [`${RESPONSES}|${ANSWERED}`];
   const groups: { code: string; positive: string[]; other: string[] }[] = [];
-  const multiple: { code: string; values: readonly string[] }[] = [];
   const indicators: { code: string; items: string[] }[] = [];
   const suffixes: string[] = [];
   const relations: Relation[] = [];
@@ -174,7 +172,6 @@ export function cubeLayout(
       relations.push({ total: cell(RESPONSES, ANSWERED), parts: [cell(shape.code, ANSWERED)] });
     if (!shape.partition) {
       // an option chosen by all but a few tells what those few did not choose
-      multiple.push({ code: shape.code, values: shape.values });
       for (const v of shape.values) {
         suffixes.push(cell(shape.code, NOT_CHOSEN + v));
         relations.push({
@@ -216,7 +213,7 @@ export function cubeLayout(
     if (ofEveryResponse.includes(code))
       relations.push({ total: cell(RESPONSES, ANSWERED), parts: [cell(ind, ANSWERED)] });
   }
-  return { suffixes: [...plain, ...suffixes], relations, plain, multiple, groups, indicators, shapes };
+  return { suffixes: [...plain, ...suffixes], relations, plain, groups, indicators, shapes };
 }
 
 /** The breakdown rows that have counts in a cube (the others are all zero). */
@@ -235,8 +232,9 @@ export function cubeCells(raw: CubeCounts, layout: CubeLayout): CubeCounts {
   for (const bd of rowsOf(raw)) {
     const get = (item: string, value: string) => raw.get(`${bd}|${item}|${value}`) ?? 0;
     for (const suffix of layout.plain) set(`${bd}|${suffix}`, raw.get(`${bd}|${suffix}`) ?? 0);
-    for (const { code, values } of layout.multiple)
-      for (const v of values) set(`${bd}|${code}|${NOT_CHOSEN}${v}`, get(code, ANSWERED) - get(code, v));
+    for (const { code, values, partition } of layout.shapes)
+      if (!partition)
+        for (const v of values) set(`${bd}|${code}|${NOT_CHOSEN}${v}`, get(code, ANSWERED) - get(code, v));
     const positive = new Map<string, number>();
     for (const group of layout.groups) {
       const pos = group.positive.reduce((sum, v) => sum + get(group.code, v), 0);

@@ -16,10 +16,13 @@ const inRange = ({ serviceId, from, to }: ReleasedRange) =>
     and submitted_hour >= (${from}::date::timestamp at time zone 'Europe/Rome')
     and submitted_hour < ((${to}::date + 1)::timestamp at time zone 'Europe/Rome')`;
 
+/** A response's Italian month, `YYYY-MM`. */
+const italianMonth = sql<string>`to_char(submitted_hour at time zone 'Europe/Rome', 'YYYY-MM')`;
+
 /** The released responses of a range that look alike: per Italian month, version and quasi-identifier. */
 export async function responseClasses(db: Db, range: ReleasedRange): Promise<ResponseClass[]> {
   const { rows } = await sql<ResponseClass & { count: string }>`
-    select to_char(submitted_hour at time zone 'Europe/Rome', 'YYYY-MM') as month,
+    select ${italianMonth} as month,
       questionnaire_version_id as version_id, channel, device_class as device, lang, verified::text as verified,
       count(*) as count
     from response where ${inRange(range)}
@@ -91,7 +94,8 @@ const joined = (cells: readonly RawBuilder<unknown>[]) => sql.join(cells, sql` |
 /** A response as a CSV line, as the layout says. */
 function lineOf({ leads, answers }: LineLayout) {
   if (leads.size === 0) return sql`null::text`;
-  const month = sql`to_char(submitted_hour at time zone 'Europe/Rome', 'YYYY-MM') || '|' || questionnaire_version_id::text`;
+  // the key of `groupKey` (src/domain/microdata.ts)
+  const month = sql`${italianMonth} || '|' || questionnaire_version_id::text`;
   const lead = sql`case ${month} ${sql.join(
     [...leads].map(([key, cells]) => sql`when ${key} then ${joined(cells.map(leadOf))}`),
     sql` `,
