@@ -31,13 +31,14 @@ import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { addUser } from '../src/commands/people.js';
 import { PILOT } from '../src/demo/pilot.js';
 import { seedDemo } from '../src/demo/seed.js';
-import { pick, seededRandom, syntheticResponse } from '../src/demo/synthetic.js';
-import { isPointItem, type QuestionnaireDefinition } from '../src/domain/questionnaire.js';
+import { seededRandom, syntheticResponse } from '../src/demo/synthetic.js';
+import type { QuestionnaireDefinition } from '../src/domain/questionnaire.js';
 import { prepareResponse } from '../src/domain/response.js';
+import { responsesLayout } from '../src/exports/responses.js';
 import { createValuta } from '../src/main.js';
 import type { Db } from '../src/store/database.js';
 import { PGliteDialect } from '../src/store/pglite-dialect.js';
-import { linesAfter, type LeadCell } from '../src/store/released-responses.js';
+import { linesAfter, type LinesKey } from '../src/store/released-responses.js';
 import { releaseResponses } from '../src/store/responses.js';
 import type { Schema } from '../src/store/schema.js';
 import { listActiveServices } from '../src/store/services.js';
@@ -49,11 +50,13 @@ import { copyEscape, positiveIntEnv, withAdmin } from './support.js';
 
 const RESPONSES = positiveIntEnv('BENCH_RESPONSES', 1_000_000);
 const PGLITE_RESPONSES = positiveIntEnv('BENCH_PGLITE_RESPONSES', Math.min(RESPONSES, 100_000));
-const CHUNK = positiveIntEnv('BENCH_CHUNK', 250_000);
+const CHUNK = positiveIntEnv('BENCH_CHUNK', 50_000);
 const POSTGRES_URL = process.env.BENCH_DATABASE_URL || undefined;
 const OWN_PGPORT = process.env.BENCH_PGPORT || '54330';
 const OWN_PGDATA = process.env.BENCH_PGDATA_DIR || '/tmp/valuta-bench-export-pg';
 const ONLY = process.env.BENCH_ONLY ?? '';
+/** Keep the PostgreSQL database at the end (to look at it); needs BENCH_DATABASE_URL. */
+const KEEP_DATABASE = process.env.BENCH_KEEP_DATABASE === '1' && POSTGRES_URL !== undefined;
 if (!['', 'postgres', 'pglite'].includes(ONLY)) {
   console.error(`BENCH_ONLY must be postgres or pglite (got "${ONLY}")`);
   process.exit(2);
@@ -336,24 +339,48 @@ interface BenchService {
   readonly definition: QuestionnaireDefinition;
 }
 
+/** Hours of YEAR (UTC 7–20, so the Italian day is the UTC day) and the share of responses each gets. */
+function hourSlots(): { start: number; weight: number }[] {
+  const slots: { start: number; weight: number }[] = [];
+  for (let d = 0; d < 365; d++) {
+    const day = Date.UTC(YEAR, 0, 1 + d);
+    const weekday = new Date(day).getUTCDay();
+    const dayWeight = weekday === 0 || weekday === 6 ? 0.45 : 1;
+    for (const [hour, weight] of HOURS)
+      slots.push({ start: day + hour * 3_600_000, weight: dayWeight * weight });
+  }
+  return slots;
+}
+
 /**
- * Responses of the service in YEAR (UTC hours 7–20, so the Italian day is the UTC day; weekends
- * fewer): the demo's `syntheticResponse` answers through `prepareResponse`, a quarter verified.
+ * `total` responses of the service over YEAR (weekends fewer), in the order they arrive, as
+ * production stores them: the release moves them into `response` as they come, so a month's
+ * responses lie together on disk. The demo's `syntheticResponse` answers through
+ * `prepareResponse`, a quarter verified.
  */
 class Generator {
   private readonly random = seededRandom(2026);
   private readonly profile = PILOT.flatMap((e) => e.services).find((s) => s.slug === SLUG)!.profile;
+  private readonly slots = hourSlots();
+  private readonly perWeight: number;
+  private generated = 0;
+  private slot = 0;
+  private slotEnd: number;
 
-  constructor(private readonly service: BenchService) {}
+  constructor(
+    private readonly service: BenchService,
+    private readonly total: number,
+  ) {
+    this.perWeight = total / this.slots.reduce((sum, s) => sum + s.weight, 0);
+    this.slotEnd = this.slots[0]!.weight * this.perWeight;
+  }
 
+  /** The next response's time: the hour whose share of `total` it falls in, at a random minute. */
   private time(): Date {
-    for (;;) {
-      const day = new Date(Date.UTC(YEAR, 0, 1 + Math.floor(this.random() * 365)));
-      const weekday = day.getUTCDay();
-      if ((weekday === 0 || weekday === 6) && this.random() < 0.55) continue;
-      day.setUTCHours(pick(this.random, HOURS), Math.floor(this.random() * 60));
-      return day;
-    }
+    const at = this.generated++ + 0.5;
+    while (at > this.slotEnd && this.slot < this.slots.length - 1)
+      this.slotEnd += this.slots[++this.slot]!.weight * this.perWeight;
+    return new Date(this.slots[this.slot]!.start + Math.floor(this.random() * 60) * 60_000);
   }
 
   chunk(n: number): string {
@@ -394,37 +421,15 @@ interface Loader {
 
 /**
  * EXPLAIN ANALYZE of the export's batch query (`linesAfter` of src/store/released-responses.ts, as
- * the central office's export lays it out) after the middle row's id.
+ * the central office's export lays it out) after the middle response's month and id.
  */
 async function explainBatch(db: Db, service: BenchService, responses: number): Promise<string> {
-  const { rows: middle } = await sql<{ id: string }>`
-    select id from response where service_id = ${service.id} order by id offset ${Math.floor(responses / 2)} limit 1`.execute(
-    db,
-  );
-  const after = middle[0]?.id ?? '00000000-0000-0000-0000-000000000000';
-  const { family, version, items } = service.definition;
-  const lead: LeadCell[] = [
-    { of: 'hour' },
-    { text: family },
-    { text: String(version) },
-    { of: 'channel' },
-    { of: 'device' },
-    { of: 'lang' },
-    { of: 'verified' },
-  ];
-  const layout = {
-    leads: new Map(
-      Array.from({ length: 12 }, (_, m) => [
-        `${YEAR}-${String(m + 1).padStart(2, '0')}|${service.questionnaireVersionId}`,
-        lead,
-      ]),
-    ),
-    answers: items.map((i) => ({
-      code: i.code,
-      kind: i.type === 'text' ? ('text' as const) : isPointItem(i) ? ('point' as const) : ('choice' as const),
-    })),
-  };
-  const query = linesAfter({ serviceId: service.id, from: FROM, to: TO }, layout, after, 2_000);
+  const { rows: middle } = await sql<LinesKey>`
+    select date_trunc('month', submitted_hour at time zone 'Europe/Rome')::text as month, id from response
+    where service_id = ${service.id} order by 1, 2 offset ${Math.floor(responses / 2)} limit 1`.execute(db);
+  const range = { serviceId: service.id, from: FROM, to: TO };
+  const { lines } = await responsesLayout(db, range, true, 10);
+  const query = linesAfter(range, lines, middle[0] ?? null, 2_000);
   const { rows } = await sql<{
     'QUERY PLAN': unknown;
   }>`explain (analyze, buffers, format json) ${query}`.execute(db);
@@ -582,7 +587,9 @@ async function loadTo(loader: Loader, generator: Generator, to: number, stats: L
         `(generate ${seconds(stats.generateMs)}, COPY ${seconds(stats.copyMs)}, ANALYZE ${seconds(stats.analyzeMs)}, release ${seconds(stats.releaseMs)} so far)`,
     );
   }
-  await sql`analyze`.execute(loader.db);
+  // as autovacuum would on a table that grows by inserts: the export's keys are read from the
+  // index alone, which needs the pages marked all-visible
+  await sql`vacuum analyze`.execute(loader.db);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -758,9 +765,11 @@ async function postgresPart(): Promise<void> {
     return `PostgreSQL ${rows[0]!.v} (shared_buffers=${rows[0]!.sb})`;
   });
   cleanups.push(() =>
-    withAdmin(adminUrl, async (admin) => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-    }),
+    KEEP_DATABASE
+      ? console.log(`  database ${name} kept (BENCH_KEEP_DATABASE=1): drop it yourself`)
+      : withAdmin(adminUrl, async (admin) => {
+          await admin.query(`drop database if exists ${name} with (force)`);
+        }),
   );
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
@@ -777,7 +786,7 @@ async function postgresPart(): Promise<void> {
   cleanups.push(() => loader.close());
   const { service, user } = await prepare(loader.db);
   serviceId = service.id;
-  const generator = new Generator(service);
+  const generator = new Generator(service, RESPONSES);
   const stats: LoadStats = { rows: 0, generateMs: 0, copyMs: 0, releaseMs: 0, analyzeMs: 0 };
   const sizes: Measurement[] = [];
   for (const size of [...new Set([smallOf(RESPONSES), RESPONSES])]) {
@@ -818,7 +827,7 @@ async function pglitePart(): Promise<void> {
   });
   const { service, user } = await prepare(loader.db);
   serviceId = service.id;
-  const generator = new Generator(service);
+  const generator = new Generator(service, PGLITE_RESPONSES);
   const stats: LoadStats = { rows: 0, generateMs: 0, copyMs: 0, releaseMs: 0, analyzeMs: 0 };
   const sizes: Measurement[] = [];
   for (const size of [...new Set([smallOf(PGLITE_RESPONSES), PGLITE_RESPONSES])]) {

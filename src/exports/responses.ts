@@ -11,15 +11,18 @@ import { isPointItem, type QuestionnaireDefinition } from '../domain/questionnai
 import type { ServiceRef } from '../domain/results.js';
 import { askedPeriod } from '../domain/results-plan.js';
 import { isCentral, visibleService, type ResultsSource } from '../results/read.js';
+import type { Db } from '../store/database.js';
 import {
   releasedLines,
   responseClasses,
   versionDefinitions,
   type AnswerColumn,
   type LeadCell,
+  type LineLayout,
+  type ReleasedRange,
 } from '../store/released-responses.js';
 import { dictionaryOf } from './dictionary.js';
-import { CsvCells, type Row, type Table } from './tables.js';
+import { DatabaseLines, type Table } from './tables.js';
 
 /** What a file marks a withheld value with (docs/statistics.md). */
 export const WITHHELD = ':c';
@@ -55,31 +58,38 @@ function itemColumns(definitions: readonly QuestionnaireDefinition[]): AnswerCol
   return [...kinds].map(([code, kind]) => ({ code, kind }));
 }
 
-/** Plans the export of a service's raw responses; its rows are read as the table is written. */
-export async function responsesExport(
-  source: ResultsSource,
-  principal: Principal,
-  query: ResponsesQuery,
-  now: Date,
-): Promise<ResponsesExport> {
-  const central = isCentral(principal);
-  const period = askedPeriod(query, central, now);
-  const service = await visibleService(source, principal, query.service);
-  const range = { serviceId: service.id, from: period.from, to: period.to };
-  const classes = await responseClasses(source.db, range);
+/** How the raw responses of a range are written: the rows, the columns and the database's lines. */
+export interface ResponsesLayout {
+  /** Rows the table will have. */
+  readonly rows: number;
+  readonly columns: readonly string[];
+  readonly lines: LineLayout;
+  /** Per column, whether a workbook reads it as a number. */
+  readonly numeric: readonly boolean[];
+  readonly definitions: readonly QuestionnaireDefinition[];
+}
+
+/**
+ * Lays out the export of a range: the central office gets every month and version with the hour
+ * as stored and every quasi-identifier; ente users and their keys what `microdataPlan` allows.
+ */
+export async function responsesLayout(
+  db: Db,
+  range: ReleasedRange,
+  central: boolean,
+  k: number,
+): Promise<ResponsesLayout> {
+  const classes = await responseClasses(db, range);
   const plans: Map<string, GroupPlan> = central
     ? new Map(
         classes.map((c) => [groupKey(c.month, c.versionId), { exported: true, shown: QUASI_IDENTIFIERS }]),
       )
-    : microdataPlan(classes, source.k);
+    : microdataPlan(classes, k);
   const rows = classes
     .filter((c) => plans.get(groupKey(c.month, c.versionId))!.exported)
     .reduce((sum, c) => sum + c.count, 0);
-  const definitions = await versionDefinitions(source.db, [...new Set(classes.map((c) => c.versionId))]);
+  const definitions = await versionDefinitions(db, [...new Set(classes.map((c) => c.versionId))]);
   const items = itemColumns([...definitions.values()]);
-  const time = central ? 'hour' : 'month';
-  const columns = [time, 'questionnaire', 'version', ...QUASI_IDENTIFIERS, ...items.map((c) => c.code)];
-
   // each month and version exported leads its lines with its time, questionnaire and version,
   // and the quasi-identifiers its plan shows (central: all, and the hour as stored)
   const leads = new Map<string, LeadCell[]>();
@@ -94,26 +104,54 @@ export async function responsesExport(
       ...QUASI_IDENTIFIERS.map((q): LeadCell => (plan.shown.includes(q) ? { of: q } : { text: WITHHELD })),
     ]);
   }
-  // read back as cells in a workbook: the version and the points and text items are numbers
-  const numeric = [
-    false,
-    false,
-    true,
-    ...QUASI_IDENTIFIERS.map(() => false),
-    ...items.map((c) => c.kind !== 'choice'),
-  ];
+  return {
+    rows,
+    columns: [
+      central ? 'hour' : 'month',
+      'questionnaire',
+      'version',
+      ...QUASI_IDENTIFIERS,
+      ...items.map((c) => c.code),
+    ],
+    lines: { leads, answers: items },
+    // the version and the points and text items are numbers
+    numeric: [
+      false,
+      false,
+      true,
+      ...QUASI_IDENTIFIERS.map(() => false),
+      ...items.map((c) => c.kind !== 'choice'),
+    ],
+    definitions: [...definitions.values()],
+  };
+}
+
+/** Plans the export of a service's raw responses; its rows are read as the table is written. */
+export async function responsesExport(
+  source: ResultsSource,
+  principal: Principal,
+  query: ResponsesQuery,
+  now: Date,
+): Promise<ResponsesExport> {
+  const central = isCentral(principal);
+  const period = askedPeriod(query, central, now);
+  const service = await visibleService(source, principal, query.service);
+  const range = { serviceId: service.id, from: period.from, to: period.to };
+  const { rows, columns, lines, numeric, definitions } = await responsesLayout(
+    source.db,
+    range,
+    central,
+    source.k,
+  );
   async function* batches() {
-    for await (const batch of releasedLines(source.db, range, { leads, answers: items })) {
-      const rows: Row[] = [];
-      for (const { line } of batch) if (line !== null) rows.push([CsvCells.fromDatabase(line, numeric)]);
-      yield rows;
-    }
+    for await (const batch of releasedLines(source.db, range, lines))
+      yield DatabaseLines.check(batch, numeric);
   }
   return {
     service,
     period,
     rows,
     table: { name: 'Risposte', columns, rows: batches() },
-    dictionary: dictionaryOf([...definitions.values()], { time, central, k: source.k }),
+    dictionary: dictionaryOf(definitions, { time: central ? 'hour' : 'month', central, k: source.k }),
   };
 }

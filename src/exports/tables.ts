@@ -15,38 +15,43 @@ import { escapeFormula } from '../domain/microdata.js';
 const PLAIN_CODES = /^(?:[0-9A-Za-z:][0-9A-Za-z:.|-]*)?(?:,(?:[0-9A-Za-z:][0-9A-Za-z:.|-]*)?)*$/;
 
 /**
- * Cells the database wrote as CSV, comma-separated (a response's line): as they are in a CSV
- * file, cells of their own in a workbook (numbers where the column is numeric). They are checked
- * to be codes, numbers and times, which need neither quoting nor escaping: anything else in the
- * database stops the export rather than pass into a file unescaped.
+ * Lines the database wrote as CSV (a batch of responses, ADR 31): as they are in a CSV file, rows
+ * of cells in a workbook (numbers where the column is numeric). They are checked to hold only
+ * comma-separated codes, numbers and times, which need neither quoting nor escaping: anything else
+ * in the database stops the export rather than pass into a file unescaped.
  */
-export class CsvCells {
+export class DatabaseLines {
   private constructor(
-    readonly csv: string,
+    readonly lines: readonly string[],
     private readonly numeric: readonly boolean[],
   ) {}
 
-  /** Cells the database wrote; anything but codes, numbers and times throws. */
-  static fromDatabase(csv: string, numeric: readonly boolean[]): CsvCells {
-    if (!PLAIN_CODES.test(csv)) throw new Error(`not answer codes: ${JSON.stringify(csv)}`);
-    return new CsvCells(csv, numeric);
+  /** Lines the database wrote; anything but codes, numbers and times throws. */
+  static check(lines: readonly string[], numeric: readonly boolean[]): DatabaseLines {
+    for (const line of lines)
+      if (!PLAIN_CODES.test(line)) throw new Error(`not answer codes: ${JSON.stringify(line)}`);
+    return new DatabaseLines(lines, numeric);
   }
 
-  cells(): (string | number | null)[] {
-    return this.csv.split(',').map((cell, i) => (cell === '' ? null : this.numeric[i] ? Number(cell) : cell));
+  rows(): (string | number | null)[][] {
+    return this.lines.map((line) =>
+      line.split(',').map((cell, i) => (cell === '' ? null : this.numeric[i] ? Number(cell) : cell)),
+    );
   }
 }
 
-export type Cell = string | number | boolean | null | CsvCells;
+export type Cell = string | number | boolean | null;
 /** A row: its cells in the order of the table's columns. */
 export type Row = readonly Cell[];
+/** Rows as the server holds them, or lines the database wrote. */
+export type Batch = readonly Row[] | DatabaseLines;
 
 export interface Table {
   /** The sheet's name in a workbook. */
   readonly name: string;
   readonly columns: readonly string[];
   /** The rows, in batches. */
-  readonly rows: AsyncIterable<readonly Row[]> | Iterable<readonly Row[]>;
+  readonly rows: AsyncIterable<Batch> | Iterable<Batch>;
 }
 
 /** A small table made at once from records keyed by column (absent keys are empty cells). */
@@ -74,7 +79,6 @@ const NEEDS_QUOTES = /[",\r\n]/;
  * @example csvCell('a, "b"') // → the text quoted, its quotes doubled: "a, ""b"""
  */
 export function csvCell(cell: Cell): string {
-  if (cell instanceof CsvCells) return cell.csv;
   if (typeof cell === 'string') {
     const text = escapeFormula(cell);
     return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
@@ -82,8 +86,9 @@ export function csvCell(cell: Cell): string {
   return cell === null ? '' : String(cell);
 }
 
-/** Rows as CSV lines, each ended by a line feed. */
-function csvLines(rows: readonly Row[]): string {
+/** A batch as CSV lines, each ended by a line feed. */
+function csvLines(rows: Batch): string {
+  if (rows instanceof DatabaseLines) return rows.lines.length === 0 ? '' : `${rows.lines.join('\n')}\n`;
   let out = '';
   for (const row of rows) {
     for (let i = 0; i < row.length; i++) out += i === 0 ? csvCell(row[i]!) : `,${csvCell(row[i]!)}`;
@@ -99,7 +104,8 @@ function csvLines(rows: readonly Row[]): string {
 export function csvOf(table: Table, onError: (error: Error) => void): Readable {
   async function* lines() {
     yield '\uFEFF' + csvLines([table.columns]);
-    for await (const batch of table.rows) if (batch.length > 0) yield csvLines(batch);
+    for await (const batch of table.rows)
+      if ((batch instanceof DatabaseLines ? batch.lines : batch).length > 0) yield csvLines(batch);
   }
   const csv = Readable.from(lines(), { objectMode: false });
   csv.on('error', onError);
@@ -123,18 +129,13 @@ export function xlsxOf(tables: readonly Table[], onError: (error: Error) => void
       const sheet = workbook.addWorksheet(table.name);
       sheet.columns = table.columns.map((key) => ({ header: key, key }));
       for await (const batch of table.rows) {
-        for (const row of batch)
-          sheet
-            .addRow(
-              row.flatMap((value) =>
-                value instanceof CsvCells
-                  ? value.cells()
-                  : typeof value === 'string'
-                    ? escapeFormula(value)
-                    : value,
-              ),
-            )
-            .commit();
+        const rows =
+          batch instanceof DatabaseLines
+            ? batch.rows()
+            : batch.map((row) =>
+                row.map((value) => (typeof value === 'string' ? escapeFormula(value) : value)),
+              );
+        for (const row of rows) sheet.addRow(row).commit();
         // the reader sets the pace: wait while what was written has not been read
         if (out.writableNeedDrain) await once(out, 'drain');
       }

@@ -7,6 +7,7 @@ import * as governance from './migrations/0005-governance.js';
 import * as rollupGeneration from './migrations/0006-rollup-generation.js';
 import * as rollupMonth from './migrations/0007-rollup-month.js';
 import * as outputs from './migrations/0008-outputs.js';
+import * as exportOrder from './migrations/0009-export-order.js';
 
 /** Migrations are imported, not read from disk, so the same list runs from src/ and dist/. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006-rollup-generation': rollupGeneration,
   '0007-rollup-month': rollupMonth,
   '0008-outputs': outputs,
+  '0009-export-order': exportOrder,
 };
 
 /** Brings the schema to the latest version; returns the names of the migrations applied. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvOf, CsvCells, tableOf } from '../../src/exports/tables.js';
+import { csvCell, csvOf, DatabaseLines, tableOf } from '../../src/exports/tables.js';
 
 describe('CSV cells', () => {
   it('escapes what a spreadsheet would take for a formula, full-width forms included, then quotes', () => {
@@ -13,12 +13,25 @@ describe('CSV cells', () => {
     expect([csvCell(-3), csvCell(0.25), csvCell(true), csvCell(null)]).toEqual(['-3', '0.25', 'true', '']);
   });
 
-  it('takes answers from the database as they are, only when they are codes and numbers', () => {
-    const answers = CsvCells.fromDatabase('3,,yes-fully|no,1', [true, true, false, true]);
-    expect(csvCell(answers)).toBe('3,,yes-fully|no,1');
-    expect(answers.cells()).toEqual([3, null, 'yes-fully|no', 1]);
-    for (const stored of ['=1+1', '3,-1', '3,"x"', 'a b', 'Sì', '3,\n', '@x'])
-      expect(() => CsvCells.fromDatabase(stored, [true, true]), stored).toThrow(/not answer codes/);
+  it('takes lines from the database as they are, only when they are codes, numbers and times', async () => {
+    const lines = DatabaseLines.check(
+      ['2026-10,3,,yes-fully|no,1', ':c,4,5,,0'],
+      [false, true, true, false, true],
+    );
+    expect(lines.rows()).toEqual([
+      ['2026-10', 3, null, 'yes-fully|no', 1],
+      [':c', 4, 5, null, 0],
+    ]);
+    const table = { name: 'T', columns: ['a', 'b', 'c', 'd', 'e'], rows: [lines] };
+    const chunks: string[] = [];
+    for await (const chunk of csvOf(table, (error) => expect.fail(error.message))) chunks.push(String(chunk));
+    expect(chunks.join('')).toBe('\uFEFFa,b,c,d,e\n2026-10,3,,yes-fully|no,1\n:c,4,5,,0\n');
+    for (const stored of ['=1+1', '3,-1', '3\n1', '3,"x"', 'a b', 'Sì', '3,\r', '@x', '|x', '.5', 'x\ty'])
+      expect(() => DatabaseLines.check(['1,2', stored], [true, true]), stored).toThrow(/not answer codes/);
+    // the line at fault is named, not the whole batch
+    expect(() => DatabaseLines.check(['1,2', '3,=4', '5,6'], [true, true])).toThrow(
+      'not answer codes: "3,=4"',
+    );
   });
 
   it('writes a table as lines after a byte-order mark, a batch at a time', async () => {
