@@ -17,7 +17,15 @@
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { Readable } from 'node:stream';
@@ -212,8 +220,21 @@ async function compiledServer(): Promise<string> {
   return join(out, 'bench', 'export-server.js');
 }
 
-/** More node flags for the server processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
-const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter((a) => a !== '');
+/**
+ * The node flags `npm start` runs the server with (package.json, ADR 32: its heap), then those of
+ * BENCH_SERVER_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+ */
+function serverArgs(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const start = /\bnode((?: --[\w-]+(?:=\S+)?)*) dist\/cli\/index\.js serve\b/.exec(scripts.start ?? '');
+  if (!start) throw new Error('package.json: the start script does not run `node … dist/cli/index.js serve`');
+  return [...start[1]!.split(' '), ...(process.env.BENCH_SERVER_ARGS ?? '').split(' ')].filter(
+    (a) => a !== '',
+  );
+}
+const SERVER_ARGS = serverArgs();
 
 let serverEntry: { path: string; execArgv: string[] } | undefined;
 async function server(): Promise<{ path: string; execArgv: string[] }> {
@@ -874,7 +895,7 @@ async function main(): Promise<void> {
     `node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}; PostgreSQL at ${fmt(smallOf(RESPONSES))} and ${fmt(RESPONSES)} responses, PGlite at ${fmt(smallOf(PGLITE_RESPONSES))} and ${fmt(PGLITE_RESPONSES)}`,
   );
   console.log(
-    `server processes: ${SERVER_MODE === 'tsx' ? 'TypeScript under tsx (BENCH_SERVER=tsx)' : 'src/ transpiled by esbuild, run by plain node (as npm start runs dist/)'}, one per download`,
+    `server processes: ${SERVER_MODE === 'tsx' ? 'TypeScript under tsx (BENCH_SERVER=tsx)' : 'src/ transpiled by esbuild, run by plain node (as npm start runs dist/)'}, one per download, node ${SERVER_ARGS.join(' ')}`,
   );
   const runPart = async (name: string, part: () => Promise<void>) => {
     try {

@@ -1,5 +1,7 @@
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvOf, DatabaseLines, tableOf } from '../../src/exports/tables.js';
+import { csvCell, csvOf, DatabaseLines, tableOf, zipped } from '../../src/exports/tables.js';
 
 describe('CSV cells', () => {
   it('escapes what a spreadsheet would take for a formula, full-width forms included, then quotes', () => {
@@ -39,5 +41,22 @@ describe('CSV cells', () => {
     const chunks: string[] = [];
     for await (const chunk of csvOf(table, (error) => expect.fail(error.message))) chunks.push(String(chunk));
     expect(chunks.join('')).toBe("\uFEFFa,b\n'=x,2\ny,\n");
+  });
+
+  it('waits for the zip to take in what a sheet wrote (ExcelJS does not)', async () => {
+    const out = new PassThrough();
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: out,
+      useSharedStrings: false,
+      useStyles: false,
+    });
+    const sheet = workbook.addWorksheet('T');
+    for (let i = 0; i < 20_000; i++) sheet.addRow([i, `riga ${i}`]).commit();
+    const [input] = (sheet as unknown as { stream: { pipes: { _writableState: { length: number } }[] } })
+      .stream.pipes;
+    expect(input!._writableState.length).toBeGreaterThan(1_000_000);
+    out.resume();
+    await zipped(sheet);
+    expect(input!._writableState.length).toBeLessThan(100_000);
   });
 });
