@@ -142,10 +142,12 @@ export async function* releasedLines(
   let more = true;
   while (more || reading.length > 0) {
     while (more && reading.length < IN_FLIGHT) {
-      const lines = linesAfter(range, layout, after, batch).execute(db.withoutPlugins());
+      const lines = linesAfter(range, layout, after, batch)
+        .execute(db.withoutPlugins())
+        .then((r) => r.rows);
       // a download abandoned half-way leaves these reads behind: their failure is nobody's to report
       lines.catch(() => undefined);
-      reading.push(lines.then((r) => r.rows));
+      reading.push(lines);
       const { rows } = await keyAfter(range, after, batch).execute(db.withoutPlugins());
       more = rows.length > 0;
       if (more) after = rows[0]!;
