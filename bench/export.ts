@@ -46,7 +46,7 @@ import { responsesLayout } from '../src/exports/responses.js';
 import { createValuta } from '../src/main.js';
 import type { Db } from '../src/store/database.js';
 import { PGliteDialect } from '../src/store/pglite-dialect.js';
-import { linesAfter, type LinesKey } from '../src/store/released-responses.js';
+import { keyAfter, linesAfter } from '../src/store/released-responses.js';
 import { releaseResponses } from '../src/store/responses.js';
 import type { Schema } from '../src/store/schema.js';
 import { listActiveServices } from '../src/store/services.js';
@@ -445,10 +445,9 @@ interface Loader {
  * the central office's export lays it out) after the middle response's month and id.
  */
 async function explainBatch(db: Db, service: BenchService, responses: number): Promise<string> {
-  const { rows: middle } = await sql<LinesKey>`
-    select date_trunc('month', submitted_hour at time zone 'Europe/Rome')::text as month, id from response
-    where service_id = ${service.id} order by 1, 2 offset ${Math.floor(responses / 2)} limit 1`.execute(db);
   const range = { serviceId: service.id, from: FROM, to: TO };
+  // the key of the middle response, as the export reads its keys ahead
+  const { rows: middle } = await keyAfter(range, null, Math.floor(responses / 2) + 1).execute(db);
   const { lines } = await responsesLayout(db, range, true, 10);
   const query = linesAfter(range, lines, middle[0] ?? null, 2_000);
   const { rows } = await sql<{

@@ -86,9 +86,9 @@ export function csvCell(cell: Cell): string {
   return cell === null ? '' : String(cell);
 }
 
-/** A batch as CSV lines, each ended by a line feed. */
+/** A batch of one row or more as CSV lines, each ended by a line feed. */
 function csvLines(rows: Batch): string {
-  if (rows instanceof DatabaseLines) return rows.lines.length === 0 ? '' : `${rows.lines.join('\n')}\n`;
+  if (rows instanceof DatabaseLines) return `${rows.lines.join('\n')}\n`;
   let out = '';
   for (const row of rows) {
     for (let i = 0; i < row.length; i++) out += i === 0 ? csvCell(row[i]!) : `,${csvCell(row[i]!)}`;

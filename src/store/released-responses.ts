@@ -163,7 +163,7 @@ export function linesAfter(range: ReleasedRange, layout: LineLayout, after: Line
 }
 
 /** The last month and id of the batch after a key, when it is a whole batch: where the next one starts. */
-function keyAfter(range: ReleasedRange, after: LinesKey | null, batch: number) {
+export function keyAfter(range: ReleasedRange, after: LinesKey | null, batch: number) {
   return sql<LinesKey>`select ${monthKey}::text as month, id ${walk(range, after)} offset ${batch - 1} limit 1`;
 }
 

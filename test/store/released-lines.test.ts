@@ -13,7 +13,7 @@ describe('released lines', () => {
   let valuta: TestValuta;
   let serviceId: string;
   let versionId: string;
-  /** Hours (UTC) of the responses stored, ids increasing while the hours go back within a month. */
+  /** Hours (UTC) of the responses stored, in the order of their ids: not the hours' within a month. */
   const HOURS = [
     '2026-01-31T22:00:00Z', // 31 January in UTC, 31 January 23:00 in Rome
     '2026-01-31T23:00:00Z', // 1 February in Rome
@@ -49,7 +49,7 @@ describe('released lines', () => {
       .executeTakeFirstOrThrow();
     serviceId = service.id;
     versionId = (await db.selectFrom('questionnaireVersion').select('id').executeTakeFirstOrThrow()).id;
-    // ids in increasing order, so that within a month the id order is the reverse of the hours'
+    // ids in increasing order, given as HOURS lists them: within a month, not the hours' order
     const ids = HOURS.map(() => randomUUID()).sort();
     await db
       .insertInto('response')
